@@ -1,0 +1,101 @@
+"""Shared CLI pieces: option decorators, output helpers and the error edge.
+
+Library errors become exit codes only here: 0 success, 1 an input problem or no feasible
+roster (with the explanation), 2 a usage error (click's own, or an unknown scenario).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from asn_scheduler.domain.problems import PROBLEM_HEADERS, InputError, InputProblem
+from asn_scheduler.i18n import Lang, Msg
+from asn_scheduler.scenario.loader import ScenarioError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class Failure(click.ClickException):
+    """Exit 1 with a message (an input problem, an infeasible roster, a non-compliant one)."""
+
+    exit_code = EXIT_FAIL
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+def lang_option(f: F) -> F:
+    """``--lang id|en``: the language of everything printed (Bahasa Indonesia first)."""
+    return click.option(
+        "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+        help="Bahasa pesan / language of messages.")(f)
+
+
+def scenario_option(multiple: bool = False) -> Callable[[F], F]:
+    """``-s/--scenario NAME|PATH``."""
+    return click.option(
+        "-s", "--scenario", "scenario", required=True, multiple=multiple,
+        help="Skenario: nama (lihat `asn-scheduler scenarios`) atau berkas .toml / "
+             "scenario name or .toml path.")
+
+
+def solve_options(f: F) -> F:
+    """``--start --end --time-limit --seed --workers`` shared by solve, compare and bench."""
+    for opt in reversed([
+        click.option("--start", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), default=None,
+                     help="Tanggal pertama / first date (YYYY-MM-DD or DD/MM/YYYY)."),
+        click.option("--end", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), default=None,
+                     help="Tanggal terakhir / last date."),
+        click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0,
+                     show_default=True, help="Batas waktu solver (detik) / solver time limit."),
+        click.option("--seed", type=int, default=0, show_default=True,
+                     help="Benih acak; sama benih = jadwal sama / random seed."),
+        click.option("--workers", type=click.IntRange(min=1), default=None,
+                     help="Proses paralel (bawaan: jumlah inti) / parallel processes."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 60) -> str:
+    """A plain-text table with aligned columns; cells longer than ``max_width`` are cut."""
+    cut = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(headers)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()  # noqa: E731
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, cut)])
+
+
+def problems_table(problems: Sequence[InputProblem], lang: Lang) -> str:
+    """The problem table as the CLI prints it."""
+    return format_table(PROBLEM_HEADERS.get(lang).split("|"), [p.as_row(lang) for p in problems])
+
+
+def guarded(f: F) -> F:
+    """Turn library errors into clean messages and exit codes (no traceback)."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        lang: Lang = kwargs.get("lang", "id")
+        try:
+            return f(*args, **kwargs)
+        except InputError as exc:
+            n = len(exc.errors)
+            head = Msg("Ditemukan {n} masalah di buku kerja:",
+                       "{n} problem(s) found in the workbook:").format(n=n).get(lang)
+            raise Failure(f"{head}\n{problems_table(exc.problems, lang)}") from None
+        except ScenarioError as exc:
+            err = click.UsageError(exc.msg.get(lang))
+            raise err from None
+        except OSError as exc:
+            name = getattr(exc, "filename", None) or ""
+            raise Failure(Msg("Berkas tidak dapat dibuka/ditulis: {f} ({e})",
+                              "File cannot be opened/written: {f} ({e})")
+                          .format(f=name, e=exc.strerror or exc).get(lang)) from None
+
+    return wrapper  # type: ignore[return-value]

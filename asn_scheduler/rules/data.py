@@ -1,0 +1,122 @@
+"""What the rules mean, as data: who may be WFH on which day, the caps in force, fair
+shares. The solver adapter turns these into constraints; the checker counts a finished
+roster against them with its own code. Both therefore agree on *what* a rule asks
+while neither reuses the other's arithmetic.
+
+All counts round as ``spec/rules.md`` decides: "WFH at most X%" allows ``floor(X·N)``,
+"WFO at most X%" allows ``floor(X·N)``; ``N`` is the unit's active (not absent) staff that
+day, senior officials included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+
+from asn_scheduler.domain.enums import Discipline, PositionLevel, ServiceCategory
+from asn_scheduler.domain.model import Employee, Problem, Unit
+from asn_scheduler.scenario.model import Policy
+
+
+def pct_of(pct: float, n: int) -> int:
+    """``floor(pct/100 × n)`` computed exactly for percentages with up to two decimals."""
+    return (round(pct * 100) * n) // 10000
+
+
+def senior_levels(problem: Problem, n: int) -> frozenset[PositionLevel]:
+    """The ``n`` highest structural levels present in the agency (rule L1)."""
+    present = sorted({e.position_type for e in problem.employees if e.position_type.structural},
+                     key=lambda p: p.rank)
+    return frozenset(present[:n])
+
+
+def wfh_block(
+    emp: Employee, unit: Unit, day: date, policy: Policy, seniors: frozenset[PositionLevel]
+) -> str | None:
+    """The ID of the rule that keeps ``emp`` out of WFH on ``day``, or ``None``.
+
+    Checked in this order: S1 (direct-service unit), L1 (senior official), F4 (not allowed
+    flexible work), F2 (discipline), F3 (new in position), then S2 (the unit's cap is 0%
+    under this policy). ``seniors`` is :func:`senior_levels` for ``policy``.
+    """
+    if policy.direct_service_wfo and unit.category is ServiceCategory.LAYANAN_LANGSUNG:
+        return "S1"
+    if policy.senior_levels_wfo and emp.position_type in seniors:
+        return "L1"
+    if "F4" in policy.eligibility and not emp.flex_eligible:
+        return "F4"
+    if "F2" in policy.eligibility and emp.discipline is not Discipline.TIDAK:
+        return "F2"
+    if "F3" in policy.eligibility and is_new_employee(emp, day, policy.new_employee_days):
+        return "F3"
+    if policy.cap_pct(unit) <= 0:
+        return "S2"
+    return None
+
+
+def is_new_employee(emp: Employee, day: date, new_employee_days: int) -> bool:
+    """Fewer than ``new_employee_days`` days in the current position on ``day`` (F3).
+    Without a TMT Jabatan the person is not new."""
+    return emp.position_start is not None and (day - emp.position_start).days < new_employee_days
+
+
+def wfh_cap(unit: Unit, policy: Policy, active: int) -> int:
+    """Most WFH allowed in ``unit`` on a day with ``active`` staff (S2)."""
+    return pct_of(policy.cap_pct(unit), active)
+
+
+def wfo_ceiling(unit: Unit, policy: Policy, active: int) -> int | None:
+    """Most WFO allowed in ``unit`` by the pandemic table (P1), or ``None`` if no table."""
+    if policy.wfo_max is None:
+        return None
+    return pct_of(policy.wfo_max.pct(unit), active)
+
+
+def role_need(unit: Unit, role: str, active_holders: int) -> int:
+    """In-office holders of ``role`` required (S3): the minimum, or all active holders
+    when fewer are present (the shortfall is reported, not infeasible)."""
+    return min(unit.role_minimums.get(role, 0), active_holders)
+
+
+def fair_shares(total: float, available: Sequence[float], upper: Sequence[float]) -> np.ndarray:
+    """Fair WFH days per person (Q1): proportional to the days each was available,
+    capped by what the hard rules let each have, the rest shared among the others.
+
+    Finds λ with ``Σ min(upper_i, λ·available_i) = total`` (water filling). If the uppers
+    cannot absorb ``total`` everyone gets their upper bound.
+
+    Parameters
+    ----------
+    total
+        WFH days the unit uses over the period.
+    available
+        Days each person could be WFH (≥ 0).
+    upper
+        The most WFH days each person can have under the hard rules (≥ 0).
+    """
+    a = np.asarray(available, dtype=float)
+    u = np.minimum(np.asarray(upper, dtype=float), a)
+    if a.size == 0 or total <= 0:
+        return np.zeros_like(a)
+    if u.sum() <= total:
+        return u
+    pos = a > 0
+    ratios = np.full_like(a, np.inf)
+    ratios[pos] = u[pos] / a[pos]
+    order = [i for i in np.argsort(ratios, kind="stable") if pos[i]]
+    remaining, rest_avail = float(total), float(a[pos].sum())
+    share = np.zeros_like(a)
+    for k, i in enumerate(order):
+        lam = remaining / rest_avail
+        if lam * a[i] >= u[i]:
+            share[i] = u[i]
+            remaining -= u[i]
+            rest_avail -= a[i]
+        else:
+            # sorted by upper/available: everyone after i is unconstrained at this λ too
+            rest = order[k:]
+            share[rest] = lam * a[rest]
+            break
+    return share

@@ -1,0 +1,288 @@
+"""Scenarios: one per circular, as data.
+
+A :class:`Scenario` has a :class:`Policy` (every rule parameter of ``spec/rules.md``), an
+optional :class:`Window` (date ranges and region scope, rule E1) and a baseline scenario
+that applies outside the window. With no baseline, the built-in office baseline applies:
+everyone works in the office (Perpres 21/2023), no WFH.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Literal
+
+from asn_scheduler.domain.enums import Sector, ServiceCategory, normalise
+from asn_scheduler.domain.model import Period, Unit
+from asn_scheduler.i18n import Msg
+
+WfhGoal = Literal["fill", "none"] | int
+
+JAWA_BALI: frozenset[str] = frozenset(
+    normalise(p)
+    for p in (
+        "DKI Jakarta", "Jakarta", "Jawa Barat", "Jawa Tengah", "Jawa Timur", "Banten", "Bali",
+        "DI Yogyakarta", "Daerah Istimewa Yogyakarta", "Yogyakarta",
+    )
+)
+
+GOAL_IDS: tuple[str, ...] = ("Q0", "Q1", "Q2", "Q3", "Q4")
+
+
+def _frozen_map(m: Mapping) -> Mapping:
+    return m if isinstance(m, MappingProxyType) else MappingProxyType(dict(m))
+
+
+@dataclass(frozen=True)
+class WfoMax:
+    """Rule P1: the most a unit may have in the office per day, as a % of active staff.
+
+    ``kind="ppkm"``: ``table[sector]["jawa_bali" | "luar_jawa_bali"]`` gives the figure
+    for PPKM levels 1..4; a unit's level is ``levels[province]`` or ``default_level``.
+    ``kind="zone"``: ``zone_pct[zone]`` for the unit's zone ``zones[province]`` or
+    ``default_zone`` (SE 58/2020 as amended by SE 67/2020). Province keys are
+    :func:`~asn_scheduler.domain.enums.normalise`-d.
+    """
+
+    kind: Literal["ppkm", "zone"]
+    table: Mapping[Sector, Mapping[str, tuple[float, float, float, float]]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    levels: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    default_level: int = 1
+    zone_pct: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    zones: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    default_zone: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("table", "levels", "zone_pct", "zones"):
+            object.__setattr__(self, name, _frozen_map(getattr(self, name)))
+
+    def level_of(self, region: str | None) -> int:
+        """PPKM level of a province (1..4)."""
+        return self.levels.get(normalise(region or ""), self.default_level)
+
+    def zone_of(self, region: str | None) -> str:
+        """Risk zone of a province."""
+        return self.zones.get(normalise(region or ""), self.default_zone)
+
+    def pct(self, unit: Unit) -> float:
+        """The WFO ceiling in % for ``unit``."""
+        if self.kind == "zone":
+            return float(self.zone_pct[self.zone_of(unit.region)])
+        area = "jawa_bali" if normalise(unit.region or "") in JAWA_BALI else "luar_jawa_bali"
+        return float(self.table[unit.effective_sector][area][self.level_of(unit.region) - 1])
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The rule parameters in force on a day for a unit.
+
+    Parameters (rule IDs of ``spec/rules.md``):
+
+    - ``direct_service_wfo`` (S1): direct-service units are entirely WFO.
+    - ``wfh_cap_pct`` (S2): per service category, the most of a unit's active staff that
+      may be WFH, in % (a category not listed gets 0). The unit's ``Batas WFH (%)`` also
+      applies; the stricter wins. Counts round down: ``floor(pct/100 × active)``.
+    - ``senior_levels_wfo`` (L1): officials of the top N structural levels present in the
+      agency are WFO (0 turns it off).
+    - ``role_minimums`` (S3), ``building_capacity`` (B1): on or off.
+    - ``max_flex_days_per_week`` (F1): WFH days per person per ISO week, ``None`` = no cap.
+      Field-duty staff are exempt.
+    - ``counts_toward_flex_cap``: whether WFH days under this policy count towards F1
+      (event windows: no, unless the scenario says so).
+    - ``eligibility``: which of F2, F3, F4 apply; ``new_employee_days`` for F3.
+    - ``wfo_max`` (P1): pandemic-era WFO ceiling, or ``None``.
+    - ``wfh_goal`` (Q0): ``"fill"`` (use the caps), ``"none"`` (WFH only where a rule forces
+      it), or an int k: at most k WFH days per person per ISO week, as many as allowed.
+    """
+
+    direct_service_wfo: bool = True
+    wfh_cap_pct: Mapping[ServiceCategory, float] = field(
+        default_factory=lambda: MappingProxyType({}))
+    senior_levels_wfo: int = 2
+    role_minimums: bool = True
+    building_capacity: bool = True
+    max_flex_days_per_week: int | None = None
+    counts_toward_flex_cap: bool = True
+    eligibility: frozenset[str] = frozenset({"F2", "F3", "F4"})
+    new_employee_days: int = 365
+    wfo_max: WfoMax | None = None
+    wfh_goal: WfhGoal = "fill"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "wfh_cap_pct", _frozen_map(self.wfh_cap_pct))
+        object.__setattr__(self, "eligibility", frozenset(self.eligibility))
+
+    def cap_pct(self, unit: Unit) -> float:
+        """The WFH cap in % for ``unit`` (scenario and unit cap, the stricter)."""
+        if self.direct_service_wfo and unit.category is ServiceCategory.LAYANAN_LANGSUNG:
+            return 0.0
+        pct = float(self.wfh_cap_pct.get(unit.category, 0.0))
+        if unit.max_wfh_pct is not None:
+            pct = min(pct, float(unit.max_wfh_pct))
+        return pct
+
+    def replace(self, **changes: object) -> Policy:
+        """A copy with ``changes``."""
+        return dataclasses.replace(self, **changes)
+
+
+OFFICE_POLICY = Policy(wfh_cap_pct={}, wfh_goal="none", counts_toward_flex_cap=True)
+"""Normal office work (Perpres 21/2023): no WFH for anyone."""
+
+
+@dataclass(frozen=True)
+class Window:
+    """Where and when a scenario's own policy applies (rule E1).
+
+    ``ranges`` are inclusive date ranges (``end=None``: open-ended); ``regions`` are
+    normalised province names, empty for national scope.
+    """
+
+    ranges: tuple[tuple[date, date | None], ...]
+    regions: frozenset[str] = frozenset()
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` falls in one of the ranges."""
+        return any(a <= day and (b is None or day <= b) for a, b in self.ranges)
+
+    def covers_region(self, region: str | None) -> bool:
+        """Whether a unit in ``region`` is in scope (a unit without region is not, for a
+        region-scoped scenario)."""
+        return not self.regions or normalise(region or "") in self.regions
+
+    @property
+    def period(self) -> Period | None:
+        """First start to last end, when every range is closed."""
+        if any(b is None for _, b in self.ranges):
+            return None
+        return Period(min(a for a, _ in self.ranges), max(b for _, b in self.ranges))  # type: ignore[type-var]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One circular as data: its policy, window, baseline and goal order.
+
+    ``goals`` is the lexicographic order of the soft goals (a higher one is never traded
+    for a lower one); ``max_consecutive_wfh`` is the Q3 run limit.
+    """
+
+    id: str
+    title: Msg
+    basis: str
+    policy: Policy
+    window: Window | None = None
+    baseline: Scenario | None = None
+    description: Msg = field(default_factory=lambda: Msg("", ""))
+    basis_url: str = ""
+    goals: tuple[str, ...] = GOAL_IDS
+    max_consecutive_wfh: int = 2
+    suggested_period: Period | None = None
+
+    def in_scope(self, region: str | None, day: date) -> bool:
+        """Whether this scenario's own policy applies to a unit in ``region`` on ``day``."""
+        return self.window is None or (
+            self.window.contains(day) and self.window.covers_region(region))
+
+    def policy_for(self, region: str | None, day: date) -> Policy:
+        """The policy in force for a unit in ``region`` on ``day`` (rule E1)."""
+        if self.in_scope(region, day):
+            return self.policy
+        if self.baseline is not None:
+            return self.baseline.policy_for(region, day)
+        return OFFICE_POLICY
+
+    @property
+    def default_period(self) -> Period | None:
+        """The roster dates a scenario with a fixed legal window supplies: its
+        ``suggested_period`` (for windows of many months, a first month), else the window."""
+        if self.suggested_period is not None:
+            return self.suggested_period
+        return self.window.period if self.window is not None else None
+
+    def with_params(self, **params: object) -> Scenario:
+        """A what-if variant of the scenario's own policy.
+
+        Accepts any :class:`Policy` field, plus shortcuts: ``wfh_cap=pct`` (every
+        non-direct category), ``ppkm_level=n`` (every province), ``zone=name`` (every
+        province), ``max_consecutive_wfh``, ``goals``.
+        """
+        policy = self.policy
+        top: dict[str, object] = {}
+        for key, value in params.items():
+            if key == "wfh_cap":
+                caps = {c: float(value) for c in ServiceCategory  # type: ignore[arg-type]
+                        if c is not ServiceCategory.LAYANAN_LANGSUNG}
+                policy = policy.replace(wfh_cap_pct=caps)
+            elif key in ("ppkm_level", "zone"):
+                if policy.wfo_max is None:
+                    raise ValueError(f"scenario {self.id} has no P1 table to set {key}")
+                if key == "ppkm_level":
+                    wm = dataclasses.replace(policy.wfo_max, levels={}, default_level=int(value))  # type: ignore[arg-type]
+                else:
+                    wm = dataclasses.replace(policy.wfo_max, zones={}, default_zone=str(value))
+                policy = policy.replace(wfo_max=wm)
+            elif key in ("max_consecutive_wfh", "goals"):
+                top[key] = value
+            elif key in {f.name for f in dataclasses.fields(Policy)}:
+                policy = policy.replace(**{key: value})
+            else:
+                raise ValueError(f"unknown scenario parameter {key!r}")
+        suffix = ",".join(f"{k}={v}" for k, v in sorted(params.items()))
+        return dataclasses.replace(self, policy=policy, id=f"{self.id}[{suffix}]", **top)  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict[str, object]:
+        """Every parameter, resolved, as plain JSON-able data (baseline included)."""
+        return {
+            "id": self.id,
+            "title": self.title.id,
+            "basis": self.basis,
+            "window": None if self.window is None else {
+                "ranges": [[a.isoformat(), b.isoformat() if b else None]
+                           for a, b in self.window.ranges],
+                "regions": sorted(self.window.regions),
+            },
+            "policy": _policy_dict(self.policy),
+            "goals": list(self.goals),
+            "max_consecutive_wfh": self.max_consecutive_wfh,
+            "baseline": self.baseline.to_dict() if self.baseline else "kantor",
+        }
+
+    @property
+    def hash(self) -> str:
+        """A short SHA-256 of every resolved parameter: two runs with the same hash used
+        the same rules."""
+        blob = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _policy_dict(p: Policy) -> dict[str, object]:
+    wm = p.wfo_max
+    return {
+        "direct_service_wfo": p.direct_service_wfo,
+        "wfh_cap_pct": {c.value: v for c, v in sorted(p.wfh_cap_pct.items(),
+                                                       key=lambda kv: kv[0].value)},
+        "senior_levels_wfo": p.senior_levels_wfo,
+        "role_minimums": p.role_minimums,
+        "building_capacity": p.building_capacity,
+        "max_flex_days_per_week": p.max_flex_days_per_week,
+        "counts_toward_flex_cap": p.counts_toward_flex_cap,
+        "eligibility": sorted(p.eligibility),
+        "new_employee_days": p.new_employee_days,
+        "wfh_goal": p.wfh_goal,
+        "wfo_max": None if wm is None else {
+            "kind": wm.kind,
+            "table": {s.value: {k: list(v) for k, v in sorted(t.items())}
+                      for s, t in sorted(wm.table.items(), key=lambda kv: kv[0].value)},
+            "levels": dict(sorted(wm.levels.items())),
+            "default_level": wm.default_level,
+            "zone_pct": dict(sorted(wm.zone_pct.items())),
+            "zones": dict(sorted(wm.zones.items())),
+            "default_zone": wm.default_zone,
+        },
+    }

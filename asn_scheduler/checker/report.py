@@ -1,0 +1,140 @@
+"""What the independent checker reports about a roster."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+
+from asn_scheduler.rules.registry import HARD_RULE_IDS
+from asn_scheduler.rules.violation import Violation
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFigures:
+    """Per employee over the roster period (the fairness sheet).
+
+    ``available_days``: days the person could have been WFH (a working day, present, no
+    rule keeping them in the office, the unit's cap above 0). ``fair_share``: their share of
+    the unit's WFH days under :func:`asn_scheduler.rules.data.fair_shares`.
+    ``deviation = wfh_days - fair_share``. ``reason`` explains a shortfall where cheap
+    (e.g. "cuti 5 hari", "dipertahankan di kantor oleh minimal peran loket").
+    """
+
+    nip: str
+    name: str
+    unit: str
+    working_days: int
+    absent_days: int
+    available_days: int
+    wfh_days: int
+    wfo_days: int
+    fair_share: float
+    deviation: float
+    preferred_days: int          # working days on a preferred weekday that were available
+    preferred_honoured: int      # of which WFH
+    longest_wfh_run: int
+    pattern_changes: int
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitDay:
+    """One unit on one roster date (the daily summary sheet).
+
+    ``cap`` is the most WFH allowed (S2) and ``wfo_ceiling`` the P1 ceiling, ``None`` when
+    not applicable; ``policy`` names the regime in force (scenario ID or ``kantor``).
+    """
+
+    unit: str
+    day: date
+    working: bool
+    active: int
+    wfo: int
+    wfh: int
+    absent: int
+    cap: int | None
+    cap_pct: float | None
+    wfo_ceiling: int | None
+    in_scope: bool
+    policy: str
+
+    @property
+    def wfh_share(self) -> float:
+        """WFH / active (0 when nobody is active)."""
+        return self.wfh / self.active if self.active else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class BuildingDay:
+    """Office occupancy of one building on one date against its capacity (B1)."""
+
+    building: str
+    day: date
+    wfo: int
+    capacity: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quality:
+    """Soft-goal figures over the whole roster (Q0–Q4) and the commute figures.
+
+    ``wfh_goal_days`` is what the scenario's goal asks for where the hard rules allow it
+    (``None`` under goal ``none``). Fairness: ``max_abs_deviation`` and
+    ``mean_abs_deviation`` over eligible staff; ``max_unit_spread`` is the largest per-unit
+    (max − min) of deviation. ``commute_km_avoided`` counts both directions.
+    """
+
+    wfh_days: int
+    wfo_days: int
+    wfh_goal_days: int | None
+    max_abs_deviation: float
+    mean_abs_deviation: float
+    max_unit_spread: float
+    within_one_day_share: float
+    preferred_days: int
+    preferred_honoured: int
+    longest_wfh_run: int
+    runs_over_limit: int
+    pattern_changes: int
+    team_shared_days: int
+    team_days: int
+    commute_trips_avoided: int
+    commute_km_avoided: float
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Every finding of the checker on one roster.
+
+    ``violations`` holds hard-rule breaches and notable soft losses alike (see
+    :attr:`Violation.hard`); ``rule_counts`` counts hard breaches per rule ID (0 for a rule
+    that holds). ``shortfalls`` are reported, not violations: e.g. a role minimum larger
+    than the holders present (S3 says all active holders are then WFO).
+    """
+
+    violations: tuple[Violation, ...]
+    persons: tuple[PersonFigures, ...]
+    unit_days: tuple[UnitDay, ...]
+    building_days: tuple[BuildingDay, ...]
+    quality: Quality
+    shortfalls: tuple[Violation, ...] = ()
+    rule_counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        if not self.rule_counts:
+            counts = Counter(v.rule for v in self.violations if v.hard)
+            object.__setattr__(self, "rule_counts",
+                               MappingProxyType({r: counts.get(r, 0) for r in HARD_RULE_IDS}))
+
+    @property
+    def hard_violations(self) -> tuple[Violation, ...]:
+        """Breaches of hard rules only."""
+        return tuple(v for v in self.violations if v.hard)
+
+    @property
+    def compliant(self) -> bool:
+        """No hard rule is broken."""
+        return not self.hard_violations

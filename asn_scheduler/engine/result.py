@@ -1,0 +1,106 @@
+"""What :func:`asn_scheduler.solve` returns, always (never ``None``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from asn_scheduler.checker.report import CheckReport
+from asn_scheduler.domain.model import Problem
+from asn_scheduler.domain.roster import Roster
+from asn_scheduler.i18n import Lang, Msg
+from asn_scheduler.scenario.model import Scenario
+
+
+class Status(Enum):
+    """Outcome of a solve. A roster exists for OPTIMAL and FEASIBLE only."""
+
+    OPTIMAL = "OPTIMAL"          # every part proven optimal on every goal
+    FEASIBLE = "FEASIBLE"        # a checked roster, some goal not proven (time limit)
+    INFEASIBLE = "INFEASIBLE"    # the hard rules cannot all hold: see ``conflicts``
+    TIME_LIMIT = "TIME_LIMIT"    # no roster found within the time limit
+    INVALID = "INVALID"          # the model itself was rejected (a bug: report it)
+
+    @property
+    def has_roster(self) -> bool:
+        return self in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+@dataclass(frozen=True, slots=True)
+class StageResult:
+    """One lexicographic goal stage, summed over parts. ``objective`` and ``bound`` are in
+    the goal's unit (WFH days for Q0, days outside the fair band for Q1, …); for a
+    maximised goal ``bound ≥ objective``, for a minimised one ``bound ≤ objective``."""
+
+    goal: str
+    objective: float
+    bound: float
+    proven: bool
+    seconds: float
+
+    @property
+    def gap(self) -> float:
+        """Relative gap between objective and bound (0 when proven or both 0)."""
+        denom = max(abs(self.objective), abs(self.bound), 1e-9)
+        return 0.0 if self.proven else abs(self.bound - self.objective) / denom
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Why the hard rules cannot all hold: the rule IDs in conflict, where and when, and
+    what to change."""
+
+    rules: tuple[str, ...]
+    message: Msg
+    fix: Msg
+    unit: str | None = None
+    building: str | None = None
+    days: tuple[date, ...] = ()
+
+    def text(self, lang: Lang = "id") -> str:
+        """One paragraph for the CLI and the web page."""
+        when = ""
+        if self.days:
+            shown = ", ".join(d.isoformat() for d in self.days[:5])
+            when = f" ({shown}{' …' if len(self.days) > 5 else ''})"
+        label = "Perbaikan" if lang == "id" else "Fix"
+        return (f"[{'+'.join(self.rules)}]{when} {self.message.get(lang)}\n"
+                f"  {label}: {self.fix.get(lang)}")
+
+
+@dataclass(frozen=True, slots=True)
+class PartStats:
+    """One independent part of the decomposition: its units, size and outcome."""
+
+    units: tuple[str, ...]
+    staff: int
+    variables: int
+    constraints: int
+    status: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of a solve.
+
+    ``roster`` and ``report`` (the independent checker's, on that roster) exist when
+    ``status.has_roster``; ``conflicts`` explain an INFEASIBLE result. ``stages`` gives the
+    objective and bound per goal, ``parts`` the decomposition, ``timings`` seconds per
+    phase (``build``, ``solve``, ``check``).
+    """
+
+    status: Status
+    problem: Problem
+    scenario: Scenario
+    dates: tuple[date, ...]
+    seed: int
+    roster: Roster | None = None
+    report: CheckReport | None = None
+    stages: tuple[StageResult, ...] = ()
+    parts: tuple[PartStats, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    warnings: tuple[Msg, ...] = ()
+    runtime: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)

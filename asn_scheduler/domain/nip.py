@@ -71,16 +71,16 @@ def parse_nip(value: object, today: date | None = None) -> str | Invalid:
 
 def nip_problem(nip: str, today: date | None = None) -> Msg | None:
     """Why an 18-digit string is not a valid NIP (PNS or PPPK layout), or ``None``."""
+    today = today or date.today()
+    if nip_layouts(nip, today):
+        return None
     born = _date(nip[0:8])
     if born is None:
         return Msg(f"Digit 1–8 ({nip[0:8]}) bukan tanggal lahir YYYYMMDD yang ada.",
                    f"Digits 1–8 ({nip[0:8]}) are not a real birth date YYYYMMDD.")
-    today = today or date.today()
     if born.year < 1900 or born > today:
         return Msg(f"Tanggal lahir {born:%d/%m/%Y} dalam NIP tidak masuk akal.",
                    f"The birth date {born:%d/%m/%Y} in the NIP is implausible.")
-    if nip_layouts(nip, today):
-        return None
     if nip[14] not in "12":
         return Msg(f"Digit ke-15 ({nip[14]}) harus 1 (pria) atau 2 (wanita).",
                    f"Digit 15 ({nip[14]}) must be 1 (male) or 2 (female).")
@@ -98,12 +98,13 @@ def nip_layouts(nip: str, today: date | None = None) -> frozenset[Layout]:
     """The layouts (``"pns"``, ``"pppk"``) that an 18-digit string fits; empty if none."""
     if len(nip) != NIP_LENGTH or not nip.isdigit() or not nip.isascii():
         return frozenset()
-    born = _date(nip[0:8])
-    if born is None or nip[14] not in "12" or nip[15:] == "000":
+    if nip[14] not in "12" or nip[15:] == "000":
         return frozenset()
+    born = _date(nip[0:8])
     today = today or date.today()
     year = int(nip[8:12])
-    if not born.year + MIN_AGE_AT_APPOINTMENT <= year <= today.year + 1:
+    if (born is None or born.year < 1900 or born > today
+            or not born.year + MIN_AGE_AT_APPOINTMENT <= year <= today.year + 1):
         return frozenset()
     # PPPK: digits 12–14 are any two digits; PNS: they are the month of TMT CPNS.
     layouts: set[Layout] = {"pppk"}

@@ -1,0 +1,257 @@
+"""One sheet of the input workbook → parsed rows, driven by :mod:`asn_scheduler.schema`.
+
+What python-calamine hands over (checked against 0.9): a date-formatted cell is a
+:class:`datetime.date` (a :class:`datetime.datetime` when it has a time of day, a
+:class:`datetime.time` or :class:`datetime.timedelta` for time-only and duration formats);
+every number is a ``float`` (whole numbers too: ``12.0``; an 18-digit NIP typed as a number
+is already rounded); booleans are ``bool``; text is ``str`` with its spaces as typed; empty
+cells and Excel error cells (``#N/A``) are ``""``. Formulas give their cached result.
+
+Each :class:`~asn_scheduler.schema.Kind` maps to one parser of
+:mod:`asn_scheduler.domain.parsing` (or :func:`~asn_scheduler.domain.nip.parse_nip`);
+results of repeated text values are cached per column, which keeps a 65,000-row staff
+sheet fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import Any
+
+from asn_scheduler.domain.enums import normalise
+from asn_scheduler.domain.nip import parse_nip
+from asn_scheduler.domain.parsing import (
+    Invalid,
+    display,
+    parse_date,
+    parse_enum,
+    parse_int,
+    parse_number,
+    parse_percent,
+    parse_role_minimums,
+    parse_roles,
+    parse_weekdays,
+    parse_yes_no,
+    text_of,
+)
+from asn_scheduler.domain.problems import InputProblem, Severity
+from asn_scheduler.i18n import Msg
+from asn_scheduler.schema import Column, Kind, SheetSpec
+
+HEADER_SEARCH_ROWS = 10
+
+
+class Collector:
+    """Problems found so far, each with a sort key (sheet rank, row, column position)."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[tuple[int, int, int], int, InputProblem]] = []
+        self.sheet_rank: dict[str | None, int] = {None: -1}
+
+    def add(self, sheet: str | None, row: int | None, column: str | None, value: object,
+            problem: Msg, fix: Msg, severity: Severity = "error", position: int = 0) -> None:
+        """Record one problem; ``value`` is the raw cell (shown shortened)."""
+        text = value if isinstance(value, str) and len(value) <= 60 else display(value)
+        key = (self.sheet_rank.get(sheet, 10_000), row or 0, position)
+        self._items.append((key, len(self._items),
+                            InputProblem(sheet, row, column, text, problem, fix, severity)))
+
+    def sorted(self) -> list[InputProblem]:
+        """Every problem, by sheet (contract order), row, then column."""
+        return [p for _, _, p in sorted(self._items, key=lambda t: (t[0], t[1]))]
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any problem is an error (not a warning)."""
+        return any(p.severity == "error" for _, _, p in self._items)
+
+
+@dataclass
+class Row:
+    """A data row: Excel row number, parsed values by column key (blank optional cells are
+    absent), and the keys whose cell could not be parsed."""
+
+    number: int
+    values: dict[str, Any]
+    failed: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Table:
+    """A parsed sheet: its name as typed, the header row, each column's header as typed
+    (contract header when missing), which columns are present, and the data rows."""
+
+    spec: SheetSpec
+    sheet: str
+    header_row: int
+    headers: dict[str, str]
+    positions: dict[str, int]
+    present: set[str]
+    rows: list[Row]
+
+    def usable(self, key: str) -> bool:
+        """Whether column ``key`` was found in the sheet."""
+        return key in self.present
+
+
+def converter(col: Column, today: date) -> Callable[[Any], Any]:
+    """The parser for cells of ``col`` (returns a value or :class:`Invalid`)."""
+    kind = col.kind
+    if kind is Kind.TEXT:
+        return text_of
+    if kind is Kind.NIP:
+        return partial(parse_nip, today=today)
+    if kind is Kind.ENUM:
+        assert col.enum is not None
+        return partial(parse_enum, enum=col.enum)
+    return {
+        Kind.DATE: parse_date, Kind.YESNO: parse_yes_no, Kind.INT: parse_int,
+        Kind.NUMBER: parse_number, Kind.PERCENT: parse_percent, Kind.WEEKDAYS: parse_weekdays,
+        Kind.ROLES: parse_roles, Kind.ROLE_MINIMUMS: parse_role_minimums,
+    }[kind]
+
+
+_EMPTY_REQUIRED = Msg("Sel wajib kosong.", "A required cell is empty.")
+_MISSING_COLUMN = Msg("Kolom wajib tidak ada.", "A required column is missing.")
+_FRACTION = Msg("Terlihat seperti pecahan dari sel berformat persen (0,4 = 0,4%).",
+                "Looks like a fraction from a percent-formatted cell (0.4 = 0.4%).")
+
+
+def _blank(v: object) -> bool:
+    return v == "" or v is None or (type(v) is str and v.isspace())
+
+
+def _row_blank(cells: Sequence[Any]) -> bool:
+    # Most rows are decided by their first cell; an early exit keeps big sheets fast.
+    for v in cells:
+        if v != "" and v is not None and not (type(v) is str and v.isspace()):
+            return False
+    return True
+
+
+def find_header(grid: Sequence[Sequence[Any]], spec: SheetSpec) -> int | None:
+    """Index of the header row: among the first non-empty rows, the one naming the most of
+    the sheet's columns (so a title row above the header is tolerated)."""
+    names = {n for c in spec.columns for n in c.names}
+    best, best_hits, seen = None, 0, 0
+    for i, row in enumerate(grid):
+        if _row_blank(row):
+            continue
+        if best is None:
+            best = i
+        hits = sum(1 for v in row if isinstance(v, str) and normalise(v) in names)
+        if hits > best_hits:
+            best, best_hits = i, hits
+        seen += 1
+        if seen >= HEADER_SEARCH_ROWS:
+            break
+    return best
+
+
+def read_table(grid: Sequence[Sequence[Any]], spec: SheetSpec, sheet: str, found: Collector,
+               today: date) -> Table | None:
+    """Parse ``grid`` (rows of cells from A1) as sheet ``spec``; problems go to ``found``.
+
+    Returns ``None`` for a sheet with no content at all (reported here).
+    """
+    h = find_header(grid, spec)
+    if h is None:
+        found.add(sheet, None, None, "",
+                  Msg("Lembar kosong.", "The sheet is empty."),
+                  Msg(f"Isi baris judul kolom lalu datanya; lihat templat ({spec.name}).",
+                      f"Add the header row and the data; see the template ({spec.name})."))
+        return None
+    header_row = h + 1
+    table = Table(spec, sheet, header_row, {c.key: c.header for c in spec.columns},
+                  {}, set(), [])
+    mapping = _map_columns(grid[h], table, found)
+    for col in spec.columns:
+        if col.required and col.key not in table.present:
+            found.add(sheet, header_row, col.header, "", _MISSING_COLUMN,
+                      Msg(f"Tambahkan kolom '{col.header}' di baris judul. {col.help.id}",
+                          f"Add the column '{col.header}' to the header row "
+                          f"(English: '{col.aliases[0]}'). {col.help.en}"),
+                      position=10_000)
+    defaults: dict[str, Any] = {}
+    for col in spec.columns:
+        if col.default is not None:
+            parsed = converter(col, today)(col.default)
+            assert not isinstance(parsed, Invalid), col.key
+            defaults[col.key] = parsed
+    plan = [(idx, col, converter(col, today), {}, table.headers[col.key], table.positions[col.key])
+            for idx, col in mapping]
+    absent_required = [c for c in spec.columns if c.required and c.key not in table.present]
+    for r in range(h + 1, len(grid)):
+        cells = grid[r]
+        if _row_blank(cells):
+            continue
+        number = r + 1
+        row = Row(number, {})
+        for idx, col, conv, cache, header, pos in plan:
+            v = cells[idx] if idx < len(cells) else ""
+            if _blank(v):
+                if col.key in defaults:
+                    row.values[col.key] = defaults[col.key]
+                elif col.required:
+                    row.failed.add(col.key)
+                    found.add(sheet, number, header, "", _EMPTY_REQUIRED,
+                              Msg(f"Isi kolom '{header}'. {col.help.id}",
+                                  f"Fill in '{header}'. {col.help.en}"), position=pos)
+                continue
+            if type(v) is str and col.kind is not Kind.NIP:
+                parsed = cache.get(v)
+                if parsed is None:
+                    parsed = cache[v] = conv(v)
+            else:
+                parsed = conv(v)
+            if type(parsed) is Invalid:
+                row.failed.add(col.key)
+                found.add(sheet, number, header, v, parsed.problem, parsed.fix, position=pos)
+                continue
+            if col.kind is Kind.PERCENT and type(v) is float and 0 < v < 1:
+                found.add(sheet, number, header, v, _FRACTION,
+                          Msg(f"Jika maksudnya {v * 100:g}%, ketik {v * 100:g}.",
+                              f"If {v * 100:g}% was meant, type {v * 100:g}."),
+                          severity="warning", position=pos)
+            row.values[col.key] = parsed
+        for col in absent_required:
+            row.failed.add(col.key)
+        table.rows.append(row)
+    return table
+
+
+def _map_columns(header: Sequence[Any], table: Table, found: Collector) -> list[tuple[int, Column]]:
+    by_name = {n: c for c in table.spec.columns for n in c.names}
+    mapping: list[tuple[int, Column]] = []
+    for idx, cell in enumerate(header):
+        if _blank(cell):
+            continue
+        typed = text_of(cell)
+        col = by_name.get(normalise(typed))
+        if col is None:
+            found.add(table.sheet, table.header_row, typed, typed,
+                      Msg("Kolom tambahan tidak dikenal; diabaikan.",
+                          "Unknown extra column; ignored."),
+                      Msg("Biarkan jika memang catatan Anda; jika maksudnya kolom kontrak, "
+                          "perbaiki judulnya (lihat lembar Petunjuk di templat).",
+                          "Leave it if it is your own note; if a contract column was meant, "
+                          "correct its header (see sheet Petunjuk in the template)."),
+                      severity="warning", position=idx)
+            continue
+        if col.key in table.present:
+            found.add(table.sheet, table.header_row, typed, typed,
+                      Msg(f"Kolom '{table.headers[col.key]}' muncul dua kali.",
+                          f"Column '{table.headers[col.key]}' appears twice."),
+                      Msg("Hapus atau ganti nama salah satu kolom.",
+                          "Delete or rename one of the two columns."), position=idx)
+            continue
+        table.present.add(col.key)
+        table.headers[col.key] = typed
+        table.positions[col.key] = idx
+        mapping.append((idx, col))
+    for col in table.spec.columns:
+        table.positions.setdefault(col.key, 10_000)
+    return mapping

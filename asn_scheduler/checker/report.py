@@ -7,9 +7,44 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
+from typing import Literal
 
+from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.rules.registry import HARD_RULE_IDS
 from asn_scheduler.rules.violation import Violation
+
+RosterProblemKind = Literal[
+    "unknown_nip", "duplicate_nip", "missing_employee", "date_outside_period", "missing_date",
+    "invalid_code", "unrecorded_absence",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RosterProblem:
+    """The roster's shape does not match the problem (not a rule breach).
+
+    Kinds: ``unknown_nip`` (a roster row whose NIP is not in the staff list),
+    ``duplicate_nip`` (a NIP on two rows; the first is checked), ``missing_employee``
+    (a staff member without a row), ``date_outside_period`` (a date column outside the
+    period; not checked), ``missing_date`` (a period date without a column),
+    ``invalid_code`` (a cell value that is no roster code), ``unrecorded_absence`` (an
+    absence code on a working day the sheet ``Cuti`` does not record: allowed, treated as
+    absent, a warning). Cells the roster does not give are not counted by any rule.
+    ``severity="error"`` makes the roster non-compliant; warnings do not.
+    """
+
+    kind: RosterProblemKind
+    message: Msg
+    nip: str | None = None
+    day: date | None = None
+    severity: Literal["error", "warning"] = "error"
+
+    def text(self, lang: Lang = "id") -> str:
+        """One line: kind, where, message."""
+        where = ", ".join(x for x in (self.nip and f"NIP {self.nip}",
+                                      self.day and self.day.isoformat()) if x)
+        return f"[{self.kind}] {where}: {self.message.get(lang)}" if where else (
+            f"[{self.kind}] {self.message.get(lang)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +55,8 @@ class PersonFigures:
     rule keeping them in the office, the unit's cap above 0). ``fair_share``: their share of
     the unit's WFH days under :func:`asn_scheduler.rules.data.fair_shares`.
     ``deviation = wfh_days - fair_share``. ``reason`` explains a shortfall where cheap
-    (e.g. "cuti 5 hari", "dipertahankan di kantor oleh minimal peran loket").
+    (e.g. "cuti 5 hari", "dipertahankan di kantor oleh minimal peran loket");
+    ``reason_en`` is the same in English.
     """
 
     nip: str
@@ -38,6 +74,7 @@ class PersonFigures:
     longest_wfh_run: int
     pattern_changes: int
     reason: str = ""
+    reason_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +159,7 @@ class CheckReport:
     quality: Quality
     shortfalls: tuple[Violation, ...] = ()
     rule_counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    roster_problems: tuple[RosterProblem, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.rule_counts:
@@ -135,6 +173,12 @@ class CheckReport:
         return tuple(v for v in self.violations if v.hard)
 
     @property
+    def complete(self) -> bool:
+        """The roster covers every employee and date with valid codes (no roster problem of
+        severity ``error``)."""
+        return not any(p.severity == "error" for p in self.roster_problems)
+
+    @property
     def compliant(self) -> bool:
-        """No hard rule is broken."""
-        return not self.hard_violations
+        """No hard rule is broken and the roster is :attr:`complete`."""
+        return not self.hard_violations and self.complete

@@ -1,0 +1,150 @@
+"""Fairness and allowance figures (Q0, Q1) over all staff at once.
+
+The definitions are those of :mod:`asn_scheduler.rules.quality_defs` (the solver optimises
+the same figures); the functions here compute them for every person in one numpy pass,
+and the tests hold them equal to the one-person reference functions on random rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from asn_scheduler.checker.facts import Facts
+from asn_scheduler.rules.data import fair_shares, role_need
+
+_BIG = np.iinfo(np.int64).max
+
+
+def weekly_upper_matrix(available: np.ndarray, week_of: np.ndarray, f1_cap: np.ndarray,
+                        goal_cap: np.ndarray) -> np.ndarray:
+    """Per person and ISO week, the most WFH days the weekly caps allow.
+
+    Row-wise the same as :func:`asn_scheduler.rules.quality_defs.weekly_upper` (which
+    returns the sum over weeks): within a week each cap is the smallest among the person's
+    available days it counts, days under one cap fill first, then days under both.
+
+    Parameters
+    ----------
+    available, f1_cap, goal_cap
+        ``(E, D)``: the cell could be WFH; the F1 cap the day counts towards (−1 = none);
+        the weekly ``wfh_goal`` k of the day's policy (−1 = not a number).
+    week_of
+        ``(D,)`` week index of each date (0 .. W−1).
+
+    Returns
+    -------
+    ``(E, W)`` int array.
+    """
+    n_weeks = int(week_of.max()) + 1 if week_of.size else 0
+    out = np.zeros((available.shape[0], n_weeks), dtype=np.int64)
+    for w in range(n_weeks):
+        cols = week_of == w
+        m = available[:, cols]
+        fa, ga = f1_cap[:, cols], goal_cap[:, cols]
+        in_a, in_b = m & (fa >= 0), m & (ga >= 0)
+        cap_a = np.where(in_a, fa, _BIG).min(axis=1, initial=_BIG)
+        cap_a = np.where(in_a.any(axis=1), cap_a, 0)
+        cap_b = np.where(in_b, ga, _BIG).min(axis=1, initial=_BIG)
+        cap_b = np.where(in_b.any(axis=1), cap_b, 0)
+        only_a = (in_a & ~in_b).sum(axis=1)
+        only_b = (in_b & ~in_a).sum(axis=1)
+        both = (in_a & in_b).sum(axis=1)
+        free = (m & ~in_a & ~in_b).sum(axis=1)
+        na, nb = np.minimum(only_a, cap_a), np.minimum(only_b, cap_b)
+        out[:, w] = free + na + nb + np.minimum(both, np.minimum(cap_a - na, cap_b - nb))
+    return out
+
+
+def weekly_caps(f: Facts) -> tuple[np.ndarray, np.ndarray]:
+    """``(f1_cap, goal_cap)``, ``(E, D)``, as :func:`weekly_upper_matrix` takes them: the F1
+    cap of the day's policy when its days count (−1 for field-duty staff, event windows,
+    no F1), and the day's weekly ``wfh_goal`` k (−1 when the goal is not a number)."""
+    f1_src = np.array([p.max_flex_days_per_week
+                       if p.counts_toward_flex_cap and p.max_flex_days_per_week is not None
+                       else -1 for _, p in f.sources], dtype=np.int64)
+    goal_src = np.array([_goal_k(p.wfh_goal) for _, p in f.sources], dtype=np.int64)
+    pol_ed = f.pol_ud[f.unit_idx]
+    f1 = f1_src[pol_ed]
+    f1[f.field_duty] = -1
+    return f1, goal_src[pol_ed]
+
+
+def _goal_k(goal: object) -> int:
+    return goal if isinstance(goal, int) and not isinstance(goal, bool) else -1
+
+
+@dataclass(frozen=True)
+class Fairness:
+    """Per person (``(E,)`` arrays): days available, the upper bound under the weekly caps,
+    WFH days (all, and on available days), fair share, deviation; and the Q0 goal."""
+
+    available_days: np.ndarray
+    upper: np.ndarray
+    wfh_days: np.ndarray
+    fair_share: np.ndarray
+    deviation: np.ndarray
+    goal_days: int | None
+
+    @property
+    def eligible(self) -> np.ndarray:
+        """Staff who could have had WFH on some day (``available_days > 0``)."""
+        return self.available_days > 0
+
+
+def fairness(f: Facts) -> Fairness:
+    """Fair shares (Q1) and the WFH goal bound (Q0) of the roster in ``f``.
+
+    Fair share: :func:`fair_shares` with the unit's total = its WFH days on available days
+    (on a compliant roster, all of its WFH days), each person's available days, and their
+    :func:`weekly_upper_matrix` bound.
+    """
+    f1_cap, goal_cap = weekly_caps(f)
+    avail = f.available
+    upper = weekly_upper_matrix(avail, f.week_of, f1_cap, goal_cap).sum(axis=1)
+    available_days = avail.sum(axis=1)
+    wfh_days = (f.wfh & f.known).sum(axis=1)
+    legit = (f.wfh & avail).sum(axis=1)
+    share = np.zeros(f.n_emp, dtype=float)
+    for rows in f.unit_rows:
+        if rows.size:
+            share[rows] = fair_shares(float(legit[rows].sum()), available_days[rows], upper[rows])
+    return Fairness(available_days, upper, wfh_days, share, wfh_days - share,
+                    goal_bound(f, f1_cap, goal_cap))
+
+
+def forced_office_ud(f: Facts) -> np.ndarray:
+    """(U, D) a lower bound on available staff who must be WFO for role minimums (S3):
+    per role, the need less the active holders who are not available anyway; the largest
+    over the unit's roles."""
+    out = np.zeros(f.working_ud.shape, dtype=np.int64)
+    for u, role, minimum, holders, active, _wfo in f.roles:
+        unit = f.problem.units[u]
+        not_avail = (f.active[holders] & ~f.available[holders]).sum(axis=0)
+        for d in np.flatnonzero((active > 0) & f.working_ud[u] & (minimum > not_avail)):
+            if f.policy(u, d).role_minimums:
+                need = role_need(unit, role, int(active[d]))
+                out[u, d] = max(out[u, d], need - int(not_avail[d]))
+    return out
+
+
+def goal_bound(f: Facts, f1_cap: np.ndarray, goal_cap: np.ndarray) -> int | None:
+    """WFH days the scenario's goal asks for where the hard rules allow it (Q0), a simple
+    upper bound: per unit and ISO week, the smaller of Σ over goal days of
+    ``min(cap, available − forced to the office by S3)`` and Σ over staff of their weekly
+    upper bound on those days. Days under goal ``none`` ask for nothing; ``None`` when
+    every working unit-day is under goal ``none``."""
+    goal_src = np.array([p.wfh_goal != "none" for _, p in f.sources], dtype=bool)
+    goal_ud = f.working_ud & goal_src[f.pol_ud]
+    if not goal_ud.any():
+        return None
+    avail = f.available & goal_ud[f.unit_idx]
+    n_avail = f.per_unit(avail)
+    day_bound = np.clip(np.minimum(f.cap_ud, n_avail - forced_office_ud(f)), 0, None)
+    day_bound[~goal_ud] = 0
+    per_week_units = f.per_week(day_bound)                                  # (U, W)
+    person = weekly_upper_matrix(avail, f.week_of, f1_cap, goal_cap)        # (E, W)
+    person_units = np.zeros_like(per_week_units)
+    np.add.at(person_units, f.unit_idx, person)
+    return int(np.minimum(per_week_units, person_units).sum())

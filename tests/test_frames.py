@@ -26,6 +26,7 @@ from asn_scheduler.frames import (
     building_days_frame,
     persons_frame,
     summary_frame,
+    sweep,
     unit_days_frame,
 )
 from asn_scheduler.i18n import Msg
@@ -182,3 +183,51 @@ def test_building_capacity_variation_changes_only_that_building():
     with pytest.raises(ValueError, match="unknown building"):
         BuildingCapacity("Menara")(problem, scenario, 1)
 
+
+
+def test_sweep_solves_once_per_value_in_order_and_explains_infeasible_points(monkeypatch):
+    import asn_scheduler
+
+    seen = []
+
+    def fake_solve(problem, scenario, **kw):
+        # stand-in engine: records what it was asked, infeasible above a 40% cap
+        cap = scenario.policy.wfh_cap_pct[ServiceCategory.ADMINISTRASI]
+        seen.append((cap, kw))
+        return synthetic_result(Status.INFEASIBLE if cap > 40 else Status.OPTIMAL)
+
+    monkeypatch.setattr(asn_scheduler, "solve", fake_solve, raising=False)
+    df = sweep(sample_problem(), load_scenario("permenpanrb-4-2025"), "wfh_cap", [20, 40, 60],
+               time_limit=1.0, lang="en")
+    assert [c for c, _ in seen] == [20.0, 40.0, 60.0]
+    assert all(kw == {"time_limit": 1.0} for _, kw in seen)
+    assert list(df.columns) == ["param", "value", *SUMMARY_COLUMNS]
+    assert df.value.tolist() == [20, 40, 60] and set(df.param) == {"wfh_cap"}
+    assert df.has_roster.tolist() == [True, True, False]
+    assert "Gedung B is too small" in df.explanation.iloc[2]
+
+
+def test_sweep_over_a_building_capacity_names_the_building(monkeypatch):
+    import asn_scheduler
+
+    caps = []
+
+    def fake_solve(problem, scenario, **kw):
+        caps.append(problem.building_by_name["Gedung B"].capacity)
+        return synthetic_result()
+
+    monkeypatch.setattr(asn_scheduler, "solve", fake_solve, raising=False)
+    df = sweep(sample_problem(), load_scenario("permenpanrb-4-2025"),
+               BuildingCapacity("Gedung B"), [1, 2, 3])
+    assert caps == [1, 2, 3] and set(df.param) == {"capacity[Gedung B]"}
+
+
+def test_sweep_rejects_an_unknown_parameter_before_solving(monkeypatch):
+    import asn_scheduler
+
+    def never(*a, **kw):  # pragma: no cover - must not be reached
+        raise AssertionError("solved despite a bad parameter")
+
+    monkeypatch.setattr(asn_scheduler, "solve", never, raising=False)
+    with pytest.raises(ValueError, match="unknown scenario parameter"):
+        sweep(sample_problem(), load_scenario("permenpanrb-4-2025"), "wfh_kap", [10])

@@ -184,7 +184,7 @@ def summary_frame(results: Mapping[str, Result] | Sequence[Result],
     ``results`` is a mapping of display name to result (the names become the ``scenario``
     column, in mapping order) or a sequence of results (named by their scenario ID).
     """
-    named = _named(results)
+    named = named_results(results)
     rows = []
     for name, r in named.items():
         row = summary_row(r, lang)
@@ -274,7 +274,10 @@ def _variation(param: str | Variation) -> Variation:
     return with_param
 
 
-def _named(results: Mapping[str, Result] | Sequence[Result] | Result) -> dict[str, Result]:
+def named_results(results: Mapping[str, Result] | Sequence[Result] | Result
+                  ) -> dict[str, Result]:
+    """Results by display name: a mapping as given, a single result or a sequence named by
+    scenario ID (a repeated ID gets `` (2)``, `` (3)`` …)."""
     if isinstance(results, Mapping):
         return dict(results)
     if hasattr(results, "status"):

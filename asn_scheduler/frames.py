@@ -43,7 +43,8 @@ BUILDING_DAY_COLUMNS: tuple[str, ...] = (
     "over_capacity",
 )
 SUMMARY_COLUMNS: tuple[str, ...] = (
-    "scenario", "status", "has_roster", "wfh_days", "wfo_days", "wfh_share",
+    "scenario", "status", "has_roster", "start", "end", "working_dates", "wfh_days",
+    "wfo_days", "wfh_share",
     "wfh_goal_days", "max_abs_deviation", "mean_abs_deviation", "max_unit_spread",
     "within_one_day_share", "peak_occupancy", "peak_wfo", "commute_trips_avoided",
     "commute_km_avoided", "hard_violations", "runtime", "explanation",
@@ -143,15 +144,20 @@ def building_days_frame(result: Result) -> pd.DataFrame:
 def summary_row(result: Result, lang: Lang = "id") -> dict[str, Any]:
     """The headline figures of one result as a dict with the keys :data:`SUMMARY_COLUMNS`.
 
-    ``wfh_share`` is WFH / (WFH + WFO) person-days; ``peak_occupancy`` the highest
-    ``wfo / capacity`` of any building on any day and ``peak_wfo`` the most people in one
-    building on one day. Figures are NaN (``wfh_goal_days``: ``None``) for a result
-    without a roster; ``explanation`` then says why in ``lang`` (the conflicts of an
-    infeasible result, one paragraph each), and is empty otherwise.
+    ``start`` and ``end`` are the first and last roster dates, ``working_dates`` the
+    dates on which at least one unit works (periods differ between scenarios: divide by it
+    to compare per day). ``wfh_share`` is WFH / (WFH + WFO) person-days;
+    ``peak_occupancy`` the highest ``wfo / capacity`` of any building on any day and
+    ``peak_wfo`` the most people in one building on one day. Figures are NaN
+    (``wfh_goal_days``: ``None``) for a result without a roster; ``explanation`` then
+    says why in ``lang`` (the conflicts of an infeasible result, one paragraph each), and
+    is empty otherwise.
     """
     row: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS, math.nan)
     row.update(scenario=result.scenario.id, status=result.status.value,
                has_roster=result.status.has_roster, runtime=result.runtime,
+               start=result.dates[0] if result.dates else None,
+               end=result.dates[-1] if result.dates else None,
                wfh_goal_days=None, explanation="")
     report = result.report
     if report is None or not result.status.has_roster:
@@ -163,6 +169,7 @@ def summary_row(result: Result, lang: Lang = "id") -> dict[str, Any]:
     person_days = q.wfh_days + q.wfo_days
     occupancy = [b.wfo / b.capacity for b in report.building_days if b.capacity]
     row.update(
+        working_dates=len({d.day for d in report.unit_days if d.working}),
         wfh_days=q.wfh_days, wfo_days=q.wfo_days,
         wfh_share=q.wfh_days / person_days if person_days else 0.0,
         wfh_goal_days=q.wfh_goal_days, max_abs_deviation=q.max_abs_deviation,

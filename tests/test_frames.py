@@ -152,6 +152,7 @@ def test_summary_frame_names_rows_and_explains_infeasible_results():
     assert list(df.columns) == list(SUMMARY_COLUMNS)
     ok, bad = df.iloc[0], df.iloc[1]
     assert ok.scenario == "ok" and ok.has_roster and ok.explanation == ""
+    assert (ok.start, ok.end, ok.working_dates) == (MON, MON + timedelta(days=6), 5)
     # PLAN: 35 working cells, 2 CUTI, 5 WFH (Ani 2, Budi 2, Citra 1), so 28 WFO
     assert ok.wfh_days == 5 and ok.wfh_share == pytest.approx(5 / 33)
     # Balai Kota houses 5 people and one of them is WFH or on leave each day: at most 4

@@ -134,6 +134,13 @@ def test_commute_avoided_has_one_bar_per_scenario_with_a_figure():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
 
 
+def test_commute_avoided_per_working_day_divides_by_the_working_dates():
+    ax = plot.commute_avoided(summary_frame({"a": synthetic_result()}), per_day=True)
+    # 123 km over the five working dates Mon 2 .. Fri 6 March
+    assert [p.get_width() for p in _bars(ax)] == [pytest.approx(123.0 / 5)]
+    assert ax.get_xlabel() == "Km perjalanan yang dihindari per hari kerja"
+
+
 def _sweep_frame() -> pd.DataFrame:
     return pd.DataFrame({
         "param": "wfh_cap", "value": [20, 30, 40, 50],

@@ -34,6 +34,8 @@ T = {
     "person": Msg("Pegawai", "Person"),
     "km_avoided": Msg("Km perjalanan yang dihindari (pulang-pergi)",
                       "Commute km avoided (both ways)"),
+    "km_per_day": Msg("Km perjalanan yang dihindari per hari kerja",
+                      "Commute km avoided per working day"),
     "commute_title": Msg("Perjalanan yang dihindari per skenario",
                          "Commuting avoided per scenario"),
     "scenario": Msg("Skenario", "Scenario"),

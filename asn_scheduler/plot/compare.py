@@ -57,17 +57,22 @@ def wfh_share_by_category(results_or_frame: Results | pd.DataFrame, ax: Axes | N
 
 
 def commute_avoided(frame: pd.DataFrame | Results, ax: Axes | None = None, *,
-                    lang: Lang = "id") -> Axes:
+                    per_day: bool = False, lang: Lang = "id") -> Axes:
     """Horizontal bars: commute kilometres avoided (both ways) per scenario.
 
     ``frame`` has a ``scenario`` column (or scenario names as index) and
     ``commute_km_avoided`` (:func:`~asn_scheduler.frames.summary_frame` or the comparison
-    table); results are accepted too. Rows without a figure (no roster) are left out.
+    table); results are accepted too. ``per_day`` divides by the ``working_dates`` column,
+    for scenarios whose periods differ in length. Rows without a figure (no roster) are
+    left out.
     """
     lang = check_lang(lang)
     df = frame if isinstance(frame, pd.DataFrame) else summary_frame(frame)
     names = df["scenario"] if "scenario" in df else pd.Series(df.index, index=df.index)
     km = pd.to_numeric(df["commute_km_avoided"], errors="coerce")
+    if per_day:
+        days = pd.to_numeric(df["working_dates"], errors="coerce")
+        km = km / days.where(days > 0)
     keep = km.notna()
     names, km = names[keep].astype(str).tolist(), km[keep].to_numpy(dtype=float)
     ax = st.axes(ax, (8, 0.45 * len(names) + 1.5))
@@ -75,7 +80,7 @@ def commute_avoided(frame: pd.DataFrame | Results, ax: Axes | None = None, *,
     ax.bar_label(bars, labels=[f"{v:,.0f}" for v in km], padding=3, fontsize="small")
     ax.set_yticks(range(len(names)), names)
     ax.invert_yaxis()  # first scenario on top, as in the table
-    ax.set_xlabel(T["km_avoided"].get(lang))
+    ax.set_xlabel(T["km_per_day" if per_day else "km_avoided"].get(lang))
     ax.set_title(T["commute_title"].get(lang))
     ax.margins(x=0.15)
     return ax

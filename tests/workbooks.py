@@ -90,3 +90,36 @@ def set_cell(sheets: Sheets, sheet: str, row: int, header: str, value: Any) -> S
     line.extend([""] * (idx + 1 - len(line)))
     line[idx] = value
     return sheets
+
+
+def big_nip(i: int) -> str:
+    """A valid, unique NIP for employee ``i`` of a large agency (i < 999 × 12,000)."""
+    from datetime import date, timedelta
+
+    born = date(1965, 1, 1) + timedelta(days=i % 12000)
+    return f"{born:%Y%m%d}{born.year + 25:04d}{i % 12 + 1:02d}{1 + i % 2}{i // 12000 % 999 + 1:03d}"
+
+
+def write_big_workbook(path: Path, n: int, per_unit: int = 50) -> Path:
+    """A valid workbook of ``n`` staff in units of ``per_unit``, streamed with xlsxwriter
+    (openpyxl would take far longer to write 65,000 rows)."""
+    import xlsxwriter
+
+    units = [f"U{k:05d}" for k in range((n + per_unit - 1) // per_unit)]
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("Pegawai")
+    ws.write_row(0, 0, STAFF_HEADER)
+    for i in range(n):
+        level = "JPT Pratama" if i == 0 else ("Administrator" if i % per_unit == 0
+                                             else ("Fungsional", "Pelaksana")[i % 2])
+        ws.write_row(i + 1, 0, [big_nip(i), f"Pegawai {i}", units[i // per_unit], level, "Ya",
+                                "Tidak", f"{1 + i % 28:02d}/{1 + i % 12:02d}/2020",
+                                "loket" if i % 7 == 0 else "", "Jumat" if i % 3 == 0 else "",
+                                "", "Tidak", float(i % 40)])
+    wu = wb.add_worksheet("Unit")
+    wu.write_row(0, 0, UNIT_HEADER)
+    for k, code in enumerate(units):
+        wu.write_row(k + 1, 0, [code, f"Unit {code}", "Administrasi Pemerintahan", "",
+                                "Jawa Barat", "", 50, "", "Senin-Jumat"])
+    wb.close()
+    return path

@@ -126,8 +126,8 @@ def _persons(f: Facts, fair: Fairness, runs: Runs, patterns: np.ndarray, prefs: 
     cols = {
         "working": f.work.sum(axis=1), "absent": (f.work & f.absent).sum(axis=1),
         "available": fair.available_days, "wfh": fair.wfh_days,
-        "wfo": (f.wfo & f.known).sum(axis=1), "share": fair.fair_share,
-        "dev": fair.deviation, "prefs": prefs, "honoured": honoured,
+        "wfo": (f.wfo & f.known).sum(axis=1), "share": np.round(fair.fair_share, 6),
+        "dev": np.round(fair.deviation, 6), "prefs": prefs, "honoured": honoured,
         "longest": runs.longest, "patterns": patterns, "unit": f.unit_idx,
     }
     c = {k: v.tolist() for k, v in cols.items()}
@@ -136,7 +136,7 @@ def _persons(f: Facts, fair: Fairness, runs: Runs, patterns: np.ndarray, prefs: 
             nip=e.nip, name=e.name, unit=units[c["unit"][i]].code,
             working_days=c["working"][i], absent_days=c["absent"][i],
             available_days=c["available"][i], wfh_days=c["wfh"][i], wfo_days=c["wfo"][i],
-            fair_share=round(c["share"][i], 6), deviation=round(c["dev"][i], 6),
+            fair_share=c["share"][i], deviation=c["dev"][i],
             preferred_days=c["prefs"][i], preferred_honoured=c["honoured"][i],
             longest_wfh_run=c["longest"][i], pattern_changes=c["patterns"][i],
             reason=reasons[i][0], reason_en=reasons[i][1])
@@ -214,7 +214,12 @@ def _q1_findings(f: Facts, fair: Fairness) -> list[Violation]:
     """Q1: eligible staff outside their fair band (``amount`` = days outside it)."""
     out: list[Violation] = []
     emps, units = f.problem.employees, f.problem.units
-    for i in np.flatnonzero(fair.eligible):
+    # a quick numpy filter; fair_band/band_distance decide for the candidates it keeps
+    near = np.floor(fair.fair_share - 1e-6) <= fair.wfh_days
+    near &= fair.wfh_days <= np.ceil(fair.fair_share + 1e-6)
+    near &= np.abs(fair.fair_share - np.round(fair.fair_share)) > 1e-6
+    inside = near | (np.abs(fair.wfh_days - fair.fair_share) < 1e-6)
+    for i in np.flatnonzero(fair.eligible & ~inside):
         wfh, share = int(fair.wfh_days[i]), float(fair.fair_share[i])
         miss = band_distance(wfh, share)
         if miss:

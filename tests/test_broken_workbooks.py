@@ -50,6 +50,11 @@ def insert_title_rows(s: Sheets) -> None:
     s["Pegawai"][0:0] = [["Daftar Pegawai Pemkot"], []]
 
 
+def start_at_c3(s: Sheets) -> None:
+    # Two empty rows above and two empty columns left of the table (None = no cell).
+    s["Pegawai"] = [[], [], *([None, None, *row] for row in s["Pegawai"])]
+
+
 UNKNOWN_NIP = "198001012005011009"  # structurally valid, but nobody on the staff sheet
 
 CASES = [
@@ -105,6 +110,8 @@ CASES = [
                  id="required-cell-empty"),  # spaces only count as empty
     pytest.param(both(edit("Pegawai", 4, "Nama", ""), insert_title_rows),
                  [("Pegawai", 6, "Nama")], id="row-number-below-a-title"),  # Excel's own row
+    pytest.param(both(edit("Pegawai", 4, "Nama", ""), start_at_c3),
+                 [("Pegawai", 6, "Nama")], id="row-number-of-a-table-starting-at-c3"),
     # --- unit cells
     pytest.param(add_row("Unit", ["setda ", "Duplikat", "Dukungan Pimpinan"]),
                  [("Unit", 4, "Kode Unit")], id="unit-code-duplicate-case-insensitive"),

@@ -78,7 +78,7 @@ def _messy_sheets():
             [],
             ["nip", "NAMA", "unit_code", "Jenis-Jabatan", "flex_eligible", "hukuman_disiplin",
              "TMT  Jabatan", "roles", "Preferred WFH Days", "nip atasan", "FIELD DUTY",
-             "Jarak Rumah", "Catatan"],
+             "Commute (km)", "Catatan"],
             [f"{NIP_HEAD} ", "Hendra Wijaya", "setda ", "eselon II", "ya", "tidak",
              datetime(2020, 2, 1), "", "", "", "T", "8", "kepala"],
             [],                                              # blank row in the middle
@@ -89,7 +89,7 @@ def _messy_sheets():
         ],
         "UNITS": [
             ["Kode_Unit", "unit name", "Service-Category", "sector", "region", "building",
-             "max wfh", "role_minimums", "operating days"],
+             "Max WFH (%)", "role_minimums", "operating days"],
             ["SETDA", "Sekretariat Daerah", "leadership support", "non essential",
              "Jawa Barat", "gedung  utama", "50%", "", "Mon-Fri"],
             ["DUKCAPIL", "Dinas Kependudukan", "front-line", "", "Jawa Barat", "Gedung Utama",

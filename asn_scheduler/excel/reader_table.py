@@ -15,6 +15,7 @@ sheet fast.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -135,7 +136,7 @@ def _row_blank(cells: Sequence[Any]) -> bool:
 def find_header(grid: Sequence[Sequence[Any]], spec: SheetSpec) -> int | None:
     """Index of the header row: among the first non-empty rows, the one naming the most of
     the sheet's columns (so a title row above the header is tolerated)."""
-    names = {n for c in spec.columns for n in c.names}
+    names = {n for c in spec.columns for n in accepted_names(c)}
     best, best_hits, seen = None, 0, 0
     for i, row in enumerate(grid):
         if _row_blank(row):
@@ -223,8 +224,20 @@ def read_table(grid: Sequence[Sequence[Any]], spec: SheetSpec, sheet: str, found
     return table
 
 
+_UNIT_SUFFIX = re.compile(r"\s*(\([^)]*\))\s*$")
+
+
+def accepted_names(col: Column) -> tuple[str, ...]:
+    """``col.names`` plus each alias with the unit the contract header carries, so
+    ``Commute (km)`` and ``Max WFH (%)`` match like ``Jarak Rumah (km)``."""
+    m = _UNIT_SUFFIX.search(col.header)
+    if m is None:
+        return col.names
+    return tuple(dict.fromkeys((*col.names, *(normalise(f"{n} {m.group(1)}") for n in col.names))))
+
+
 def _map_columns(header: Sequence[Any], table: Table, found: Collector) -> list[tuple[int, Column]]:
-    by_name = {n: c for c in table.spec.columns for n in c.names}
+    by_name = {n: c for c in table.spec.columns for n in accepted_names(c)}
     mapping: list[tuple[int, Column]] = []
     for idx, cell in enumerate(header):
         if _blank(cell):

@@ -1,16 +1,32 @@
 """Comparing rosters: cell changes between two rosters (re-planning) and scenarios side
 by side (``asn-scheduler compare``, notebooks).
+
+pandas and the engine are imported when first needed, so the roster writer can use
+:func:`roster_changes` without loading them.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from asn_scheduler.domain.enums import Code
+from asn_scheduler.checker.report import CheckReport
+from asn_scheduler.domain.enums import Code, ServiceCategory
+from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
+from asn_scheduler.scenario import Scenario, load_scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from asn_scheduler.engine.result import Result
+
+ScenarioLike = str | os.PathLike[str] | Scenario
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +67,166 @@ def roster_changes(before: Roster, after: Roster) -> list[CellChange]:
         if old != new:
             out.append(CellChange(nip, day, old, new))
     return out
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def category_shares(problem: Problem, report: CheckReport) -> dict[ServiceCategory, float]:
+    """WFH share per service category: WFH person-days over active person-days, on the
+    working days of the category's units (0 when nobody was active)."""
+    units = problem.unit_by_code
+    wfh: dict[ServiceCategory, int] = dict.fromkeys(ServiceCategory, 0)
+    active: dict[ServiceCategory, int] = dict.fromkeys(ServiceCategory, 0)
+    for ud in report.unit_days:
+        unit = units.get(ud.unit)
+        if unit is None or not ud.working:
+            continue
+        wfh[unit.category] += ud.wfh
+        active[unit.category] += ud.active
+    present = {u.category for u in problem.units}
+    return {c: (wfh[c] / active[c] if active[c] else 0.0) for c in ServiceCategory
+            if c in present}
+
+
+def peak_occupancy(report: CheckReport) -> dict[str, tuple[int, int]]:
+    """Per building: the most people in the office on one day, and its capacity."""
+    out: dict[str, tuple[int, int]] = {}
+    for b in report.building_days:
+        peak, _cap = out.get(b.building, (0, b.capacity))
+        out[b.building] = (max(peak, b.wfo), b.capacity)
+    return out
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+def _scenario(s: ScenarioLike) -> Scenario:
+    return s if isinstance(s, Scenario) else load_scenario(s)
+
+
+def solve_scenarios(
+    problem: Problem,
+    scenarios: Sequence[ScenarioLike],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    workers: int | None = None,
+    progress: Callable[[str, Any], None] | None = None,
+) -> dict[str, Result]:
+    """Solve ``problem`` under each scenario (an ID, a ``.toml`` path or a
+    :class:`Scenario`), in order; the Results by scenario ID (a repeated ID gets ``#2``…).
+
+    Dates: ``start``/``end`` when given, else the workbook's period, else each
+    scenario's own dates (then the rows are not directly comparable; see ``dates_from``
+    in :func:`comparison_table`). ``time_limit`` applies to each solve. ``progress``,
+    if given, receives (scenario ID, the engine's progress event).
+
+    Raises
+    ------
+    ScenarioError
+        An unknown scenario.
+    PeriodError
+        A scenario without dates of its own when neither ``start``/``end`` nor the
+        problem's period gives them.
+    """
+    from asn_scheduler.engine.solve import solve
+
+    loaded = [_scenario(s) for s in scenarios]
+    out: dict[str, Result] = {}
+    for sc in loaded:
+        key, k = sc.id, 1
+        while key in out:
+            k += 1
+            key = f"{sc.id}#{k}"
+        tell = None if progress is None else (lambda ev, _id=key: progress(_id, ev))
+        out[key] = solve(problem, sc, start=start, end=end, time_limit=time_limit, seed=seed,
+                         workers=workers, progress=tell)
+    return out
+
+
+def dates_source(problem: Problem, start: date | None, end: date | None) -> str:
+    """Where the dates of a solve came from: ``start/end``, ``period`` (the workbook's
+    sheet Periode) or ``scenario`` (each scenario's own window)."""
+    if start is not None or end is not None:
+        return "start/end"
+    return "period" if problem.period is not None else "scenario"
+
+
+def comparison_table(results: Mapping[str, Result], *, dates_from: str = "") -> pd.DataFrame:
+    """One row per scenario (index: the keys of ``results``), with the columns:
+
+    ``title``, ``basis``, ``hash``, ``start``, ``end``, ``days``, ``dates_from``,
+    ``status``; ``wfh_share[<category>]`` per service category present (WFH over active
+    person-days on working days); ``peak_wfo[<building>]``, ``capacity[<building>]`` and
+    ``peak_share[<building>]`` per building; ``fairness_max_dev`` / ``fairness_mean_dev``
+    (days from the fair share), ``fairness_spread`` (largest per-unit max − min),
+    ``within_one_day`` (share of eligible staff within a day of their share);
+    ``preferences_honoured`` and ``preferences_share``; ``commute_trips_avoided`` and
+    ``commute_km_avoided`` (both directions); ``wfh_days``, ``wfo_days``;
+    ``hard_violations``; ``solve_seconds``. Figures are NaN for a scenario without a
+    roster.
+    """
+    import pandas as pd
+
+    rows: list[dict[str, Any]] = []
+    for key, res in results.items():
+        sc = res.scenario
+        row: dict[str, Any] = {
+            "scenario": key, "title": sc.title.id, "basis": sc.basis, "hash": sc.hash,
+            "start": res.dates[0] if res.dates else None,
+            "end": res.dates[-1] if res.dates else None,
+            "days": len(res.dates), "dates_from": dates_from, "status": res.status.value,
+        }
+        rep = res.report
+        if rep is not None:
+            for cat, share in category_shares(res.problem, rep).items():
+                row[f"wfh_share[{cat.label_id}]"] = share
+            for b, (peak, cap) in peak_occupancy(rep).items():
+                row[f"peak_wfo[{b}]"] = peak
+                row[f"capacity[{b}]"] = cap
+                row[f"peak_share[{b}]"] = peak / cap if cap else float("nan")
+            q = rep.quality
+            row.update({
+                "fairness_max_dev": q.max_abs_deviation,
+                "fairness_mean_dev": q.mean_abs_deviation,
+                "fairness_spread": q.max_unit_spread,
+                "within_one_day": q.within_one_day_share,
+                "preferences_honoured": q.preferred_honoured,
+                "preferences_share": (q.preferred_honoured / q.preferred_days
+                                      if q.preferred_days else float("nan")),
+                "commute_trips_avoided": q.commute_trips_avoided,
+                "commute_km_avoided": q.commute_km_avoided,
+                "wfh_days": q.wfh_days, "wfo_days": q.wfo_days,
+                "hard_violations": len(rep.hard_violations),
+            })
+        row["solve_seconds"] = round(res.runtime, 2)
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    return frame.set_index("scenario") if not frame.empty else frame
+
+
+def compare(
+    problem: Problem,
+    scenarios: Sequence[ScenarioLike],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    workers: int | None = None,
+) -> pd.DataFrame:
+    """Solve ``problem`` under each scenario and compare them side by side: the
+    :func:`comparison_table` of :func:`solve_scenarios` (use that one to keep the
+    Results, e.g. to write each roster or look at its conflicts).
+
+    Example
+    -------
+    >>> table = compare(problem, ["se-17-2023", "se-1-2024"], time_limit=10)  # doctest: +SKIP
+    >>> table[["status", "wfh_share[Administrasi Pemerintahan]"]]              # doctest: +SKIP
+    """
+    results = solve_scenarios(problem, scenarios, start=start, end=end,
+                              time_limit=time_limit, seed=seed, workers=workers)
+    return comparison_table(results, dates_from=dates_source(problem, start, end))

@@ -51,6 +51,8 @@ def parse_nip(value: object, today: date | None = None) -> str | Invalid:
     (``1.98609E+17``) is refused: the digits are already lost. ``today`` (default: the
     current date) bounds the appointment year.
     """
+    if type(value) is str and len(value) == NIP_LENGTH and nip_layouts(value, today):
+        return value  # the common case: a clean 18-digit text cell
     if isinstance(value, bool):
         return Invalid(Msg("Bukan NIP.", "Not a NIP."), _RETYPE)
     if isinstance(value, (int, float)):

@@ -193,7 +193,7 @@ def read_table(grid: Sequence[Sequence[Any]], spec: SheetSpec, sheet: str, found
         row = Row(number, {})
         for idx, col, conv, cache, header, pos in plan:
             v = cells[idx] if idx < len(cells) else ""
-            if _blank(v):
+            if v == "" or v is None or (type(v) is str and v.isspace()):
                 if col.key in defaults:
                     row.values[col.key] = defaults[col.key]
                 elif col.required:
@@ -202,7 +202,8 @@ def read_table(grid: Sequence[Sequence[Any]], spec: SheetSpec, sheet: str, found
                               Msg(f"Isi kolom '{header}'. {col.help.id}",
                                   f"Fill in '{header}'. {col.help.en}"), position=pos)
                 continue
-            if type(v) is str and col.kind is not Kind.NIP:
+            if type(v) is str:
+                # Supervisor and absence NIPs, codes and labels repeat: parse each once.
                 parsed = cache.get(v)
                 if parsed is None:
                     parsed = cache[v] = conv(v)

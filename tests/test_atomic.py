@@ -29,3 +29,13 @@ def test_failure_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
 def test_missing_folder_is_an_oserror(tmp_path):
     with pytest.raises(FileNotFoundError), atomic_path(tmp_path / "nope" / "x.xlsx"):
         pass
+
+
+def test_output_gets_umask_permissions_not_owner_only(tmp_path):
+    import os
+    target = tmp_path / "out.xlsx"
+    with atomic_path(target) as tmp:
+        tmp.write_text("x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (target.stat().st_mode & 0o777) == (0o666 & ~umask)

@@ -27,8 +27,9 @@ WEEK = Period(MON, MON + timedelta(days=4))
 
 
 def nip(i: int, female: bool = False) -> str:
-    """A valid NIP: born 1985-01-01 + i days, appointed 2010-01, serial i % 999 + 1."""
-    born = date(1985, 1, 1) + timedelta(days=i)
+    """A valid NIP: born 1970-01-01 + (i mod 9000) days (so at least 15 at the 2010-01
+    appointment), serial i % 999 + 1; unique for i below 999,000."""
+    born = date(1970, 1, 1) + timedelta(days=i % 9000)
     return f"{born:%Y%m%d}201001{2 if female else 1}{i % 999 + 1:03d}"
 
 

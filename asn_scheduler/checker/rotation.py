@@ -73,8 +73,9 @@ def person_pattern_changes(f: Facts) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Teams:
-    """Per team (a ``Tim`` tag within one unit): ``(unit, team)`` keys, team days counted,
-    shared office days."""
+    """Per team (a ``Tim`` tag within one unit, matched ignoring case and surrounding
+    spaces): ``(unit, team)`` keys (the tag in lower case), team days counted, shared
+    office days."""
 
     keys: list[tuple[str, str]]
     counted: np.ndarray
@@ -90,8 +91,8 @@ def team_days(f: Facts) -> Teams:
     team_of = np.full(f.n_emp, -1, dtype=np.int64)
     team_unit: list[int] = []
     for i, e in enumerate(emps):
-        if e.team:
-            key = (e.unit_code, e.team)
+        if e.team and e.team.strip():
+            key = (e.unit_code, e.team.strip().lower())
             if key not in index:
                 index[key] = len(keys)
                 keys.append(key)

@@ -150,3 +150,43 @@ def test_progress_on_a_terminal_rewrites_one_line():
     assert "\rsolving: 3/4 parts, 1.2 s, best bound 12" in text
     assert re.search(r"\r +\rOPTIMAL: 3/4 parts in \d+\.\d s\n$", text)  # line cleared first
     assert text.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- replan
+
+
+def test_replan_keeps_the_past_and_marks_what_changed(solved, tmp_path):
+    _src, published, _ = solved
+    sheets = valid_sheets()
+    sheets["Cuti"].append([NIP_SITI, "12/03/2026", "13/03/2026", "Cuti Sakit"])  # news
+    src = write_workbook(tmp_path / "pemkot-baru.xlsx", sheets)
+    out = tmp_path / "revisi.xlsx"
+    result = run("replan", src, published, "-s", "permenpanrb-4-2025", "--from", "2026-03-10",
+                 "-o", out, *FAST)
+    assert result.exit_code == 0, result.output
+    old = {r[0].value: [c.value for c in r] for r in openpyxl.load_workbook(published)["Jadwal"]
+           .iter_rows(min_row=2)}
+    wb = openpyxl.load_workbook(out)
+    new = {r[0].value: [c.value for c in r] for r in wb["Jadwal"].iter_rows(min_row=2)}
+    # columns D.. are 2 March onwards: 2..9 March (index 3..10) are the past, untouched
+    assert all(new[n][3:11] == old[n][3:11] for n in old)
+    assert new[NIP_SITI][13:15] == ["CUTI", "CUTI"]  # 12 and 13 March
+    changed = [(n, j) for n in old for j in range(3, 15) if new[n][j] != old[n][j]]
+    assert changed and all(j >= 11 for _, j in changed)
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{len(changed)} sel berubah dibanding jadwal yang diterbitkan:"
+    assert any("2026-03-12" in line and "→ CUTI" in line for line in lines)
+    listed = [r for r in wb["Perubahan"].iter_rows(min_row=4, values_only=True) if r[0]]
+    assert len(listed) == len(changed)
+    ws = wb["Jadwal"]
+    row_of = {ws.cell(i, 1).value: i for i in range(2, 5)}
+    for n, j in changed:
+        assert ws.cell(row_of[n], j + 1).comment is not None
+
+
+def test_replan_from_outside_the_roster_is_a_usage_error(solved, tmp_path):
+    src, published, _ = solved
+    result = run("replan", src, published, "-s", "permenpanrb-4-2025", "--from", "2026-04-01",
+                 "-o", tmp_path / "x.xlsx", *FAST)
+    assert result.exit_code == 2 and "2026-04-01" in result.output
+    assert not (tmp_path / "x.xlsx").exists()

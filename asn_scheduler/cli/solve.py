@@ -88,10 +88,14 @@ class ProgressDisplay:
         if self.tty and self._width:
             self.stream.write("\r" + " " * self._width + "\r")
         done, total = self.parts
-        self.stream.write(Msg("{p}{s}: {d}/{t} bagian dalam {sec:.1f} s\n",
-                              "{p}{s}: {d}/{t} parts in {sec:.1f} s\n").format(
-            p=self.prefix, s=status, d=done, t=total,
-            sec=time.perf_counter() - self.t0).get(self.lang))
+        sec = time.perf_counter() - self.t0
+        if total:
+            line = Msg("{p}{s}: {d}/{t} bagian dalam {sec:.1f} s\n",
+                       "{p}{s}: {d}/{t} parts in {sec:.1f} s\n")
+        else:
+            line = Msg("{p}{s} ({sec:.1f} s)\n", "{p}{s} ({sec:.1f} s)\n")
+        self.stream.write(line.format(p=self.prefix, s=status, d=done, t=total,
+                                      sec=sec).get(self.lang))
         self.stream.flush()
 
 

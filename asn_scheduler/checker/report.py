@@ -122,6 +122,15 @@ class Quality:
     (``None`` under goal ``none``). Fairness: ``max_abs_deviation`` and
     ``mean_abs_deviation`` over eligible staff; ``max_unit_spread`` is the largest per-unit
     (max − min) of deviation. ``commute_km_avoided`` counts both directions.
+
+    As the checker computes them (definitions shared with the solver in
+    :mod:`asn_scheduler.rules.quality_defs`): ``wfh_goal_days`` is an upper bound — per unit
+    and ISO week, the smaller of Σ min(cap, available − held by role minimums) and Σ of each
+    person's weekly cap — and ``None`` when every working unit-day is under goal ``none``.
+    Eligible staff are those with an available day; ``within_one_day_share`` is 1.0 when
+    there are none. ``runs_over_limit`` counts WFH runs longer than ``max_consecutive_wfh``
+    (the Q3 findings' amounts sum the days beyond it). ``team_days`` counts (team, working
+    day) pairs with ≥ 2 members present; ``team_shared_days`` those with no member WFH.
     """
 
     wfh_days: int
@@ -150,6 +159,8 @@ class CheckReport:
     :attr:`Violation.hard`); ``rule_counts`` counts hard breaches per rule ID (0 for a rule
     that holds). ``shortfalls`` are reported, not violations: e.g. a role minimum larger
     than the holders present (S3 says all active holders are then WFO).
+    ``roster_problems`` are mismatches between the roster and the problem (missing or
+    unknown rows, dates, invalid cells): errors make the roster non-compliant.
     """
 
     violations: tuple[Violation, ...]

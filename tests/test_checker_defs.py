@@ -14,6 +14,7 @@ from worlds import MON, admin_unit, world
 
 from asn_scheduler.checker import derive
 from asn_scheduler.checker.fairness import weekly_upper_matrix
+from asn_scheduler.checker.quality import maybe_outside_band
 from asn_scheduler.checker.rotation import team_days, wfh_runs
 from asn_scheduler.domain import Period, Roster
 from asn_scheduler.rules import quality_defs as qd
@@ -74,3 +75,18 @@ def test_q4_team_days_equal_the_reference_definition(codes, teams):
         ref = qd.team_days(c[members], f.working_ud[0])
         assert (got.shared[k], got.counted[k]) == ref
     assert sorted(n for _, n in got.keys) == sorted({t.lower() for t in teams if t})
+
+
+@settings(max_examples=200, deadline=None)
+@given(wfh=st.lists(st.integers(0, 12), min_size=1, max_size=20), data=st.data())
+def test_q1_prefilter_never_hides_a_person_outside_the_fair_band(wfh, data):
+    # shares near whole numbers (float noise either side) are the risky ones
+    base = st.integers(0, 12).map(float)
+    noisy = st.tuples(st.integers(0, 12), st.sampled_from([-1e-7, -1e-10, 0.0, 1e-10, 1e-7])
+                      ).map(lambda t: t[0] + t[1])
+    shares = data.draw(st.lists(st.one_of(base, noisy, st.floats(0, 12)),
+                                min_size=len(wfh), max_size=len(wfh)))
+    flagged = maybe_outside_band(np.array(wfh), np.array(shares))
+    for i, (w, f) in enumerate(zip(wfh, shares, strict=True)):
+        if qd.band_distance(w, f) > 0:
+            assert flagged[i]

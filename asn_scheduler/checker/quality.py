@@ -214,12 +214,7 @@ def _q1_findings(f: Facts, fair: Fairness) -> list[Violation]:
     """Q1: eligible staff outside their fair band (``amount`` = days outside it)."""
     out: list[Violation] = []
     emps, units = f.problem.employees, f.problem.units
-    # a quick numpy filter; fair_band/band_distance decide for the candidates it keeps
-    near = np.floor(fair.fair_share - 1e-6) <= fair.wfh_days
-    near &= fair.wfh_days <= np.ceil(fair.fair_share + 1e-6)
-    near &= np.abs(fair.fair_share - np.round(fair.fair_share)) > 1e-6
-    inside = near | (np.abs(fair.wfh_days - fair.fair_share) < 1e-6)
-    for i in np.flatnonzero(fair.eligible & ~inside):
+    for i in np.flatnonzero(fair.eligible & maybe_outside_band(fair.wfh_days, fair.fair_share)):
         wfh, share = int(fair.wfh_days[i]), float(fair.fair_share[i])
         miss = band_distance(wfh, share)
         if miss:
@@ -228,6 +223,15 @@ def _q1_findings(f: Facts, fair: Fairness) -> list[Violation]:
                                  unit=units[f.unit_idx[i]].code, nip=emps[i].nip,
                                  amount=float(miss)))
     return out
+
+
+def maybe_outside_band(wfh_days: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """A numpy pre-filter for :func:`band_distance` over all staff: ``False`` only where the
+    person is surely inside their fair band (``band_distance`` decides for the rest)."""
+    near_int = np.abs(share - np.round(share)) <= 1e-6
+    inside = ~near_int & (np.floor(share) <= wfh_days) & (wfh_days <= np.ceil(share))
+    inside |= near_int & (wfh_days == np.round(share))
+    return ~inside
 
 
 def _q3_findings(f: Facts, runs: Runs) -> list[Violation]:

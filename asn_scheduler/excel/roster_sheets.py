@@ -53,6 +53,11 @@ class Sheet:
         self.ws = wb.add_worksheet(name)
         self.styles = styles
         self.row = 0
+        # every sheet prints landscape, one page wide, as long as it needs
+        self.ws.set_landscape()
+        self.ws.set_paper(styles.paper)
+        self.ws.fit_to_pages(1, 0)
+        self.ws.set_footer("&L&A&R&P / &N")
 
     def title(self, text: str) -> None:
         self.ws.write_string(self.row, 0, text, self.styles.title)
@@ -62,6 +67,9 @@ class Sheet:
         """Write a header row; returns its row index."""
         for j, h in enumerate(headers):
             self.ws.write_string(self.row, j, h, self.styles.header())
+        lines = max([-(-len(h) // max(1, int(w) - 1)) for h, w in zip(headers, widths,
+                                                                     strict=False)] + [2])
+        self.ws.set_row(self.row, 15 * lines)
         for j, w in enumerate(widths):
             self.ws.set_column(j, j, w)
         self.row += 1
@@ -84,10 +92,22 @@ class Sheet:
                 ws.write_number(r, j, v, fmt)
         self.row += 1
 
+    def fit_height(self, values: Sequence[Any], widths: Sequence[float]) -> None:
+        """Give the next row the height its wrapped texts need: xlsxwriter cannot measure
+        text, and LibreOffice does not grow rows written without a height."""
+        lines = 1
+        for v, w in zip(values, widths, strict=False):
+            if isinstance(v, str) and v:
+                per_line = max(1, int(w * 1.1))
+                lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in v.split("\n")))
+        if lines > 1:
+            self.ws.set_row(self.row, 15 * lines)
+
     def pairs(self, items: Sequence[tuple[str, Any]]) -> None:
         """A key/value list."""
         for key, value in items:
-            self.cells([key, value], [self.styles.bold, None])
+            fmt = self.styles.left if isinstance(value, (int, float)) else None
+            self.cells([key, value], [self.styles.bold, fmt])
         self.row += 1
 
     def finish_table(self, top: int, ncols: int, freeze: bool = True) -> None:
@@ -95,6 +115,7 @@ class Sheet:
         if freeze:
             self.ws.freeze_panes(top + 1, 0)
         self.ws.autofilter(top, 0, max(self.row - 1, top + 1), ncols - 1)
+        self.ws.repeat_rows(top)
 
 
 def write_report_sheets(wb: Any, styles: Styles, book: RosterBook, calendar: Calendar,
@@ -213,34 +234,41 @@ def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
     ok = report.compliant
     s.title(Msg("Kepatuhan jadwal — {v}", "Roster compliance — {v}")
             .format(v=(PASS if ok else FAIL).get(lang)).get(lang))
-    s.pairs([(Msg("Skenario", "Scenario").get(lang), book.scenario.id),
-             (Msg("Dasar hukum", "Legal basis").get(lang), book.scenario.basis)])
+    s.row -= 1
+    s.cells([Msg("Skenario {s}: {b}", "Scenario {s}: {b}").format(
+        s=book.scenario.id, b=book.scenario.basis).get(lang)])
+    s.row += 1
+    widths = (6, 60, 40, 9, 12, 80, 28)
     top = s.header(_h("ID|Aturan|Dasar Hukum|Hasil|Jumlah Pelanggaran|Contoh Kasus|Catatan/"
-                      "ID|Rule|Legal Basis|Result|Violations|First Cases|Note", lang),
-                   (6, 60, 40, 9, 12, 80, 28))
+                      "ID|Rule|Legal Basis|Result|Violations|First Cases|Note", lang), widths)
     by_rule: dict[str, list[str]] = {}
     for v in report.hard_violations:
         cases = by_rule.setdefault(v.rule, [])
         if len(cases) < 3:
             cases.append(v.text(lang))
+    wrap = styles.wrap
     for info in RULES:
         if not info.hard:
             continue
         count = int(report.rule_counts.get(info.id, 0))
         note = "" if _in_force(info.id, book) else NA.get(lang)
-        s.cells([info.id, _label(info.id, book, lang), info.basis,
-                 (PASS if count == 0 else FAIL).get(lang), count,
-                 "\n".join(by_rule.get(info.id, [])), note],
-                [None, styles.wrap, styles.wrap, styles.verdict(count == 0), None, styles.wrap,
-                 None])
+        values = [info.id, _label(info.id, book, lang), info.basis,
+                  (PASS if count == 0 else FAIL).get(lang), count,
+                  "\n".join(by_rule.get(info.id, [])), note]
+        s.fit_height(values, widths)
+        s.cells(values, [styles.top, wrap, wrap, styles.verdict(count == 0), styles.top, wrap,
+                         wrap])
     s.ws.freeze_panes(top + 1, 1)
     s.row += 1
-    s.header(_h("ID|Sasaran|Dasar|Ukuran/ID|Goal|Basis|Measure", lang))
+    # the measure sits under "First Cases", the widest column
+    s.header(_h("ID|Sasaran|Dasar|||Ukuran/ID|Goal|Basis|||Measure", lang))
     lines = _quality_lines(book, lang)
     for info in RULES:
         if not info.hard:
-            s.cells([info.id, _label(info.id, book, lang), info.basis, lines.get(info.id, "")],
-                    [None, styles.wrap, None, styles.wrap])
+            values = [info.id, _label(info.id, book, lang), info.basis, None, None,
+                      lines.get(info.id, "")]
+            s.fit_height(values, widths)
+            s.cells(values, [styles.top, wrap, wrap, None, None, wrap])
     if report.shortfalls:
         s.row += 1
         s.ws.write_string(s.row, 0, Msg(
@@ -311,6 +339,7 @@ def write_fairness(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> Non
                  p.preferred_days, p.preferred_honoured, p.longest_wfh_run, p.pattern_changes,
                  p.reason], fmt)
     s.ws.freeze_panes(top + 1, 2)
+    s.ws.repeat_rows(top)
     s.ws.autofilter(top, 0, max(s.row - 1, top + 1), 14)
     if report.persons:
         s.ws.conditional_format(top + 1, 9, s.row - 1, 9, {
@@ -457,7 +486,7 @@ def write_legend(wb: Any, styles: Styles, book: RosterBook, calendar: Calendar,
         "kolom per tanggal (YYYY-MM-DD). Perintah `asn-scheduler check` membaca lembar ini "
         "setelah diedit.", "The Jadwal sheet follows the workbook contract: NIP (text), Nama, "
         "Kode Unit, then one column per date (YYYY-MM-DD). `asn-scheduler check` reads it back "
-        "after edits."), styles.wrap)
+        "after edits."))
     s.row += 2
     if calendar.holidays:
         s.header(_h("Tanggal|Hari libur/Date|Holiday", lang))

@@ -172,7 +172,7 @@ def write_book(book: RosterBook, path: str | os.PathLike[str], *, lang: Lang = "
     with atomic_path(path) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         try:
-            styles = Styles(wb)
+            styles = Styles(wb, PAPER[paper])
             calendar = Calendar(book.roster.dates, book.problem.overrides)
             write_jadwal(wb, styles, book, calendar, paper)
             sheets.write_report_sheets(wb, styles, book, calendar, lang)

@@ -56,10 +56,12 @@ def shade(colour: str, factor: float = 0.82) -> str:
 class Styles:
     """The formats of one xlsxwriter workbook, created on first use and cached.
 
-    xlsxwriter formats belong to a workbook, so a ``Styles`` is made per workbook.
+    xlsxwriter formats belong to a workbook, so a ``Styles`` is made per workbook; it also
+    carries the workbook's paper size.
     """
 
     workbook: Any
+    paper: int = PAPER["A4"]  # Excel paper index for every sheet's print set-up
     _cache: dict[tuple, Any] = field(default_factory=dict)
 
     def _get(self, key: tuple, props: dict[str, Any]) -> Any:
@@ -127,7 +129,17 @@ class Styles:
         """A pass (green) or fail (red) cell."""
         fill, font = ("#C6EFCE", "#006100") if ok else ("#FFC7CE", "#9C0006")
         return self._get(("verdict", ok), {"bold": True, "bg_color": fill, "font_color": font,
-                                           "align": "center"})
+                                           "align": "center", "valign": "top"})
+
+    @property
+    def left(self) -> Any:
+        """A number aligned left (values of key/value lists)."""
+        return self._get(("left",), {"align": "left"})
+
+    @property
+    def top(self) -> Any:
+        """Unwrapped text or a number aligned to the top (beside wrapped cells)."""
+        return self._get(("top",), {"valign": "top"})
 
     def swatch(self, colour: str) -> Any:
         """A legend cell filled with ``colour``."""

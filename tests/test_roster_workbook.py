@@ -139,6 +139,13 @@ def test_colours_shading_freeze_filter_and_print_setup(written):
     assert fill(ws["I1"]) != fill(ws["H1"])  # weekend header stands out
 
 
+def test_f4_paper(tmp_path):
+    path = write_roster_workbook(sample_result(), tmp_path / "f4.xlsx", paper="F4")
+    wb = openpyxl.load_workbook(path)
+    # Excel's paper 14 is Folio 8.5 × 13 in, the size Indonesian offices call F4
+    assert {wb[n].page_setup.paperSize for n in wb.sheetnames} == {14}
+
+
 def test_report_sheets_in_indonesian_and_english(tmp_path):
     result = sample_result()
     wb = openpyxl.load_workbook(write_roster_workbook(result, tmp_path / "id.xlsx"))

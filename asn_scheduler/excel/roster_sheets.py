@@ -337,7 +337,7 @@ def write_fairness(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> Non
         s.cells([p.nip, p.name, p.unit, p.working_days, p.absent_days, p.available_days,
                  p.wfh_days, p.wfo_days, round(p.fair_share, 2), round(p.deviation, 2),
                  p.preferred_days, p.preferred_honoured, p.longest_wfh_run, p.pattern_changes,
-                 p.reason], fmt)
+                 (p.reason_en or p.reason) if lang == "en" else p.reason], fmt)
     s.ws.freeze_panes(top + 1, 2)
     s.ws.repeat_rows(top)
     s.ws.autofilter(top, 0, max(s.row - 1, top + 1), 14)

@@ -159,9 +159,11 @@ def comparison_table(results: Mapping[str, Result], *, dates_from: str = "") -> 
     """One row per scenario (index: the keys of ``results``), with the columns:
 
     ``title``, ``basis``, ``hash``, ``start``, ``end``, ``days``, ``dates_from``,
-    ``status``; ``wfh_share[<category>]`` per service category present (WFH over active
-    person-days on working days); ``peak_wfo[<building>]``, ``capacity[<building>]`` and
-    ``peak_share[<building>]`` per building; ``fairness_max_dev`` / ``fairness_mean_dev``
+    ``status``; ``wfh_share[<category>]`` per service category present, keyed by the
+    stable :class:`ServiceCategory` value as in :mod:`asn_scheduler.frames`
+    (``wfh_share[administrasi_pemerintahan]``: WFH over active person-days on working
+    days); ``peak_wfo[<building>]``, ``capacity[<building>]`` and ``peak_share[<building>]``
+    per building; ``fairness_max_dev`` / ``fairness_mean_dev``
     (days from the fair share), ``fairness_spread`` (largest per-unit max − min),
     ``within_one_day`` (share of eligible staff within a day of their share);
     ``preferences_honoured`` and ``preferences_share``; ``commute_trips_avoided`` and
@@ -183,7 +185,7 @@ def comparison_table(results: Mapping[str, Result], *, dates_from: str = "") -> 
         rep = res.report
         if rep is not None:
             for cat, share in category_shares(res.problem, rep).items():
-                row[f"wfh_share[{cat.label_id}]"] = share
+                row[f"wfh_share[{cat.value}]"] = share
             for b, (peak, cap) in peak_occupancy(rep).items():
                 row[f"peak_wfo[{b}]"] = peak
                 row[f"capacity[{b}]"] = cap
@@ -225,7 +227,7 @@ def compare(
     Example
     -------
     >>> table = compare(problem, ["se-17-2023", "se-1-2024"], time_limit=10)  # doctest: +SKIP
-    >>> table[["status", "wfh_share[Administrasi Pemerintahan]"]]              # doctest: +SKIP
+    >>> table[["status", "wfh_share[administrasi_pemerintahan]"]]              # doctest: +SKIP
     """
     results = solve_scenarios(problem, scenarios, start=start, end=end,
                               time_limit=time_limit, seed=seed, workers=workers)

@@ -33,9 +33,9 @@ def test_figures_from_a_hand_built_report():
     table = comparison_table({"a": res}, dates_from="period")
     row = table.loc["a"]
     # sample: unit ADM has 4 active, 1 WFH on each of the 5 weekdays → 5 / 20
-    assert row["wfh_share[Administrasi Pemerintahan]"] == pytest.approx(0.25)
+    assert row["wfh_share[administrasi_pemerintahan]"] == pytest.approx(0.25)
     # LOK is a unit of the problem but the report has no day for it: share 0, not missing
-    assert row["wfh_share[Layanan Langsung]"] == 0.0
+    assert row["wfh_share[layanan_langsung]"] == 0.0
     # Gedung A: 4 in the office every day, 10 seats
     assert (row["peak_wfo[Gedung A]"], row["capacity[Gedung A]"]) == (4, 10)
     assert row["peak_share[Gedung A]"] == pytest.approx(0.4)
@@ -50,10 +50,10 @@ def test_library_compare_and_its_results(problem):
     assert (table["status"] == "OPTIMAL").all()
     assert (table["hard_violations"] == 0).all()
     # S1: the direct-service unit never works from home, under either circular
-    assert (table["wfh_share[Layanan Langsung]"] == 0).all()
+    assert (table["wfh_share[layanan_langsung]"] == 0).all()
     # SE 17/2023 applies only in DKI Jakarta; this agency is in Jawa Barat → office work
-    assert table.loc["se-17-2023", "wfh_share[Dukungan Pimpinan]"] == 0
-    assert table.loc["permenpanrb-4-2025", "wfh_share[Dukungan Pimpinan]"] > 0
+    assert table.loc["se-17-2023", "wfh_share[dukungan_pimpinan]"] == 0
+    assert table.loc["permenpanrb-4-2025", "wfh_share[dukungan_pimpinan]"] > 0
     assert (table["start"] == date(2026, 3, 2)).all()  # sheet Periode for both
     assert (table["dates_from"] == "period").all()
     results = solve_scenarios(problem, ["se-17-2023", "se-17-2023"], time_limit=5, workers=1)

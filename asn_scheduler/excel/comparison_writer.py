@@ -70,14 +70,14 @@ NOT_COMPARABLE = Msg(
 
 
 def figure_label(column: str, lang: Lang) -> tuple[str, str]:
-    """The label and cell kind of a comparison-table column (``wfh_share[Layanan
-    Langsung]`` → ``Porsi WFH: Layanan Langsung``)."""
+    """The label and cell kind of a comparison-table column (``wfh_share[layanan_langsung]``
+    → ``Porsi WFH: Layanan Langsung``)."""
     base, _, rest = column.partition("[")
     msg, kind = FIGURES.get(base, (Msg(column, column), "num"))
     what = rest.rstrip("]")
-    if base == "wfh_share" and lang == "en":
+    if base == "wfh_share":
         cat = ServiceCategory.parse(what)
-        what = cat.label_en if cat is not None else what
+        what = cat.label(lang) if cat is not None else what
     return msg.get(lang).replace("{x}", what), kind
 
 

@@ -243,7 +243,7 @@ def sweep(problem: Problem, scenario: Scenario, param: str | Variation,
     lang
         Language of the ``explanation`` column.
     **solve_kw
-        Passed to :func:`asn_scheduler.solve` (``start``, ``end``, ``time_limit``,
+        Passed to :func:`asn_scheduler.engine.solve` (``start``, ``end``, ``time_limit``,
         ``seed`` …).
 
     Returns
@@ -258,7 +258,7 @@ def sweep(problem: Problem, scenario: Scenario, param: str | Variation,
     ValueError
         ``param`` is not a scenario parameter (raised before any solve).
     """
-    from asn_scheduler import solve  # the engine imports this package's siblings
+    from asn_scheduler.engine import solve  # loads the solver only when a sweep runs
 
     vary = _variation(param)
     name = param if isinstance(param, str) else str(getattr(param, "__name__", param))

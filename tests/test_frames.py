@@ -12,7 +12,7 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 import pytest
-from worlds import MON, office, person, world
+from worlds import MON, WEEK, admin_unit, office, person, world
 
 from asn_scheduler.checker.report import BuildingDay, CheckReport, PersonFigures, Quality, UnitDay
 from asn_scheduler.domain import Building, Code, Period, Roster, ServiceCategory
@@ -187,7 +187,7 @@ def test_building_capacity_variation_changes_only_that_building():
 
 
 def test_sweep_solves_once_per_value_in_order_and_explains_infeasible_points(monkeypatch):
-    import asn_scheduler
+    import asn_scheduler.engine
 
     seen = []
 
@@ -197,7 +197,7 @@ def test_sweep_solves_once_per_value_in_order_and_explains_infeasible_points(mon
         seen.append((cap, kw))
         return synthetic_result(Status.INFEASIBLE if cap > 40 else Status.OPTIMAL)
 
-    monkeypatch.setattr(asn_scheduler, "solve", fake_solve, raising=False)
+    monkeypatch.setattr(asn_scheduler.engine, "solve", fake_solve)
     df = sweep(sample_problem(), load_scenario("permenpanrb-4-2025"), "wfh_cap", [20, 40, 60],
                time_limit=1.0, lang="en")
     assert [c for c, _ in seen] == [20.0, 40.0, 60.0]
@@ -209,7 +209,7 @@ def test_sweep_solves_once_per_value_in_order_and_explains_infeasible_points(mon
 
 
 def test_sweep_over_a_building_capacity_names_the_building(monkeypatch):
-    import asn_scheduler
+    import asn_scheduler.engine
 
     caps = []
 
@@ -217,18 +217,32 @@ def test_sweep_over_a_building_capacity_names_the_building(monkeypatch):
         caps.append(problem.building_by_name["Gedung B"].capacity)
         return synthetic_result()
 
-    monkeypatch.setattr(asn_scheduler, "solve", fake_solve, raising=False)
+    monkeypatch.setattr(asn_scheduler.engine, "solve", fake_solve)
     df = sweep(sample_problem(), load_scenario("permenpanrb-4-2025"),
                BuildingCapacity("Gedung B"), [1, 2, 3])
     assert caps == [1, 2, 3] and set(df.param) == {"capacity[Gedung B]"}
 
 
 def test_sweep_rejects_an_unknown_parameter_before_solving(monkeypatch):
-    import asn_scheduler
+    import asn_scheduler.engine
 
     def never(*a, **kw):  # pragma: no cover - must not be reached
         raise AssertionError("solved despite a bad parameter")
 
-    monkeypatch.setattr(asn_scheduler, "solve", never, raising=False)
+    monkeypatch.setattr(asn_scheduler.engine, "solve", never)
     with pytest.raises(ValueError, match="unknown scenario parameter"):
         sweep(sample_problem(), load_scenario("permenpanrb-4-2025"), "wfh_kap", [10])
+
+
+def test_sweep_with_the_engine_marks_a_too_small_building_infeasible():
+    # four admin staff, at most 2 WFH days each per week (F1): 8 WFH person-days of the 20
+    # in a week, so 12 office person-days; 2 seats hold only 10 (B1 against F1), 3 seats
+    # hold 15
+    unit, staff = admin_unit("ADM", 4, building="Kantor")
+    problem = world(staff, [unit], buildings=[Building("Kantor", 4)], period=WEEK)
+    df = sweep(problem, load_scenario("permenpanrb-4-2025"), BuildingCapacity("Kantor"),
+               [2, 3, 4], time_limit=5.0)
+    assert df.has_roster.tolist() == [False, True, True]
+    assert df.status.iloc[0] == "INFEASIBLE" and "B1" in df.explanation.iloc[0]
+    assert (df.peak_wfo.iloc[1:] <= df.value.iloc[1:]).all()
+    assert (df.hard_violations.iloc[1:] == 0).all()

@@ -176,3 +176,23 @@ def test_importing_the_package_and_frames_does_not_import_matplotlib():
                          check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def test_wfh_share_by_category_reads_the_comparison_table():
+    from asn_scheduler.compare import comparison_table
+
+    table = comparison_table({"A": synthetic_result(), "B": synthetic_result(),
+                              "C": synthetic_result(Status.INFEASIBLE)})
+    ax = plot.wfh_share_by_category(table)
+    # C has no roster and no figures: 3 categories × 2 scenarios, as from the results
+    assert len(_bars(ax)) == 3 * 2
+    assert [p.get_height() for p in ax.containers[1].patches] == pytest.approx(
+        [0.0, 100 * 5 / 18, 0.0])
+
+
+def test_commute_avoided_reads_the_comparison_table_indexed_by_scenario():
+    from asn_scheduler.compare import comparison_table
+
+    ax = plot.commute_avoided(comparison_table({"A": synthetic_result()}))
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A"]
+    assert [p.get_width() for p in _bars(ax)] == [123.0]

@@ -28,23 +28,20 @@ def wfh_share_by_category(results_or_frame: Results | pd.DataFrame, ax: Axes | N
     (x) and scenario (one bar colour each).
 
     ``results_or_frame`` is a result, a mapping of name to result, a sequence of results
-    (named by scenario ID), or a :func:`~asn_scheduler.frames.unit_days_frame` (optionally
-    concatenated with a ``scenario`` column). Results without a roster are left out.
-    Bars: one per category present × scenario, in :class:`ServiceCategory` order.
+    (named by scenario ID), a :func:`~asn_scheduler.frames.unit_days_frame` (optionally
+    concatenated with a ``scenario`` column), or the comparison table of
+    :func:`asn_scheduler.compare.comparison_table` (its ``wfh_share[<category>]``
+    columns). Scenarios without a roster are left out. Bars: one per category present ×
+    scenario, in :class:`ServiceCategory` order.
     """
     lang = check_lang(lang)
-    df = _unit_days(results_or_frame)
-    if "working" in df:
-        df = df[df["working"].astype(bool)]
+    shares = _category_shares(results_or_frame)
     ax = st.axes(ax, (8, 4.5))
-    cats = [c.value for c in ServiceCategory if c.value in set(df["category"])]
-    scenarios = list(dict.fromkeys(df["scenario"]))
-    sums = df.groupby(["scenario", "category"])[["wfh", "active"]].sum()
+    cats, scenarios = list(shares.columns), list(shares.index)
     width = 0.8 / max(len(scenarios), 1)
     x = np.arange(len(cats))
     for k, s in enumerate(scenarios):
-        heights = [_share(sums, s, c) for c in cats]
-        bars = ax.bar(x - 0.4 + width * (k + 0.5), heights, width, label=s)
+        bars = ax.bar(x - 0.4 + width * (k + 0.5), shares.loc[s].to_numpy(), width, label=s)
         if len(scenarios) * len(cats) <= 24:  # beyond that the numbers overlap
             ax.bar_label(bars, fmt="%.0f", fontsize="x-small", padding=2)
     ax.set_xticks(x, [ServiceCategory(c).label(lang) for c in cats])
@@ -86,6 +83,32 @@ def commute_avoided(frame: pd.DataFrame | Results, ax: Axes | None = None, *,
     return ax
 
 
+def _category_shares(data: Results | pd.DataFrame) -> pd.DataFrame:
+    """Percent WFH: rows = scenarios (in input order), columns = category values (in
+    :class:`ServiceCategory` order)."""
+    if isinstance(data, pd.DataFrame) and any(
+            str(c).startswith(_WIDE) for c in data.columns):
+        names = data.get("scenario", data.index)
+        wide = pd.DataFrame({
+            ServiceCategory.parse(str(c)[len(_WIDE):-1]).value:  # type: ignore[union-attr]
+                100 * pd.to_numeric(data[c], errors="coerce").to_numpy()
+            for c in data.columns if str(c).startswith(_WIDE)}, index=list(names))
+        wide = wide.dropna(how="all")  # a scenario without a roster has no figures
+    else:
+        df = _unit_days(data)
+        if "working" in df:
+            df = df[df["working"].astype(bool)]
+        sums = df.groupby(["scenario", "category"], sort=False)[["wfh", "active"]].sum()
+        pct = 100 * sums["wfh"] / sums["active"].where(sums["active"] > 0)
+        wide = pct.fillna(0.0).unstack("category") if len(pct) else pd.DataFrame()
+        wide = wide.reindex(list(dict.fromkeys(df["scenario"])))
+    order = [c.value for c in ServiceCategory if c.value in wide.columns]
+    return wide.reindex(columns=order).fillna(0.0)
+
+
+_WIDE = "wfh_share["
+
+
 def _unit_days(data: Results | pd.DataFrame) -> pd.DataFrame:
     if isinstance(data, pd.DataFrame):
         df = data.copy()
@@ -98,10 +121,3 @@ def _unit_days(data: Results | pd.DataFrame) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=["scenario", "category", "wfh", "active", "working"])
     return pd.concat(frames, ignore_index=True)
-
-
-def _share(sums: pd.DataFrame, scenario: str, category: str) -> float:
-    if (scenario, category) not in sums.index:
-        return 0.0
-    wfh, active = sums.loc[(scenario, category)]
-    return 100.0 * wfh / active if active else 0.0

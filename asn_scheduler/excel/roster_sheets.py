@@ -1,5 +1,7 @@
-"""The roster workbook's sheets after ``Jadwal``: daily summary, compliance, violations,
-fairness, buildings, changes, run information and legend.
+"""The roster workbook's data sheets after ``Jadwal``: daily summary per unit, violations,
+fairness per person, building occupancy, changes of a re-plan; and the :class:`Sheet`
+helper every sheet is written with (compliance, run information and legend are in
+:mod:`asn_scheduler.excel.roster_about`).
 
 Every sheet is written top to bottom (the workbook streams rows in ``constant_memory``
 mode). Planner text (names, unit codes, NIPs) is written with ``write_string`` only.
@@ -7,17 +9,13 @@ mode). Planner text (names, unit codes, NIPs) is written with ``write_string`` o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from asn_scheduler._version import __version__
-from asn_scheduler.domain.calendar import Calendar
-from asn_scheduler.domain.enums import Code, Weekday
-from asn_scheduler.excel.styles import CODE_MEANING, SHADED_HEADER_FILL, Styles
+from asn_scheduler.domain.enums import Weekday
+from asn_scheduler.excel.styles import Styles
 from asn_scheduler.i18n import Lang, Msg
-from asn_scheduler.rules.registry import RULE_BY_ID, RULES
-from asn_scheduler.scenario.model import Policy
 
 if TYPE_CHECKING:
     from asn_scheduler.excel.roster_writer import RosterBook
@@ -40,7 +38,7 @@ PASS, FAIL = Msg("LULUS", "PASS"), Msg("GAGAL", "FAIL")
 NA = Msg("tidak berlaku dalam skenario ini", "not in force in this scenario")
 
 
-def _h(text: str, lang: Lang) -> list[str]:
+def headers(text: str, lang: Lang) -> list[str]:
     """Headers from a ``|``-separated bilingual template ``"id|id…/en|en…"``."""
     ids, ens = text.split("/")
     return (ens if lang == "en" else ids).split("|")
@@ -118,22 +116,7 @@ class Sheet:
         self.ws.repeat_rows(top)
 
 
-def write_report_sheets(wb: Any, styles: Styles, book: RosterBook, calendar: Calendar,
-                        lang: Lang) -> None:
-    """Every sheet after ``Jadwal``, in order."""
-    if book.report is not None:
-        write_summary(wb, styles, book, lang)
-        write_compliance(wb, styles, book, lang)
-        write_violations(wb, styles, book, lang)
-        write_fairness(wb, styles, book, lang)
-        write_buildings(wb, styles, book, lang)
-    if book.changes is not None:
-        write_changes(wb, styles, book, lang)
-    write_info(wb, styles, book, lang)
-    write_legend(wb, styles, book, calendar, lang)
-
-
-def _yes(flag: bool, lang: Lang) -> str:
+def yes_no(flag: bool, lang: Lang) -> str:
     return (YES if flag else NO).get(lang)
 
 
@@ -149,7 +132,7 @@ def write_summary(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None
     s = Sheet(wb, styles, SHEETS["summary"].get(lang))
     units = book.problem.unit_by_code
     order = {u.code: i for i, u in enumerate(book.problem.units)}
-    top = s.header(_h(
+    top = s.header(headers(
         "Kode Unit|Nama Unit|Kategori Layanan|Tanggal|Hari|Hari Kerja|Aktif|WFO|WFH|Absen|"
         "Porsi WFH|Batas WFH (orang)|Batas WFH (%)|Batas WFO P1 (orang)|Skenario Berlaku|"
         "Kebijakan/Unit Code|Unit Name|Service Category|Date|Weekday|Working Day|Active|WFO|"
@@ -163,9 +146,9 @@ def write_summary(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None
         unit = units.get(ud.unit)
         s.cells([
             ud.unit, unit.name if unit else "", unit.category.label(lang) if unit else "",
-            ud.day, _weekday(ud.day, lang), _yes(ud.working, lang), ud.active, ud.wfo, ud.wfh,
+            ud.day, _weekday(ud.day, lang), yes_no(ud.working, lang), ud.active, ud.wfo, ud.wfh,
             ud.absent, ud.wfh_share, ud.cap, ud.cap_pct, ud.wfo_ceiling,
-            _yes(ud.in_scope, lang), ud.policy,
+            yes_no(ud.in_scope, lang), ud.policy,
         ], fmt)
     s.finish_table(top, 16)
     if rows:
@@ -173,122 +156,6 @@ def write_summary(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None
         s.ws.conditional_format(top + 1, 8, s.row - 1, 8, {
             "type": "formula", "criteria": f"=AND(ISNUMBER($L{top + 2}),$I{top + 2}>$L{top + 2})",
             "format": styles.verdict(False)})
-
-
-def _policies(book: RosterBook) -> list[Policy]:
-    out, sc = [], book.scenario
-    while sc is not None:
-        out.append(sc.policy)
-        sc = sc.baseline
-    return out
-
-
-def _in_force(rule: str, book: RosterBook) -> bool:
-    """Whether the scenario (or its baseline) can make ``rule`` bite at all."""
-    policies = _policies(book)
-    if rule == "P1":
-        return any(p.wfo_max is not None for p in policies)
-    if rule == "F1":
-        return any(p.max_flex_days_per_week is not None for p in policies)
-    if rule == "B1":
-        return bool(book.problem.buildings) and any(p.building_capacity for p in policies)
-    if rule == "S3":
-        return any(u.role_minimums for u in book.problem.units) and any(
-            p.role_minimums for p in policies)
-    return True
-
-
-def _quality_lines(book: RosterBook, lang: Lang) -> dict[str, str]:
-    assert book.report is not None
-    q = book.report.quality
-    goal = "-" if q.wfh_goal_days is None else str(q.wfh_goal_days)
-    pref = f"{q.preferred_honoured}/{q.preferred_days}"
-    team = f"{q.team_shared_days}/{q.team_days}"
-    n_changes = "-" if book.changes is None else str(len(book.changes))
-    msgs = {
-        "Q0": Msg("{w} hari WFH; sasaran skenario {g}", "{w} WFH days; scenario goal {g}"),
-        "Q1": Msg("selisih maks {mx:.2f} hari, rata-rata {mean:.2f}; {share:.0%} dalam 1 hari "
-                  "dari bagian adil; rentang unit maks {sp:.2f}",
-                  "max deviation {mx:.2f} days, mean {mean:.2f}; {share:.0%} within 1 day of "
-                  "the fair share; largest unit spread {sp:.2f}"),
-        "Q2": Msg("{p} hari pilihan dipenuhi", "{p} preferred days honoured"),
-        "Q3": Msg("WFH beruntun terpanjang {run} hari; {over} deret melebihi batas; {chg} "
-                  "perubahan pola", "longest WFH run {run} days; {over} runs over the limit; "
-                  "{chg} pattern changes"),
-        "Q4": Msg("{t} hari tim bersama di kantor", "{t} team days shared in the office"),
-        "Q5": Msg("{c} sel berubah", "{c} cells changed"),
-    }
-    fields = dict(w=q.wfh_days, g=goal, mx=q.max_abs_deviation, mean=q.mean_abs_deviation,
-                  share=q.within_one_day_share, sp=q.max_unit_spread, p=pref,
-                  run=q.longest_wfh_run, over=q.runs_over_limit, chg=q.pattern_changes, t=team,
-                  c=n_changes)
-    return {k: m.get(lang).format(**fields) for k, m in msgs.items()}
-
-
-def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
-    """One row per hard rule (ID, rule, legal basis, pass/fail, count, first cases), then
-    the soft goals with their measures, then the reported shortfalls."""
-    report = book.report
-    assert report is not None
-    s = Sheet(wb, styles, SHEETS["compliance"].get(lang))
-    ok = report.compliant
-    s.title(Msg("Kepatuhan jadwal — {v}", "Roster compliance — {v}")
-            .format(v=(PASS if ok else FAIL).get(lang)).get(lang))
-    s.row -= 1
-    s.cells([Msg("Skenario {s}: {b}", "Scenario {s}: {b}").format(
-        s=book.scenario.id, b=book.scenario.basis).get(lang)])
-    s.row += 1
-    widths = (6, 60, 40, 9, 12, 80, 28)
-    top = s.header(_h("ID|Aturan|Dasar Hukum|Hasil|Jumlah Pelanggaran|Contoh Kasus|Catatan/"
-                      "ID|Rule|Legal Basis|Result|Violations|First Cases|Note", lang), widths)
-    by_rule: dict[str, list[str]] = {}
-    for v in report.hard_violations:
-        cases = by_rule.setdefault(v.rule, [])
-        if len(cases) < 3:
-            cases.append(v.text(lang))
-    wrap = styles.wrap
-    for info in RULES:
-        if not info.hard:
-            continue
-        count = int(report.rule_counts.get(info.id, 0))
-        note = "" if _in_force(info.id, book) else NA.get(lang)
-        values = [info.id, _label(info.id, book, lang), info.basis,
-                  (PASS if count == 0 else FAIL).get(lang), count,
-                  "\n".join(by_rule.get(info.id, [])), note]
-        s.fit_height(values, widths)
-        s.cells(values, [styles.top, wrap, wrap, styles.verdict(count == 0), styles.top, wrap,
-                         wrap])
-    s.ws.freeze_panes(top + 1, 1)
-    s.row += 1
-    # the measure sits under "First Cases", the widest column
-    s.header(_h("ID|Sasaran|Dasar|||Ukuran/ID|Goal|Basis|||Measure", lang))
-    lines = _quality_lines(book, lang)
-    for info in RULES:
-        if not info.hard:
-            values = [info.id, _label(info.id, book, lang), info.basis, None, None,
-                      lines.get(info.id, "")]
-            s.fit_height(values, widths)
-            s.cells(values, [styles.top, wrap, wrap, None, None, wrap])
-    if report.shortfalls:
-        s.row += 1
-        s.ws.write_string(s.row, 0, Msg(
-            "Kekurangan (dilaporkan, bukan pelanggaran): {n}",
-            "Shortfalls (reported, not violations): {n}").format(
-                n=len(report.shortfalls)).get(lang), styles.bold)
-        s.row += 1
-        for v in report.shortfalls[:20]:
-            s.cells([v.rule, v.text(lang)])
-
-
-def _label(rule: str, book: RosterBook, lang: Lang) -> str:
-    """A rule's label with its parameter filled (``{n}`` in F1 and Q3)."""
-    text = RULE_BY_ID[rule].label.get(lang)
-    if "{n}" not in text:
-        return text
-    if rule == "Q3":
-        return text.format(n=book.scenario.max_consecutive_wfh)
-    caps = [p.max_flex_days_per_week for p in _policies(book) if p.max_flex_days_per_week]
-    return text.format(n=caps[0] if caps else "-")
 
 
 def write_violations(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
@@ -308,7 +175,7 @@ def write_violations(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
             "Only {k} of {n} rows shown; counts per rule are on the Compliance sheet.").format(
                 k=MAX_LISTED, n=len(items)).get(lang), styles.bold)
         s.row += 2
-    top = s.header(_h("Aturan|Jenis|Kode Unit|Gedung|NIP|Nama|Tanggal|Jumlah|Keterangan/"
+    top = s.header(headers("Aturan|Jenis|Kode Unit|Gedung|NIP|Nama|Tanggal|Jumlah|Keterangan/"
                       "Rule|Kind|Unit Code|Building|NIP|Name|Date|Amount|Message", lang),
                    (7, 12, 12, 14, 20, 28, 11, 8, 90))
     for v, kind in items[:MAX_LISTED]:
@@ -324,7 +191,7 @@ def write_fairness(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> Non
     report = book.report
     assert report is not None
     s = Sheet(wb, styles, SHEETS["fairness"].get(lang))
-    top = s.header(_h(
+    top = s.header(headers(
         "NIP|Nama|Kode Unit|Hari Kerja|Hari Absen|Hari Tersedia|Hari WFH|Hari WFO|Bagian Adil|"
         "Selisih|Hari Pilihan Tersedia|Pilihan Dipenuhi|WFH Beruntun Terpanjang|Perubahan Pola|"
         "Alasan/NIP|Name|Unit Code|Working Days|Absent Days|Available Days|WFH Days|WFO Days|"
@@ -357,7 +224,7 @@ def write_buildings(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> No
         s.ws.write_string(0, 0, Msg("Tidak ada data gedung (lembar Gedung kosong).",
                                     "No building data (sheet Gedung is empty).").get(lang))
         return
-    top = s.header(_h("Gedung|Tanggal|Hari|WFO|Kapasitas|Keterisian|Status/"
+    top = s.header(headers("Gedung|Tanggal|Hari|WFO|Kapasitas|Keterisian|Status/"
                       "Building|Date|Weekday|WFO|Capacity|Occupancy|Status", lang),
                    (24, 11, 9, 8, 10, 11, 12))
     over, fine = Msg("MELEBIHI", "OVER"), Msg("OK", "OK")
@@ -377,118 +244,10 @@ def write_changes(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None
     changes = book.changes or ()
     s.title(Msg("{n} sel berubah dibanding jadwal yang diterbitkan",
                 "{n} cells changed against the published roster").format(n=len(changes)).get(lang))
-    top = s.header(_h("NIP|Nama|Kode Unit|Tanggal|Sebelum|Sesudah/"
+    top = s.header(headers("NIP|Nama|Kode Unit|Tanggal|Sebelum|Sesudah/"
                       "NIP|Name|Unit Code|Date|Before|After", lang), (20, 28, 12, 11, 10, 10))
     for ch in changes:
         e = emp.get(ch.nip)
         s.cells([ch.nip, e.name if e else "", e.unit_code if e else "", ch.day, ch.before,
                  ch.after])
     s.finish_table(top, 6)
-
-
-def _stage_rows(book: RosterBook, lang: Lang) -> list[list[Any]]:
-    res = book.result
-    if res is None:
-        return []
-    return [[st.goal, st.objective, st.bound, _yes(st.proven, lang), st.gap, round(st.seconds, 2)]
-            for st in res.stages]
-
-
-def write_info(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
-    """How the roster was made: package version, scenario (ID, title, basis, hash),
-    dates, seed, solver status and timings, objective and bound per goal stage, the
-    parts of the decomposition, warnings."""
-    s = Sheet(wb, styles, SHEETS["info"].get(lang))
-    s.ws.set_column(0, 0, 28)
-    s.ws.set_column(1, 1, 60)
-    s.ws.set_column(2, 6, 14)
-    sc, res, roster = book.scenario, book.result, book.roster
-    L = lambda i, e: Msg(i, e).get(lang)  # noqa: E731
-    s.title(L("Informasi run", "Run information"))
-    items: list[tuple[str, Any]] = [
-        (L("Versi asn-scheduler", "asn-scheduler version"), __version__),
-        (L("Skenario", "Scenario"), sc.id),
-        (L("Judul", "Title"), sc.title.get(lang)),
-        (L("Dasar hukum", "Legal basis"), sc.basis),
-        (L("Tautan dasar hukum", "Legal basis link"), sc.basis_url),
-        (L("Hash skenario", "Scenario hash"), sc.hash),
-        (L("Skenario dasar", "Baseline"), sc.baseline.id if sc.baseline else "kantor"),
-        (L("Tanggal pertama", "First date"), roster.dates[0] if roster.dates else None),
-        (L("Tanggal terakhir", "Last date"), roster.dates[-1] if roster.dates else None),
-        (L("Jumlah tanggal", "Dates"), len(roster.dates)),
-        (L("Pegawai", "Staff"), len(roster.nips)),
-        (L("Unit", "Units"), len(book.problem.units)),
-    ]
-    if book.source:
-        items.append((L("Jadwal yang diperiksa", "Roster audited"), book.source))
-    if book.report is not None:
-        items.append((L("Patuh aturan wajib", "Hard rules hold"),
-                      _yes(book.report.compliant, lang)))
-    if res is not None:
-        items += [
-            (L("Benih acak (seed)", "Seed"), res.seed),
-            (L("Status solver", "Solver status"), res.status.value),
-            (L("Waktu total (detik)", "Total time (s)"), round(res.runtime, 2)),
-            *[(L("Waktu {k} (detik)", "Time {k} (s)").replace("{k}", k), round(v, 2))
-              for k, v in sorted(res.timings.items())],
-            (L("Jumlah bagian", "Parts"), len(res.parts)),
-        ]
-    s.pairs(items)
-    if res is not None and res.stages:
-        s.header(_h("Sasaran|Nilai|Batas|Terbukti|Gap|Detik/Goal|Objective|Bound|Proven|Gap|"
-                    "Seconds", lang))
-        for row in _stage_rows(book, lang):
-            s.cells(row, [None, styles.number, styles.number, None, styles.pct, None])
-        s.row += 1
-    warnings = list(res.warnings) if res is not None else []
-    if warnings:
-        s.ws.write_string(s.row, 0, L("Peringatan", "Warnings"), styles.bold)
-        s.row += 1
-        for w in warnings:
-            s.cells(["", w.get(lang)])
-        s.row += 1
-    if res is not None and res.parts:
-        s.header(_h("Bagian|Unit|Pegawai|Variabel|Kendala|Status|Detik/"
-                    "Part|Units|Staff|Variables|Constraints|Status|Seconds", lang))
-        for i, p in enumerate(res.parts, 1):
-            units = ", ".join(p.units)
-            s.cells([i, units if len(units) <= 200 else units[:199] + "…", p.staff,
-                     p.variables, p.constraints, p.status, round(p.seconds, 3)])
-
-
-def write_legend(wb: Any, styles: Styles, book: RosterBook, calendar: Calendar,
-                 lang: Lang) -> None:
-    """What each code and colour means, and the holidays in the roster period."""
-    s = Sheet(wb, styles, SHEETS["legend"].get(lang))
-    s.ws.set_column(0, 0, 14)
-    s.ws.set_column(1, 1, 70)
-    L = lambda i, e: Msg(i, e).get(lang)  # noqa: E731
-    s.title(L("Keterangan kode dan warna", "Codes and colours"))
-    s.header(_h("Kode|Arti/Code|Meaning", lang))
-    for code in Code:
-        label = "ABSEN / …" if code is Code.ABSEN else code.name
-        s.cells([label, CODE_MEANING[code].get(lang)], [styles.code(code), None])
-    s.row += 1
-    extra: list[tuple[str, str, Callable[[], Any]]] = [
-        ("", L("Kolom akhir pekan atau hari libur: judul merah, sel lebih gelap",
-               "Weekend or holiday column: red header, darker cells"),
-         lambda: styles.swatch(SHADED_HEADER_FILL)),
-        ("", L("Sel bergaris merah tebal: berubah (perencanaan ulang) atau melanggar aturan "
-               "(pemeriksaan); lihat catatan sel", "Thick red border: changed (re-plan) or "
-               "breaks a rule (check); see the cell note"),
-         lambda: styles.code(Code.WFO, marked=True)),
-    ]
-    for label, text, fmt in extra:
-        s.cells([label, text], [fmt(), styles.wrap])
-    s.row += 1
-    s.ws.write_string(s.row, 0, L(
-        "Lembar Jadwal mengikuti kontrak buku kerja: NIP (teks), Nama, Kode Unit, lalu satu "
-        "kolom per tanggal (YYYY-MM-DD). Perintah `asn-scheduler check` membaca lembar ini "
-        "setelah diedit.", "The Jadwal sheet follows the workbook contract: NIP (text), Nama, "
-        "Kode Unit, then one column per date (YYYY-MM-DD). `asn-scheduler check` reads it back "
-        "after edits."))
-    s.row += 2
-    if calendar.holidays:
-        s.header(_h("Tanggal|Hari libur/Date|Holiday", lang))
-        for d in sorted(calendar.holidays):
-            s.cells([d, calendar.holidays[d]])

@@ -30,6 +30,7 @@ from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
+from asn_scheduler.excel import roster_about as about
 from asn_scheduler.excel import roster_sheets as sheets
 from asn_scheduler.excel._atomic import atomic_path
 from asn_scheduler.excel.styles import PAPER, Styles
@@ -175,7 +176,7 @@ def write_book(book: RosterBook, path: str | os.PathLike[str], *, lang: Lang = "
             styles = Styles(wb, PAPER[paper])
             calendar = Calendar(book.roster.dates, book.problem.overrides)
             write_jadwal(wb, styles, book, calendar, paper)
-            sheets.write_report_sheets(wb, styles, book, calendar, lang)
+            write_report_sheets(wb, styles, book, calendar, lang)
             wb.set_properties({
                 "title": f"Jadwal WFH/WFO — {book.scenario.id}",
                 "subject": book.scenario.basis,
@@ -184,6 +185,23 @@ def write_book(book: RosterBook, path: str | os.PathLike[str], *, lang: Lang = "
         finally:
             wb.close()
     return path
+
+
+def write_report_sheets(wb: Any, styles: Styles, book: RosterBook, calendar: Calendar,
+                        lang: Lang) -> None:
+    """Every sheet after ``Jadwal``, in order: daily summary, compliance, violations,
+    fairness, buildings (when there is a report), changes (a re-plan), run information,
+    legend."""
+    if book.report is not None:
+        sheets.write_summary(wb, styles, book, lang)
+        about.write_compliance(wb, styles, book, lang)
+        sheets.write_violations(wb, styles, book, lang)
+        sheets.write_fairness(wb, styles, book, lang)
+        sheets.write_buildings(wb, styles, book, lang)
+    if book.changes is not None:
+        sheets.write_changes(wb, styles, book, lang)
+    about.write_info(wb, styles, book, lang)
+    about.write_legend(wb, styles, book, calendar, lang)
 
 
 def _is_shaded(day: date, calendar: Calendar) -> bool:

@@ -4,6 +4,7 @@ independent checker the solver uses."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,10 @@ from asn_scheduler.cli.common import Failure, guarded, lang_option, problems_tab
 from asn_scheduler.cli.solve import output_option, paper_option, read_input
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.rules.registry import RULE_BY_ID, RULES
+
+if TYPE_CHECKING:
+    from asn_scheduler.checker.report import CheckReport
+    from asn_scheduler.rules.violation import Violation
 
 PER_RULE = 10  # cases printed per rule; the report workbook lists them all
 
@@ -30,12 +35,12 @@ _SAME = Msg("-o tidak boleh menimpa berkas masukan ({p}).",
 _ROSTER_WARNINGS = Msg("Peringatan di jadwal ({n}):", "Warnings in the roster ({n}):")
 
 
-def report_text(report: object, lang: Lang) -> str:
+def report_text(report: CheckReport, lang: Lang) -> str:
     """Hard violations grouped by rule ID (registry order) with the rule's legal basis,
     then roster problems and shortfalls; empty when there is nothing to say."""
     lines: list[str] = []
-    by_rule: dict[str, list] = {}
-    for v in report.hard_violations:  # type: ignore[attr-defined]
+    by_rule: dict[str, list[Violation]] = {}
+    for v in report.hard_violations:
         by_rule.setdefault(v.rule, []).append(v)
     for info in RULES:
         found = by_rule.get(info.id)
@@ -47,13 +52,13 @@ def report_text(report: object, lang: Lang) -> str:
         lines += [f"  {v.text(lang)}" for v in found[:PER_RULE]]
         if len(found) > PER_RULE:
             lines.append(_MORE.format(n=len(found) - PER_RULE).get(lang))
-    errors = [p for p in report.roster_problems if p.severity == "error"]  # type: ignore[attr-defined]
+    errors = [p for p in report.roster_problems if p.severity == "error"]
     if errors:
         lines.append(_INCOMPLETE.get(lang))
         lines += [f"  {p.text(lang)}" for p in errors[:PER_RULE]]
         if len(errors) > PER_RULE:
             lines.append(_MORE.format(n=len(errors) - PER_RULE).get(lang))
-    shortfalls = report.shortfalls  # type: ignore[attr-defined]
+    shortfalls = report.shortfalls
     if shortfalls:
         lines.append(_SHORTFALLS.format(n=len(shortfalls)).get(lang))
         lines += [f"  {v.text(lang)}" for v in shortfalls[:PER_RULE]]

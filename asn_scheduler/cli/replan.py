@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,10 @@ from asn_scheduler.cli.solve import (
     summary,
 )
 from asn_scheduler.i18n import Lang, Msg
+
+if TYPE_CHECKING:
+    from asn_scheduler.compare import CellChange
+    from asn_scheduler.domain.model import Problem
 
 SHOWN = 20  # changes listed on screen; the workbook's Perubahan sheet has them all
 
@@ -104,11 +109,11 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
         raise Failure("replan changed a date before --from (a bug; please report it)")
 
 
-def changes_text(problem: object, changes: list, lang: Lang) -> str:
+def changes_text(problem: Problem, changes: list[CellChange], lang: Lang) -> str:
     """The count of changed cells and the first :data:`SHOWN` of them."""
     if not changes:
         return _UNCHANGED.get(lang)
-    emp = {e.nip: e for e in problem.employees}  # type: ignore[attr-defined]
+    emp = {e.nip: e for e in problem.employees}
     lines = [_CHANGED.format(n=len(changes)).get(lang)]
     for ch in changes[:SHOWN]:
         e = emp.get(ch.nip)

@@ -190,3 +190,13 @@ def test_replan_from_outside_the_roster_is_a_usage_error(solved, tmp_path):
                  "-o", tmp_path / "x.xlsx", *FAST)
     assert result.exit_code == 2 and "2026-04-01" in result.output
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_output_must_not_overwrite_the_input_nor_go_nowhere(solved, tmp_path):
+    src, _, _ = solved
+    before = src.read_bytes()
+    same = run("solve", src, "-s", "permenpanrb-4-2025", "-o", src, *FAST)
+    assert same.exit_code == 2 and src.read_bytes() == before
+    nowhere = run("solve", src, "-s", "permenpanrb-4-2025", "-o",
+                  tmp_path / "tidak-ada" / "jadwal.xlsx", *FAST)
+    assert nowhere.exit_code == 2 and "tidak-ada" in nowhere.output

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from asn_scheduler.cli.common import Failure, guarded, lang_option, problems_table, scenario_option
-from asn_scheduler.cli.solve import output_option, paper_option, read_input
+from asn_scheduler.cli.solve import check_output, output_option, paper_option, read_input
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.rules.registry import RULE_BY_ID, RULES
 
@@ -30,8 +30,6 @@ _MORE = Msg("  … dan {n} lainnya (lihat lembar Pelanggaran dengan -o)",
             "  … and {n} more (see the Violations sheet with -o)")
 _COUNT = Msg("{n} pelanggaran", "{n} violation(s)")
 _WRITTEN = Msg("Laporan kepatuhan ditulis ke {p}", "Compliance report written to {p}")
-_SAME = Msg("-o tidak boleh menimpa berkas masukan ({p}).",
-            "-o must not overwrite an input file ({p}).")
 _ROSTER_WARNINGS = Msg("Peringatan di jadwal ({n}):", "Warnings in the roster ({n}):")
 
 
@@ -102,10 +100,7 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
     from asn_scheduler.excel.roster_writer import write_check_workbook
     from asn_scheduler.scenario import load_scenario
 
-    if output is not None:
-        for given in (input_path, roster_path):
-            if output.resolve() == given.resolve():
-                raise click.UsageError(_SAME.format(p=given).get(lang))
+    check_output(output, (input_path, roster_path), lang)
     sc = load_scenario(scenario)
     problem = read_input(input_path, lang)
     read = read_roster(roster_path, problem)

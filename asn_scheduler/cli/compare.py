@@ -19,6 +19,7 @@ from asn_scheduler.cli.common import (
 from asn_scheduler.cli.solve import (
     ProgressDisplay,
     as_date,
+    check_output,
     engine_errors,
     output_option,
     read_input,
@@ -101,6 +102,7 @@ def command(input_path: Path, scenario: tuple[str, ...], start: datetime | None,
     from asn_scheduler.excel.comparison_writer import NOT_COMPARABLE, write_comparison_workbook
     from asn_scheduler.scenario import load_scenario
 
+    check_output(output, (input_path,), lang)
     loaded = [load_scenario(s) for s in scenario]
     problem = read_input(input_path, lang)
     first, last = as_date(start), as_date(end)

@@ -12,6 +12,7 @@ import click
 from asn_scheduler.cli.common import Failure, guarded, lang_option, scenario_option
 from asn_scheduler.cli.solve import (
     ProgressDisplay,
+    check_output,
     engine_errors,
     no_roster,
     output_option,
@@ -33,8 +34,6 @@ _UNCHANGED = Msg("Tidak ada sel yang berubah.", "No cell changed.")
 _MORE = Msg("  … dan {n} lainnya (lembar Perubahan)", "  … and {n} more (sheet Changes)")
 _OUTSIDE = Msg("--from {d} di luar tanggal jadwal yang diterbitkan ({a}..{b}).",
                "--from {d} is outside the published roster's dates ({a}..{b}).")
-_SAME = Msg("-o tidak boleh menimpa berkas masukan ({p}).",
-            "-o must not overwrite an input file ({p}).")
 
 
 @click.command("replan")
@@ -83,9 +82,7 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
     from asn_scheduler.excel.roster_writer import write_roster_workbook
     from asn_scheduler.scenario import load_scenario
 
-    for given in (input_path, published_path):
-        if output.resolve() == given.resolve():
-            raise click.UsageError(_SAME.format(p=given).get(lang))
+    check_output(output, (input_path, published_path), lang)
     sc = load_scenario(scenario)
     problem = read_input(input_path, lang)
     published = read_roster_workbook(published_path, problem)

@@ -115,6 +115,24 @@ def engine_errors(lang: Lang) -> Iterator[None]:
         raise Failure(_BUG.format(detail=detail).get(lang)) from None
 
 
+_SAME = Msg("-o tidak boleh menimpa berkas masukan ({p}).",
+            "-o must not overwrite an input file ({p}).")
+_NO_FOLDER = Msg("Folder untuk -o tidak ada: {p}", "The folder for -o does not exist: {p}")
+
+
+def check_output(output: Path | None, inputs: tuple[Path, ...], lang: Lang) -> None:
+    """Refuse, before any work, an output that would overwrite an input file or whose
+    folder does not exist (usage errors, exit 2)."""
+    if output is None:
+        return
+    target = output.resolve()
+    for given in inputs:
+        if target == given.resolve():
+            raise click.UsageError(_SAME.format(p=given).get(lang))
+    if not target.parent.is_dir():
+        raise click.UsageError(_NO_FOLDER.format(p=target.parent).get(lang))
+
+
 def read_input(path: Path, lang: Lang) -> Any:
     """The input workbook's problem; its warnings printed on stderr."""
     from asn_scheduler.excel.reader import read_workbook
@@ -224,6 +242,7 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
     from asn_scheduler.excel.roster_writer import write_roster_workbook
     from asn_scheduler.scenario import load_scenario
 
+    check_output(output, (input_path,), lang)
     sc = load_scenario(scenario)
     problem = read_input(input_path, lang)
     display = ProgressDisplay(lang)

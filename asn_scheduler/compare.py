@@ -132,7 +132,7 @@ def solve_scenarios(
         A scenario without dates of its own when neither ``start``/``end`` nor the
         problem's period gives them.
     """
-    from asn_scheduler.engine.solve import solve
+    from asn_scheduler.engine import solve
 
     loaded = [_scenario(s) for s in scenarios]
     out: dict[str, Result] = {}

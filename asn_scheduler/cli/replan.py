@@ -77,7 +77,7 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
           --from 2026-03-09 -o jadwal-revisi.xlsx
     """
     from asn_scheduler.compare import roster_changes
-    from asn_scheduler.engine.replan import replan
+    from asn_scheduler.engine import replan
     from asn_scheduler.excel.roster_reader import read_roster_workbook
     from asn_scheduler.excel.roster_writer import write_roster_workbook
     from asn_scheduler.scenario import load_scenario

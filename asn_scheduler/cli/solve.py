@@ -103,8 +103,7 @@ class ProgressDisplay:
 def engine_errors(lang: Lang) -> Iterator[None]:
     """Engine errors at the CLI edge: no roster dates → usage error (exit 2); a solver
     bug caught by the checker → exit 1 with a plain message, no traceback."""
-    from asn_scheduler.engine.context import PeriodError
-    from asn_scheduler.engine.solve import SolverBug
+    from asn_scheduler.engine import PeriodError, SolverBug
 
     try:
         yield
@@ -238,7 +237,7 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
       asn-scheduler solve pemkot.xlsx -s permenpanrb-4-2025 --start 2026-03-02 \\
           --end 2026-03-27 --time-limit 120 --seed 1 -o jadwal-maret.xlsx
     """
-    from asn_scheduler.engine.solve import solve
+    from asn_scheduler.engine import solve
     from asn_scheduler.excel.roster_writer import write_roster_workbook
     from asn_scheduler.scenario import load_scenario
 

@@ -1,0 +1,358 @@
+"""Compile a problem, a scenario and dates into arrays (numpy only, no solver).
+
+Every employee × date cell is either **fixed** (a code decided by a rule, with the rule's
+ID kept for explanations) or a **decision** (WFO or WFH is the solver's choice):
+
+- ``LIBUR`` on the unit's non-working days (C1);
+- the absence code (:attr:`AbsenceKind.code`) on an absent working day (C2);
+- ``WFO`` where a rule keeps the person out of WFH: the unit-day is outside the scenario's
+  window or region and the regime in force allows no WFH (E1), else
+  :func:`~asn_scheduler.rules.data.wfh_block` (S1, L1, F4, F2, F3, or S2 for a 0% cap), or
+  the day's cap rounds down to 0 people (S2);
+- in re-planning, the published code on pinned dates (``PUB``).
+
+Per unit × date: active staff (present on a working day, seniors included), the S2 cap,
+the P1 ceiling, role needs (S3), the policy in force (E1). Per building × date: the seats
+(B1). Per unit × ISO week: the F1 limit. What each rule means comes from
+:mod:`asn_scheduler.rules.data`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from asn_scheduler.domain.calendar import Calendar
+from asn_scheduler.domain.enums import Code
+from asn_scheduler.domain.model import Problem
+from asn_scheduler.i18n import Msg
+from asn_scheduler.rules.data import role_need, senior_levels, wfh_block, wfh_cap, wfo_ceiling
+from asn_scheduler.scenario.model import Policy, Scenario
+
+DECIDE = -1
+"""``fixed`` value of a decision cell."""
+
+REASONS: tuple[str, ...] = ("", "C1", "C2", "S1", "L1", "F4", "F2", "F3", "S2", "E1", "PUB")
+"""Why a cell is fixed, by index: a rule ID, ``PUB`` (published, re-planning) or ``""``."""
+R = {r: i for i, r in enumerate(REASONS)}
+
+GOAL_FILL, GOAL_NONE, GOAL_WEEKLY = 0, 1, 2
+"""``goal_kind`` values: Q0 ``fill``, ``none``, or a number of WFH days per ISO week."""
+
+
+class PeriodError(ValueError):
+    """No roster dates: neither the command line, the workbook nor the scenario gives them."""
+
+    def __init__(self, msg: Msg):
+        self.msg = msg
+        super().__init__(msg.en)
+
+
+MSG_NO_PERIOD = Msg(
+    "Tanggal jadwal tidak diketahui: beri --start dan --end, atau isi lembar Periode "
+    "(skenario {s} tidak punya rentang tanggal tetap).",
+    "No roster dates: give --start and --end, or fill in sheet Periode (scenario {s} has "
+    "no fixed date window).")
+MSG_BAD_PERIOD = Msg("Tanggal akhir {end} sebelum tanggal mulai {start}.",
+                     "End date {end} is before start date {start}.")
+
+
+def resolve_dates(problem: Problem, scenario: Scenario, start: date | None = None,
+                  end: date | None = None) -> tuple[date, ...]:
+    """The roster dates: command-line dates > ``problem.period`` > the scenario's
+    ``default_period`` > :class:`PeriodError`.
+
+    With only one of ``start``/``end`` given, the other comes from the next source that
+    has a period (a lone ``start`` with no other source runs to itself).
+    """
+    fallback = problem.period or scenario.default_period
+    if start is None and end is None:
+        if fallback is None:
+            raise PeriodError(MSG_NO_PERIOD.format(s=scenario.id))
+        start, end = fallback.start, fallback.end
+    else:
+        start = start or (fallback.start if fallback else end)
+        end = end or (fallback.end if fallback else start)
+    if end < start:  # type: ignore[operator]
+        raise PeriodError(MSG_BAD_PERIOD.format(start=start, end=end))
+    n = (end - start).days + 1  # type: ignore[operator]
+    return tuple(date.fromordinal(start.toordinal() + i) for i in range(n))  # type: ignore[union-attr]
+
+
+@dataclass(eq=False)
+class Context:
+    """A compiled problem. ``E`` employees (input order), ``U`` units, ``D`` dates,
+    ``B`` buildings, ``W`` ISO weeks. Arrays are read-only by convention."""
+
+    problem: Problem
+    scenario: Scenario
+    dates: tuple[date, ...]
+    policies: tuple[Policy, ...]
+    emp_unit: np.ndarray        # (E,) unit index
+    fixed: np.ndarray           # (E, D) int8 Code or DECIDE
+    reason: np.ndarray          # (E, D) int8 index into REASONS
+    working: np.ndarray         # (U, D) bool (C1)
+    policy_idx: np.ndarray      # (U, D) index into ``policies`` (E1)
+    in_scope: np.ndarray        # (U, D) bool: the scenario's own policy applies
+    active: np.ndarray          # (U, D) present staff on a working day
+    cap: np.ndarray             # (U, D) most WFH (S2); 0 on non-working days
+    ceiling: np.ndarray         # (U, D) P1 most WFO, -1 when no table
+    goal_kind: np.ndarray       # (U, D) GOAL_FILL / GOAL_NONE / GOAL_WEEKLY
+    goal_k: np.ndarray          # (U, D) k of GOAL_WEEKLY, else -1
+    week: np.ndarray            # (D,) ISO-week index
+    f1_limit: np.ndarray        # (U, W) F1 weekly limit, -1 = none
+    f1_counts: np.ndarray       # (U, D) WFH that day counts towards F1
+    field_duty: np.ndarray      # (E,) bool: exempt from F1
+    preferred: np.ndarray       # (E, D) bool: a preferred WFH weekday
+    team: np.ndarray            # (E,) team index (unit-scoped), -1 = none
+    roles: list[tuple[int, str, np.ndarray, np.ndarray]]  # (unit, role, holder rows, need (D,))
+    building_units: list[np.ndarray]   # (B,) unit indices housed in each building
+    b1_cap: np.ndarray          # (B, D) seats, -1 where B1 is off that day
+    pinned_day: np.ndarray      # (D,) bool: every cell of the date is pinned (re-planning)
+    published: np.ndarray | None = None  # (E, D) int8 published codes (Q5), or None
+    unit_rows: list[np.ndarray] = field(default_factory=list)
+
+    @property
+    def decision(self) -> np.ndarray:
+        """(E, D) bool: the solver decides WFO or WFH."""
+        return self.fixed == DECIDE
+
+    @property
+    def n_decisions(self) -> int:
+        return int(np.count_nonzero(self.fixed == DECIDE))
+
+    def fixed_wfo_present(self) -> np.ndarray:
+        """(U, D): staff fixed WFO (present, held in the office by a rule)."""
+        return per_unit(self, self.fixed == int(Code.WFO))
+
+    def decisions_per_unit(self) -> np.ndarray:
+        """(U, D): decision cells per unit and date."""
+        return per_unit(self, self.fixed == DECIDE)
+
+    def fixed_wfh(self) -> np.ndarray:
+        """(U, D): cells fixed WFH (only pinned cells can be)."""
+        return per_unit(self, self.fixed == int(Code.WFH))
+
+
+def per_unit(ctx: Context, mask: np.ndarray) -> np.ndarray:
+    """``(U, D)`` counts of an ``(E, D)`` mask per unit and date."""
+    n_units, n_days = ctx.working.shape
+    flat = (ctx.emp_unit[:, None] * n_days + np.arange(n_days)).ravel()
+    counts = np.bincount(flat, weights=mask.ravel(), minlength=n_units * n_days)
+    return counts.reshape(n_units, n_days).astype(np.int64)
+
+
+def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...],
+                    pinned: np.ndarray | None = None) -> Context:
+    """Compile ``problem`` under ``scenario`` on ``dates``.
+
+    ``pinned`` (re-planning) is an ``(E, D)`` int8 array of codes to keep, ``DECIDE``
+    elsewhere; pinned cells are fixed with reason ``PUB`` whatever the rules say (they are
+    what was published).
+    """
+    units = problem.units
+    emps = problem.employees
+    n_emp, n_units, n_days = len(emps), len(units), len(dates)
+    unit_pos = {u.code: i for i, u in enumerate(units)}
+    emp_unit = np.array([unit_pos[e.unit_code] for e in emps], dtype=np.intp)
+    order = np.argsort(emp_unit, kind="stable")
+    bounds = np.searchsorted(emp_unit[order], np.arange(n_units + 1))
+    unit_rows = [order[bounds[u]:bounds[u + 1]] for u in range(n_units)]
+
+    cal = Calendar(dates, problem.overrides)
+    weekday = np.array([d.weekday() for d in dates], dtype=np.int8)
+    holiday = np.array([cal.is_holiday(d) for d in dates], dtype=bool)
+    working = np.zeros((n_units, n_days), dtype=bool)
+    for u, unit in enumerate(units):
+        working[u] = np.isin(weekday, sorted(unit.operating_days)) & ~holiday
+
+    policies, policy_idx, in_scope = _policies(problem, scenario, dates)
+
+    # C1, C2
+    fixed = np.full((n_emp, n_days), DECIDE, dtype=np.int8)
+    reason = np.zeros((n_emp, n_days), dtype=np.int8)
+    work_ed = working[emp_unit]
+    ords = np.array([d.toordinal() for d in dates], dtype=np.int64)
+    index = problem.employee_index
+    for a in problem.absences:  # later rows win where absences overlap
+        cols = (ords >= a.start.toordinal()) & (ords <= a.end.toordinal())
+        i = index[a.nip]
+        fixed[i, cols & work_ed[i]] = int(a.kind.code)
+        reason[i, cols & work_ed[i]] = R["C2"]
+    fixed[~work_ed] = int(Code.LIBUR)
+    reason[~work_ed] = R["C1"]
+    present = fixed == DECIDE
+    active = np.zeros((n_units, n_days), dtype=np.int64)
+    np.add.at(active, emp_unit, present.astype(np.int64))
+
+    # WFH blocks (S1, L1, F2–F4, S2 at 0%, E1) and the per unit-day figures
+    cap = np.zeros((n_units, n_days), dtype=np.int64)
+    ceiling = np.full((n_units, n_days), -1, dtype=np.int64)
+    for u, unit in enumerate(units):
+        for d in np.flatnonzero(working[u]):
+            p = policies[policy_idx[u, d]]
+            cap[u, d] = wfh_cap(unit, p, int(active[u, d]))
+            c = wfo_ceiling(unit, p, int(active[u, d]))
+            ceiling[u, d] = -1 if c is None else c
+    block = _blocks(problem, dates, policies, policy_idx, working, emp_unit, unit_rows)
+    pct = np.array([[p.cap_pct(unit) for p in policies] for unit in units], dtype=float)
+    pct_ud = np.take_along_axis(pct.reshape(n_units, len(policies)), policy_idx, axis=1)
+    e1_ud = working & ~in_scope & (pct_ud <= 0)
+    block[e1_ud[emp_unit]] = R["E1"]
+    block[(block == 0) & (cap == 0)[emp_unit]] = R["S2"]
+    hold = present & (block > 0)
+    fixed[hold] = int(Code.WFO)
+    reason[hold] = block[hold]
+
+    pinned_day = np.zeros(n_days, dtype=bool)
+    if pinned is not None:
+        pin = pinned != DECIDE
+        fixed[pin] = pinned[pin]
+        reason[pin] = R["PUB"]
+        pinned_day = pin.all(axis=0) if n_emp else pinned_day
+
+    week = _weeks(dates)
+    goal_kind, goal_k, f1_counts, f1_limit = _weekly(policies, policy_idx, week)
+    roles = _roles(problem, policies, policy_idx, working, present, unit_rows)
+    building_units, b1_cap = _buildings(problem, policies, policy_idx, working)
+    preferred = np.zeros((n_emp, n_days), dtype=bool)
+    team = np.full(n_emp, -1, dtype=np.int64)
+    teams: dict[tuple[int, str], int] = {}
+    for i, e in enumerate(emps):
+        if e.preferred_wfh_days:
+            preferred[i] = np.isin(weekday, sorted(e.preferred_wfh_days))
+        if e.team:
+            team[i] = teams.setdefault((int(emp_unit[i]), e.team.strip().lower()), len(teams))
+    return Context(
+        problem=problem, scenario=scenario, dates=tuple(dates), policies=policies,
+        emp_unit=emp_unit, fixed=fixed, reason=reason, working=working,
+        policy_idx=policy_idx, in_scope=in_scope, active=active, cap=cap, ceiling=ceiling,
+        goal_kind=goal_kind, goal_k=goal_k, week=week, f1_limit=f1_limit,
+        f1_counts=f1_counts, field_duty=np.array([e.field_duty for e in emps], dtype=bool),
+        preferred=preferred, team=team, roles=roles, building_units=building_units,
+        b1_cap=b1_cap, pinned_day=pinned_day, unit_rows=unit_rows,
+    )
+
+
+def _policies(problem: Problem, scenario: Scenario, dates: tuple[date, ...]
+              ) -> tuple[tuple[Policy, ...], np.ndarray, np.ndarray]:
+    """Distinct policies in force (by identity, first seen first) and, per unit-day, the
+    index of the one in force and whether the scenario's own window covers it."""
+    policies: list[Policy] = []
+    seen: dict[int, int] = {}
+    n_units = len(problem.units)
+    idx = np.zeros((n_units, len(dates)), dtype=np.intp)
+    scope = np.zeros((n_units, len(dates)), dtype=bool)
+    by_region: dict[str | None, tuple[np.ndarray, np.ndarray]] = {}
+    for u, unit in enumerate(problem.units):
+        got = by_region.get(unit.region)
+        if got is None:
+            row = np.zeros(len(dates), dtype=np.intp)
+            for d, day in enumerate(dates):
+                p = scenario.policy_for(unit.region, day)
+                if id(p) not in seen:
+                    seen[id(p)] = len(policies)
+                    policies.append(p)
+                row[d] = seen[id(p)]
+            srow = np.array([scenario.in_scope(unit.region, day) for day in dates], dtype=bool)
+            got = by_region[unit.region] = (row, srow)
+        idx[u], scope[u] = got
+    return tuple(policies), idx, scope
+
+
+def _blocks(problem: Problem, dates: tuple[date, ...], policies: tuple[Policy, ...],
+            policy_idx: np.ndarray, working: np.ndarray, emp_unit: np.ndarray,
+            unit_rows: list[np.ndarray]) -> np.ndarray:
+    """(E, D) reason index of :func:`wfh_block` on working days (0 = may be WFH).
+
+    ``wfh_block`` depends on the day only through F3 (new in position), so it is called on
+    one representative day per (employee, policy, new-or-not) group.
+    """
+    seniors = {k: senior_levels(problem, p.senior_levels_wfo) for k, p in enumerate(policies)}
+    ords = np.array([d.toordinal() for d in dates], dtype=np.int64)
+    out = np.zeros((len(problem.employees), len(dates)), dtype=np.int8)
+    for u, unit in enumerate(problem.units):
+        groups = []
+        for k in np.unique(policy_idx[u][working[u]]):
+            cols = np.flatnonzero(working[u] & (policy_idx[u] == k))
+            groups.append((policies[k], seniors[k], cols))
+        for i in unit_rows[u]:
+            emp = problem.employees[i]
+            for policy, sen, cols in groups:
+                parts = [cols]
+                if emp.position_start is not None and "F3" in policy.eligibility:
+                    new = ords[cols] - emp.position_start.toordinal() < policy.new_employee_days
+                    parts = [cols[new], cols[~new]]
+                for part in parts:
+                    if part.size:
+                        r = wfh_block(emp, unit, dates[part[0]], policy, sen)
+                        out[i, part] = R[r] if r else 0
+    return out
+
+
+def _weeks(dates: tuple[date, ...]) -> np.ndarray:
+    keys: dict[tuple[int, int], int] = {}
+    return np.array([keys.setdefault(tuple(d.isocalendar())[:2], len(keys)) for d in dates],
+                    dtype=np.intp)
+
+
+def _weekly(policies: tuple[Policy, ...], policy_idx: np.ndarray, week: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Q0 goal kind and k per unit-day; F1 counting per unit-day and limit per unit-week
+    (the smallest limit among the policies in force that week whose days count)."""
+    kind = np.array([GOAL_FILL if p.wfh_goal == "fill" else GOAL_NONE if p.wfh_goal == "none"
+                     else GOAL_WEEKLY for p in policies], dtype=np.int8)
+    k = np.array([p.wfh_goal if isinstance(p.wfh_goal, int) else -1 for p in policies])
+    counts = np.array([p.counts_toward_flex_cap and p.max_flex_days_per_week is not None
+                       for p in policies], dtype=bool)
+    big = np.iinfo(np.int64).max
+    limit = np.array([p.max_flex_days_per_week if c else big
+                      for p, c in zip(policies, counts, strict=True)], dtype=np.int64)
+    lim_ud = limit[policy_idx]
+    n_weeks = int(week.max()) + 1 if week.size else 0
+    f1 = np.full((policy_idx.shape[0], n_weeks), -1, dtype=np.int64)
+    for w in range(n_weeks):
+        m = lim_ud[:, week == w].min(axis=1, initial=big)
+        f1[:, w] = np.where(m == big, -1, m)
+    return kind[policy_idx], k[policy_idx], counts[policy_idx], f1
+
+
+def _roles(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarray,
+           working: np.ndarray, present: np.ndarray, unit_rows: list[np.ndarray]
+           ) -> list[tuple[int, str, np.ndarray, np.ndarray]]:
+    """Per unit and role with a minimum: holders and the in-office need per date (S3)."""
+    on = np.array([p.role_minimums for p in policies], dtype=bool)[policy_idx] & working
+    out = []
+    for u, unit in enumerate(problem.units):
+        for role, minimum in sorted(unit.role_minimums.items()):
+            key = role.strip().lower()
+            if minimum <= 0:
+                continue
+            holders = np.array([i for i in unit_rows[u] if key in
+                                {r.strip().lower() for r in problem.employees[i].roles}],
+                               dtype=np.intp)
+            act = present[holders].sum(axis=0) if holders.size else np.zeros(len(on[u]), int)
+            need = np.array([role_need(unit, role, int(a)) if on[u, d] else 0
+                             for d, a in enumerate(act)], dtype=np.int64)
+            if need.any():
+                out.append((u, role, holders, need))
+    return out
+
+
+def _buildings(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarray,
+               working: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """Units per building and seats per date; B1 applies on a date when the policy in
+    force for any unit housed there turns ``building_capacity`` on (seats are seats: every
+    housed unit counts)."""
+    on = np.array([p.building_capacity for p in policies], dtype=bool)[policy_idx] & working
+    members = []
+    caps = np.full((len(problem.buildings), policy_idx.shape[1]), -1, dtype=np.int64)
+    for b, bld in enumerate(problem.buildings):
+        us = np.array([u for u, unit in enumerate(problem.units) if unit.building == bld.name],
+                      dtype=np.intp)
+        members.append(us)
+        if us.size:
+            caps[b, on[us].any(axis=0)] = bld.capacity
+    return members, caps

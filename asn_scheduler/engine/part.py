@@ -1,0 +1,123 @@
+"""What the engine hands the solver for one independent part, and what comes back.
+
+Plain numpy data (picklable, no solver objects) so parts can travel to worker processes.
+Indices are local to the part: rows ``0..E_p-1`` (employees, input order), units
+``0..U_p-1``, dates ``0..D-1`` (every roster date), weeks ``0..W-1``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(eq=False)
+class Seats:
+    """One B1 seat limit: the WFO of ``units`` together per date ≤ ``cap`` (−1 = off).
+
+    ``name`` is the building; ``quota`` is True when the building's seats were split among
+    its units and this is one unit's share.
+    """
+
+    name: str
+    units: np.ndarray
+    cap: np.ndarray
+    quota: bool = False
+
+
+@dataclass(eq=False)
+class RoleNeed:
+    """S3: at least ``need[d]`` of the ``holders`` (rows) in the office on date ``d``."""
+
+    unit: int
+    role: str
+    holders: np.ndarray
+    need: np.ndarray
+
+
+@dataclass(eq=False)
+class PartData:
+    """One part's model data (see :class:`~asn_scheduler.engine.context.Context` for the
+    meaning of each array; here restricted to the part)."""
+
+    index: int
+    unit_codes: tuple[str, ...]
+    rows: np.ndarray            # (E_p,) global employee rows
+    unit_of: np.ndarray         # (E_p,) local unit
+    fixed: np.ndarray           # (E_p, D) int8 Code or DECIDE
+    reason: np.ndarray          # (E_p, D) int8 index into context.REASONS
+    preferred: np.ndarray       # (E_p, D) bool
+    team: np.ndarray            # (E_p,) local team, -1 none
+    field_duty: np.ndarray      # (E_p,) bool
+    working: np.ndarray         # (U_p, D) bool
+    active: np.ndarray          # (U_p, D)
+    cap: np.ndarray             # (U_p, D)
+    ceiling: np.ndarray         # (U_p, D) -1 none
+    goal_kind: np.ndarray       # (U_p, D)
+    goal_k: np.ndarray          # (U_p, D)
+    f1_counts: np.ndarray       # (U_p, D) bool
+    f1_limit: np.ndarray        # (U_p, W)
+    week: np.ndarray            # (D,)
+    pairs: tuple[tuple[int, int], ...]  # Q3b date pairs 14 days apart
+    roles: list[RoleNeed]
+    seats: list[Seats]
+    pinned_day: np.ndarray      # (D,) bool
+    goals: tuple[str, ...]
+    max_consecutive: int
+    published: np.ndarray | None = None  # (E_p, D) int8
+
+    @property
+    def n_decisions(self) -> int:
+        return int(np.count_nonzero(self.fixed < 0))
+
+    @property
+    def staff(self) -> int:
+        return int(self.rows.size)
+
+    def unit_rows(self, u: int) -> np.ndarray:
+        """Local rows of local unit ``u``."""
+        return np.flatnonzero(self.unit_of == u)
+
+
+@dataclass(frozen=True, slots=True)
+class StageFigure:
+    """One goal stage of one part: objective and bound in the goal's unit."""
+
+    goal: str
+    objective: float
+    bound: float
+    proven: bool
+    seconds: float
+
+
+@dataclass(eq=False)
+class PartOutcome:
+    """What the solver found for a part.
+
+    ``status``: ``OPTIMAL`` (every stage proven), ``FEASIBLE``, ``INFEASIBLE``,
+    ``TIME_LIMIT`` (no solution in time) or ``INVALID``. ``wfh`` (E_p, D) bool holds the
+    decision cells' choice (True = WFH) when a solution exists.
+    """
+
+    status: str
+    wfh: np.ndarray | None = None
+    stages: list[StageFigure] = field(default_factory=list)
+    variables: int = 0
+    constraints: int = 0
+    seconds: float = 0.0
+    core: list[CoreGroup] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CoreGroup:
+    """A (rule, place, dates) group of hard constraints found in an infeasible core.
+
+    ``unit`` is a local unit index or −1; ``building`` a building name or ``""``;
+    ``days`` are date indices (an ISO week's dates for F1).
+    """
+
+    rule: str
+    unit: int
+    building: str
+    days: tuple[int, ...]

@@ -1,0 +1,158 @@
+"""The CP-SAT model of one part: one Boolean per decision cell (True = WFH), constants
+elsewhere, and helpers the rule and goal builders share.
+
+In **explain mode** every hard constraint is guarded by an assumption literal per
+(rule, unit or building, dates) group, and the cells a rule holds in the office (S1, L1,
+F2–F4, a 0% cap, E1) become variables held at WFO by their rule's literal, so an
+infeasible core can name any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from asn_scheduler.domain.enums import Code
+from asn_scheduler.engine.context import DECIDE, R
+from asn_scheduler.engine.part import CoreGroup, PartData
+
+LinearExpr = cp_model.LinearExpr
+
+
+class PartModel:
+    """A :class:`cp_model.CpModel` over one :class:`PartData`.
+
+    ``vid[e, d]`` is the index in :attr:`xs` of the cell's variable, −1 for a constant
+    whose WFH value (0 or 1) is ``value[e, d]``. Fixed cells must each be *claimed* by the
+    rule builder that fixes them (:meth:`claim`, :meth:`hold_out`): :meth:`make_decisions`
+    refuses a model whose fixed cells no rule accounts for.
+    """
+
+    def __init__(self, data: PartData, explain: bool = False):
+        self.data = data
+        self.explain = explain
+        self.model = cp_model.CpModel()
+        n_rows, n_days = data.fixed.shape
+        self.value = (data.fixed == int(Code.WFH)).astype(np.int64)
+        self.vid = np.full((n_rows, n_days), -1, dtype=np.int64)
+        self.xs: list[cp_model.IntVar] = []
+        self.claimed = data.fixed == DECIDE
+        self.claimed |= data.reason == R["PUB"]  # what was published is kept, not ruled
+        self.guards: dict[CoreGroup, cp_model.IntVar] = {}
+        self.n_constraints = 0
+        self.solution: np.ndarray | None = None
+        self.aux_hint: dict[int, int] = {}
+        self._decided = False
+        self._unit_rows = [data.unit_rows(u) for u in range(data.working.shape[0])]
+
+    # ---- cells --------------------------------------------------------------------------
+    def unit_rows(self, u: int) -> np.ndarray:
+        """Local rows of local unit ``u``."""
+        return self._unit_rows[u]
+
+    def claim(self, mask: np.ndarray) -> None:
+        """Record that a rule fixes the cells of ``mask`` (they stay constants)."""
+        self.claimed |= mask
+
+    def hold_out(self, rule: str, mask: np.ndarray) -> None:
+        """Cells ``rule`` holds in the office: constants, or in explain mode variables held
+        at WFO by the rule's (unit, date) literal."""
+        self.claim(mask)
+        if not self.explain:
+            return
+        for e, d in zip(*np.nonzero(mask), strict=True):
+            x = self._new_cell(int(e), int(d))
+            lit = self.guard(rule, int(self.data.unit_of[e]), "", (int(d),))
+            self.model.add(x == 0).only_enforce_if(lit)
+            self.n_constraints += 1
+
+    def make_decisions(self) -> None:
+        """One Boolean per decision cell, in row-major order (deterministic)."""
+        unclaimed = ~self.claimed
+        if unclaimed.any():
+            e, d = np.argwhere(unclaimed)[0]
+            raise AssertionError(f"cell ({e}, {d}) is fixed (reason "
+                                 f"{int(self.data.reason[e, d])}) but no rule builder claimed it")
+        for e, d in np.argwhere(self.data.fixed == DECIDE):
+            self._new_cell(int(e), int(d))
+        self._decided = True
+
+    def _new_cell(self, e: int, d: int) -> cp_model.IntVar:
+        x = self.model.new_bool_var("")
+        self.vid[e, d] = len(self.xs)
+        self.xs.append(x)
+        return x
+
+    def new_aux(self, lo: int, hi: int, hint: int) -> cp_model.IntVar:
+        """An auxiliary variable of a goal, hinted at ``hint`` (its value in the previous
+        stage's roster), so the next solve starts from a complete, feasible hint."""
+        m = self.model
+        v = m.new_bool_var("") if (lo, hi) == (0, 1) else m.new_int_var(lo, hi, "")
+        self.aux_hint[v.index] = int(hint)
+        return v
+
+    @property
+    def x_index(self) -> np.ndarray:
+        """Proto indices of the cell variables, in :attr:`xs` order."""
+        return np.array([x.index for x in self.xs], dtype=np.int64)
+
+    def cells(self, rows: np.ndarray | Sequence[int], cols: np.ndarray | int
+              ) -> tuple[np.ndarray, int]:
+        """Variable ids and the constant WFH count of the cells ``rows × cols``."""
+        ids = self.vid[rows][:, cols] if np.ndim(cols) else self.vid[rows, cols]
+        val = self.value[rows][:, cols] if np.ndim(cols) else self.value[rows, cols]
+        ids = np.asarray(ids).ravel()
+        const = int(np.asarray(val).ravel()[ids < 0].sum())
+        return ids[ids >= 0], const
+
+    def wfh_sum(self, ids: np.ndarray) -> cp_model.LinearExpr:
+        """Σ of the cell variables ``ids``."""
+        return LinearExpr.sum([self.xs[i] for i in ids])
+
+    # ---- guarded constraints ------------------------------------------------------------
+    def guard(self, rule: str, unit: int, building: str, days: tuple[int, ...]
+              ) -> cp_model.IntVar | None:
+        """The assumption literal of a (rule, place, dates) group in explain mode."""
+        if not self.explain:
+            return None
+        key = CoreGroup(rule, unit, building, days)
+        lit = self.guards.get(key)
+        if lit is None:
+            lit = self.guards[key] = self.model.new_bool_var("")
+        return lit
+
+    def _post(self, ct: cp_model.Constraint, key: tuple) -> None:
+        lit = self.guard(*key)
+        if lit is not None:
+            ct.only_enforce_if(lit)
+        self.n_constraints += 1
+
+    def at_most(self, key: tuple, ids: np.ndarray, const: int, hi: int) -> None:
+        """Σ x[ids] + const ≤ hi, skipped when it cannot bind. ``key`` = guard args."""
+        if ids.size + const <= hi:
+            return
+        if ids.size == 0 or const > hi:
+            self._post(self.model.add_bool_or([]), key)
+        else:
+            self._post(self.model.add(self.wfh_sum(ids) <= hi - const), key)
+
+    def at_least(self, key: tuple, ids: np.ndarray, const: int, lo: int) -> None:
+        """Σ x[ids] + const ≥ lo, skipped when it cannot bind."""
+        if const >= lo:
+            return
+        if ids.size + const < lo:
+            self._post(self.model.add_bool_or([]), key)
+        else:
+            self._post(self.model.add(self.wfh_sum(ids) >= lo - const), key)
+
+    # ---- solutions ----------------------------------------------------------------------
+    def wfh_values(self, solution: np.ndarray | None = None) -> np.ndarray:
+        """(E_p, D) bool: the cells' WFH in ``solution`` (default: the last one)."""
+        sol = self.solution if solution is None else solution
+        out = self.value.astype(bool)
+        if sol is not None and self.xs:
+            ids = self.vid >= 0
+            out[ids] = sol[self.x_index[self.vid[ids]]] > 0
+        return out

@@ -1,0 +1,288 @@
+"""``solve()``: compile, decompose, solve the parts, explain, check.
+
+The independent checker re-verifies every roster; a hard violation in a roster the solver
+called feasible raises :class:`SolverBug` (a bug to report, never a planner's problem).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from asn_scheduler.domain.enums import Code
+from asn_scheduler.domain.model import Problem
+from asn_scheduler.domain.roster import Roster
+from asn_scheduler.engine.context import DECIDE, Context, compile_problem, resolve_dates
+from asn_scheduler.engine.decompose import Part, decompose, part_data
+from asn_scheduler.engine.explain import conflicts_from_cores, fix_for, prechecks
+from asn_scheduler.engine.parallel import default_workers, run_parts
+from asn_scheduler.engine.part import PartData, PartOutcome, Seats
+from asn_scheduler.engine.result import Conflict, PartStats, Result, StageResult, Status
+from asn_scheduler.i18n import Msg
+from asn_scheduler.rules.violation import Violation
+from asn_scheduler.scenario.model import Scenario
+
+SOLVE_SHARE = 0.8
+"""Share of ``time_limit`` given to the part solves (the rest: compile, check)."""
+NOMINAL_PARALLEL = 2
+"""Budgets assume this many parts run at once, whatever ``workers`` is, so that the same
+input, scenario and seed give the same roster on any machine."""
+MIN_PART_BUDGET = 0.5
+
+MSG_SPLIT = Msg(
+    "Kursi gedung {b} ({n} pegawai) dibagi per unit secara proporsional agar dapat "
+    "diselesaikan per bagian.",
+    "The seats of building {b} ({n} staff) were shared out among its units pro rata so it "
+    "could be solved unit by unit.")
+MSG_UNPROVEN = Msg("{n} bagian tidak terbukti optimal dalam batas waktu (tujuan {goals}).",
+                   "{n} part(s) not proven optimal within the time limit (goals {goals}).")
+MSG_NO_CORE = Msg("Aturan wajib tidak dapat dipenuhi bersamaan di unit {units}, tetapi "
+                  "penyebabnya tidak ditemukan dalam batas waktu.",
+                  "The hard rules cannot all hold in unit(s) {units}, but the cause was not "
+                  "found within the time limit.")
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A progress event for a display: the current stage (``compile``, ``solve``,
+    ``explain``, ``check``, ``done``), parts finished of all, seconds since the start."""
+
+    stage: str
+    parts_done: int
+    parts_total: int
+    elapsed: float
+
+
+class SolverBug(AssertionError):
+    """The checker found a hard violation in a roster the solver called feasible."""
+
+    def __init__(self, violations: Sequence[Violation]):
+        self.violations = tuple(violations)
+        lines = "\n".join(v.text("en") for v in self.violations[:20])
+        super().__init__(f"solver bug: {len(self.violations)} hard violation(s) in a roster "
+                         f"the solver called feasible:\n{lines}")
+
+
+def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
+          end: date | None = None, time_limit: float = 60.0, seed: int = 0,
+          workers: int | None = None, goals: Sequence[str] | None = None,
+          progress: Callable[[Progress], None] | None = None) -> Result:
+    """A roster for ``problem`` under ``scenario``: every hard rule, then the soft goals in
+    order (``goals``, default the scenario's).
+
+    Dates: ``start``/``end`` > ``problem.period`` > the scenario's window
+    (:func:`resolve_dates`, which raises :class:`PeriodError` when none gives them).
+    ``time_limit`` (seconds) is shared among the parts; ``workers`` processes solve them
+    (default: the cores). Never returns ``None``: an infeasible problem gives status
+    INFEASIBLE with ``conflicts`` explaining it.
+
+    Raises
+    ------
+    SolverBug
+        When the independent checker finds a hard violation in the solver's roster.
+    """
+    dates = resolve_dates(problem, scenario, start, end)
+    return run(problem, scenario, dates, time_limit=time_limit, seed=seed, workers=workers,
+               goals=tuple(goals) if goals is not None else tuple(scenario.goals),
+               progress=progress)
+
+
+def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_limit: float,
+        seed: int, workers: int | None, goals: tuple[str, ...],
+        progress: Callable[[Progress], None] | None = None,
+        pinned: np.ndarray | None = None, published: np.ndarray | None = None,
+        bug_from: date | None = None, result_type: type[Result] = Result,
+        **extra: object) -> Result:
+    """The engine behind :func:`solve` and :func:`~asn_scheduler.engine.replan.replan`.
+
+    ``pinned``/``published`` are re-planning's fixed and published codes; ``bug_from``
+    limits the :class:`SolverBug` test to violations on or after that date.
+    """
+    t0 = time.perf_counter()
+    workers = workers or default_workers()
+    timings: dict[str, float] = {}
+
+    def tell(stage: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(Progress(stage, done, total, time.perf_counter() - t0))
+
+    tell("compile", 0, 0)
+    ctx = compile_problem(problem, scenario, dates, pinned)
+    ctx.published = published
+    parts = decompose(ctx)
+    datas = [part_data(ctx, p, i, goals) for i, p in enumerate(parts)]
+    timings["build"] = time.perf_counter() - t0
+    warnings = [MSG_SPLIT.format(b=b, n=int(sum(d.staff for p, d in zip(parts, datas, strict=True)
+                                                 if p.split == b)))
+                for b in dict.fromkeys(p.split for p in parts if p.split)]
+
+    conflicts: dict[int, list[Conflict]] = {}
+    for i, d in enumerate(datas):
+        found = prechecks(d, dates)
+        if found:
+            conflicts[i] = found
+    todo = [i for i, d in enumerate(datas) if i not in conflicts and d.n_decisions]
+    budgets = _budgets([datas[i] for i in todo], time_limit)
+    tell("solve", 0, len(todo))
+    ts = time.perf_counter()
+    solved = run_parts([datas[i] for i in todo], budgets, seed, workers,
+                       lambda n: tell("solve", n, len(todo)))
+    outcomes: dict[int, PartOutcome] = dict(zip(todo, solved, strict=True))
+    _rejoin_split_buildings(ctx, parts, datas, outcomes, conflicts, goals, time_limit, seed)
+    timings["solve"] = time.perf_counter() - ts
+
+    te = time.perf_counter()
+    bad = [i for i, o in outcomes.items() if o.status == "INFEASIBLE"]
+    if bad:
+        tell("explain", 0, len(bad))
+        for i in bad:
+            conflicts[i] = _explain(datas[i], dates, time_limit)
+    timings["explain"] = time.perf_counter() - te
+
+    status = _status(outcomes, conflicts)
+    base = dict(problem=problem, scenario=scenario, dates=tuple(dates), seed=seed,
+                stages=_stages(goals, outcomes), parts=_part_stats(datas, outcomes, conflicts),
+                warnings=tuple(warnings + _unproven(outcomes)), **extra)
+    if not status.has_roster:
+        timings["total"] = time.perf_counter() - t0
+        tell("done", len(todo), len(todo))
+        return result_type(status=status, conflicts=tuple(c for i in sorted(conflicts)
+                                                          for c in conflicts[i]),
+                           runtime=timings["total"], timings=timings, **base)
+
+    roster = assemble(ctx, datas, outcomes)
+    tell("check", len(todo), len(todo))
+    tc = time.perf_counter()
+    from asn_scheduler.checker import check
+
+    report = check(problem, scenario, roster, dates=dates)
+    timings["check"] = time.perf_counter() - tc
+    broken = [v for v in report.hard_violations
+              if bug_from is None or v.day is None or v.day >= bug_from]
+    if broken:
+        raise SolverBug(broken)
+    timings["total"] = time.perf_counter() - t0
+    tell("done", len(todo), len(todo))
+    return result_type(status=status, roster=roster, report=report, runtime=timings["total"],
+                       timings=timings, **base)
+
+
+def _budgets(datas: Sequence[PartData], time_limit: float) -> list[float]:
+    """Deterministic-time budget per part, in proportion to its decision cells."""
+    total = sum(d.n_decisions for d in datas) or 1
+    pool = SOLVE_SHARE * time_limit * NOMINAL_PARALLEL
+    return [max(MIN_PART_BUDGET, pool * d.n_decisions / total) for d in datas]
+
+
+def _rejoin_split_buildings(ctx: Context, parts: list[Part], datas: list[PartData],
+                            outcomes: dict[int, PartOutcome], conflicts: dict[int, list],
+                            goals: tuple[str, ...], time_limit: float, seed: int) -> None:
+    """A unit whose share of split seats is infeasible: solve its building whole."""
+    failed = {parts[i].split for i in list(outcomes) + list(conflicts)
+              if parts[i].split and (i in conflicts or outcomes[i].status == "INFEASIBLE")}
+    for b in sorted(failed):
+        members = [i for i, p in enumerate(parts) if p.split == b]
+        units = tuple(sorted(u for i in members for u in parts[i].units))
+        bi = [x.name for x in ctx.problem.buildings].index(b)
+        whole = Part(units, (Seats(b, np.array(units, dtype=np.intp), ctx.b1_cap[bi]),))
+        data = part_data(ctx, whole, members[0], goals)
+        found = prechecks(data, ctx.dates)
+        for i in members:
+            outcomes.pop(i, None)
+            conflicts.pop(i, None)
+        parts[members[0]] = whole
+        datas[members[0]] = data
+        if found:
+            conflicts[members[0]] = found
+            continue
+        outcomes[members[0]] = run_parts([data], _budgets([data], time_limit), seed, 1)[0]
+        for i in members[1:]:
+            datas[i] = _empty_like(data, i)
+
+
+def _empty_like(data: PartData, index: int) -> PartData:
+    """A placeholder for a part folded into another (no rows, nothing to solve)."""
+    return PartData(index=index, unit_codes=(), rows=data.rows[:0], unit_of=data.unit_of[:0],
+                    fixed=data.fixed[:0], reason=data.reason[:0], preferred=data.preferred[:0],
+                    team=data.team[:0], field_duty=data.field_duty[:0],
+                    working=data.working[:0], active=data.active[:0], cap=data.cap[:0],
+                    ceiling=data.ceiling[:0], goal_kind=data.goal_kind[:0],
+                    goal_k=data.goal_k[:0], f1_counts=data.f1_counts[:0],
+                    f1_limit=data.f1_limit[:0], week=data.week, pairs=data.pairs, roles=[],
+                    seats=[], pinned_day=data.pinned_day, goals=data.goals,
+                    max_consecutive=data.max_consecutive)
+
+
+def _explain(data: PartData, dates: Sequence[date], time_limit: float) -> list[Conflict]:
+    from asn_scheduler.solver.cpsat import explain_part
+
+    cores = explain_part(data, budget=max(1.0, 0.2 * time_limit))
+    found = conflicts_from_cores(data, dates, cores)
+    if found:
+        return found
+    units = ", ".join(data.unit_codes)
+    return [Conflict(("S2",), MSG_NO_CORE.format(units=units), fix_for(("S2", "S3", "P1", "B1")))]
+
+
+def _status(outcomes: dict[int, PartOutcome], conflicts: dict[int, list]) -> Status:
+    states = {o.status for o in outcomes.values()}
+    if conflicts or "INFEASIBLE" in states:
+        return Status.INFEASIBLE
+    if "INVALID" in states:
+        return Status.INVALID
+    if "TIME_LIMIT" in states:
+        return Status.TIME_LIMIT
+    return Status.FEASIBLE if "FEASIBLE" in states else Status.OPTIMAL
+
+
+def _stages(goals: tuple[str, ...], outcomes: dict[int, PartOutcome]) -> tuple[StageResult, ...]:
+    out = []
+    for g in goals:
+        figs = [f for o in outcomes.values() if o.wfh is not None for f in o.stages if f.goal == g]
+        if not figs:
+            continue
+        out.append(StageResult(g, float(sum(f.objective for f in figs)),
+                               float(sum(f.bound for f in figs)), all(f.proven for f in figs),
+                               float(sum(f.seconds for f in figs))))
+    return tuple(out)
+
+
+def _unproven(outcomes: dict[int, PartOutcome]) -> list[Msg]:
+    loose = [o for o in outcomes.values() if o.status == "FEASIBLE"]
+    if not loose:
+        return []
+    goals = sorted({f.goal for o in loose for f in o.stages if not f.proven})
+    return [MSG_UNPROVEN.format(n=len(loose), goals=", ".join(goals))]
+
+
+def _part_stats(datas: list[PartData], outcomes: dict[int, PartOutcome],
+                conflicts: dict[int, list]) -> tuple[PartStats, ...]:
+    out = []
+    for i, d in enumerate(datas):
+        if not d.unit_codes:
+            continue
+        o = outcomes.get(i)
+        status = "INFEASIBLE" if i in conflicts else o.status if o else "FIXED"
+        out.append(PartStats(d.unit_codes, d.staff, o.variables if o else 0,
+                             o.constraints if o else 0, status, o.seconds if o else 0.0))
+    return tuple(out)
+
+
+def assemble(ctx: Context, datas: Sequence[PartData], outcomes: dict[int, PartOutcome]) -> Roster:
+    """The roster: fixed codes, and each solved part's WFO/WFH on its decision cells."""
+    codes = ctx.fixed.copy()
+    for i, o in outcomes.items():
+        if o.wfh is None:
+            continue
+        d = datas[i]
+        sub = codes[d.rows]
+        dec = d.fixed == DECIDE
+        sub[dec] = np.where(o.wfh[dec], int(Code.WFH), int(Code.WFO))
+        codes[d.rows] = sub
+    if (codes == DECIDE).any():
+        raise AssertionError("a decision cell was left without a code")
+    return Roster(tuple(e.nip for e in ctx.problem.employees), ctx.dates, codes)

@@ -48,6 +48,10 @@ from asn_scheduler.domain import (
 )
 from asn_scheduler.domain.problems import InputError as InputError
 from asn_scheduler.domain.problems import InputProblem as InputProblem
+from asn_scheduler.engine import Result as Result
+from asn_scheduler.engine import Status as Status
+from asn_scheduler.engine import replan as replan
+from asn_scheduler.engine import solve as solve
 from asn_scheduler.rules import RULES as RULES
 from asn_scheduler.rules import Violation as Violation
 from asn_scheduler.scenario import Scenario as Scenario

@@ -53,9 +53,9 @@ def test_hand_typed_roster_with_loose_headers_codes_and_order(tmp_path):
     p = small_problem()
     siti, budi, ani = (e.nip for e in p.employees)
     path = hand_book(tmp_path / "manual.xlsx", [
-        # sheet alias, header spelling, a real date, DD/MM/YYYY, ISO; dates out of order;
-        # an extra note column
-        [" nip ", "NAMA", "kode_unit", "04/03/2026", datetime(2026, 3, 2), "2026-03-03",
+        # sheet alias, header spelling, DD/MM/YYYY, a real date, DD-MM-YYYY; dates out of
+        # order; an extra note column
+        [" nip ", "NAMA", "kode_unit", "04/03/2026", datetime(2026, 3, 2), "03-03-2026",
          "Catatan"],
         [budi, "Budi", "ADM", "cuti", "wfh", " Wfo ", "pindah meja"],
         [siti, "Siti", "ADM", "WFO", "WFO", "Sakit", None],

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.scenario.model import Scenario
@@ -38,6 +39,7 @@ UNIT_DAY_COLUMNS: tuple[str, ...] = (
     "in_scope", "policy", "active", "wfo", "wfh", "absent", "wfh_share",
     "cap", "cap_pct", "wfo_ceiling",
 )
+CALENDAR_COLUMNS: tuple[str, ...] = ("date", "weekday", "holiday", "working")
 BUILDING_DAY_COLUMNS: tuple[str, ...] = (
     "building", "date", "weekday", "working", "wfo", "capacity", "free", "occupancy",
     "over_capacity",
@@ -141,17 +143,34 @@ def building_days_frame(result: Result) -> pd.DataFrame:
     return df
 
 
+def calendar_frame(result: Result) -> pd.DataFrame:
+    """One row per roster date: the agency's office calendar.
+
+    Columns are :data:`CALENDAR_COLUMNS`: ``weekday`` (0 = Monday), ``holiday`` (the
+    name of the national holiday, *cuti bersama* or ``Libur`` override, ``""`` on other
+    days) and ``working``: Monday to Friday and not a holiday, the regular working days
+    of Perpres 21/2023 (units that also work at the weekend are not counted here).
+    """
+    cal = Calendar(result.dates, result.problem.overrides)
+    rows = [(d, d.weekday(), cal.holidays.get(d, ""),
+             d.weekday() < 5 and not cal.is_holiday(d)) for d in result.dates]
+    df = pd.DataFrame(rows, columns=list(CALENDAR_COLUMNS))
+    df["date"] = pd.to_datetime(df["date"])
+    return df
+
+
 def summary_row(result: Result, lang: Lang = "id") -> dict[str, Any]:
     """The headline figures of one result as a dict with the keys :data:`SUMMARY_COLUMNS`.
 
     ``start`` and ``end`` are the first and last roster dates, ``working_dates`` the
-    dates on which at least one unit works (periods differ between scenarios: divide by it
-    to compare per day). ``wfh_share`` is WFH / (WFH + WFO) person-days;
-    ``peak_occupancy`` the highest ``wfo / capacity`` of any building on any day and
-    ``peak_wfo`` the most people in one building on one day. Figures are NaN
-    (``wfh_goal_days``: ``None``) for a result without a roster; ``explanation`` then
-    says why in ``lang`` (the conflicts of an infeasible result, one paragraph each), and
-    is empty otherwise.
+    regular working days among them (``working`` of :func:`calendar_frame`; periods
+    differ between scenarios: divide by it to compare per day). ``wfh_share`` is
+    WFH / (WFH + WFO) person-days; ``peak_occupancy`` the highest ``wfo / capacity`` of
+    any building on any day, ``peak_wfo`` the most people in one building on one day.
+
+    Figures are NaN (``wfh_goal_days``: ``None``) for a result without a roster;
+    ``explanation`` then says why in ``lang`` (the conflicts of an infeasible result, one
+    paragraph each), and is empty otherwise.
     """
     row: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS, math.nan)
     row.update(scenario=result.scenario.id, status=result.status.value,
@@ -169,7 +188,7 @@ def summary_row(result: Result, lang: Lang = "id") -> dict[str, Any]:
     person_days = q.wfh_days + q.wfo_days
     occupancy = [b.wfo / b.capacity for b in report.building_days if b.capacity]
     row.update(
-        working_dates=len({d.day for d in report.unit_days if d.working}),
+        working_dates=int(calendar_frame(result)["working"].sum()),
         wfh_days=q.wfh_days, wfo_days=q.wfo_days,
         wfh_share=q.wfh_days / person_days if person_days else 0.0,
         wfh_goal_days=q.wfh_goal_days, max_abs_deviation=q.max_abs_deviation,

@@ -7,7 +7,7 @@ test_plot.py reuses the same world.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -15,15 +15,25 @@ import pytest
 from worlds import MON, WEEK, admin_unit, office, person, world
 
 from asn_scheduler.checker.report import BuildingDay, CheckReport, PersonFigures, Quality, UnitDay
-from asn_scheduler.domain import Building, Code, Period, Roster, ServiceCategory
+from asn_scheduler.domain import (
+    Building,
+    CalendarOverride,
+    Code,
+    OverrideKind,
+    Period,
+    Roster,
+    ServiceCategory,
+)
 from asn_scheduler.engine.result import Conflict, Result, Status
 from asn_scheduler.frames import (
     BUILDING_DAY_COLUMNS,
+    CALENDAR_COLUMNS,
     PERSON_COLUMNS,
     SUMMARY_COLUMNS,
     UNIT_DAY_COLUMNS,
     BuildingCapacity,
     building_days_frame,
+    calendar_frame,
     persons_frame,
     summary_frame,
     sweep,
@@ -173,6 +183,21 @@ def test_frames_of_a_result_without_roster_are_empty_with_the_same_columns():
                         (building_days_frame, BUILDING_DAY_COLUMNS)):
         df = frame(bad)
         assert df.empty and list(df.columns) == list(cols)
+
+
+def test_calendar_frame_marks_weekends_national_holidays_and_overrides():
+    # 16–22 March 2026 (package ``holidays``): cuti bersama on Wednesday 18, Nyepi on
+    # Thursday 19, cuti bersama for Idul Fitri on Friday 20 and Idul Fitri on Saturday 21;
+    # the override makes Monday 16 a local day off, so only Tuesday 17 is a working day
+    days = tuple(date(2026, 3, 16) + timedelta(days=i) for i in range(7))
+    problem = sample_problem().replace(
+        overrides=(CalendarOverride(days[0], OverrideKind.LIBUR, "Hari jadi"),))
+    result = Result(Status.INFEASIBLE, problem, load_scenario("permenpanrb-4-2025"), days, 0)
+    df = calendar_frame(result)
+    assert list(df.columns) == list(CALENDAR_COLUMNS) and len(df) == 7
+    assert df.working.tolist() == [False, True, False, False, False, False, False]
+    assert df.holiday.iloc[0] == "Hari jadi" and df.holiday.iloc[3] == "Hari Suci Nyepi"
+    assert df.holiday.iloc[1] == ""
 
 
 def test_building_capacity_variation_changes_only_that_building():

@@ -107,9 +107,9 @@ def _open_figures(nb) -> int:
 
 
 def _skip_until_engine_and_sample_land() -> None:
-    import asn_scheduler
+    import asn_scheduler.engine
 
-    if not hasattr(asn_scheduler, "solve"):
-        pytest.skip("asn_scheduler.solve has not landed yet")
+    if not hasattr(asn_scheduler.engine, "solve"):
+        pytest.skip("asn_scheduler.engine.solve has not landed yet")
     if not (NOTEBOOKS.parent / "data" / "contoh-pemkot.xlsx").is_file():
         pytest.skip("data/contoh-pemkot.xlsx has not landed yet")

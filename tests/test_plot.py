@@ -83,9 +83,13 @@ def test_occupancy_of_all_buildings_is_in_percent_of_capacity():
     assert "Day off / weekend" in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
-def test_occupancy_rejects_an_unknown_building():
+def test_occupancy_rejects_an_unknown_building_and_a_missing_roster():
     with pytest.raises(ValueError, match="unknown building 'Menara'"):
         plot.occupancy_by_day(synthetic_result(), building="Menara")
+    with pytest.raises(ValueError, match="no roster to draw: the solve ended INFEASIBLE"):
+        plot.occupancy_by_day(synthetic_result(Status.INFEASIBLE))
+    with pytest.raises(ValueError, match="no roster to draw"):
+        plot.wfh_days_distribution(synthetic_result(Status.TIME_LIMIT))
 
 
 def test_wfh_days_distribution_counts_eligible_people_per_number_of_days():
@@ -196,3 +200,17 @@ def test_commute_avoided_reads_the_comparison_table_indexed_by_scenario():
     ax = plot.commute_avoided(comparison_table({"A": synthetic_result()}))
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A"]
     assert [p.get_width() for p in _bars(ax)] == [123.0]
+
+
+def test_tradeoff_notes_drop_the_list_of_days_and_stay_short():
+    long = ("[S2+B1] (2026-03-02, 2026-03-03, 2026-03-04, 2026-03-05, 2026-03-06 …) Gedung "
+            "Balai Kota Blok H: kapasitas 32 kursi, tetapi paling sedikit 52 pegawai harus WFO "
+            "(batas WFH 0, pejabat senior, pegawai baru, tidak boleh kerja fleksibel); 10 hari\n"
+            "  Perbaikan: tambah Kapasitas gedung")
+    df = _sweep_frame()
+    df.loc[3, "explanation"] = long
+    ax = plot.tradeoff(df, "value", "wfh_days", limit=100)
+    note = ax.texts[0].get_text().replace("\n", " ")
+    assert note.startswith("Tidak layak: [S2+B1] Gedung Balai Kota Blok H: kapasitas 32 kursi")
+    assert "2026-03-02" not in note and "Perbaikan" not in note
+    assert len(note) <= 100 and note.endswith("…")

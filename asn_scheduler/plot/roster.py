@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from asn_scheduler.domain.enums import Code
-from asn_scheduler.frames import building_days_frame, persons_frame
+from asn_scheduler.frames import building_days_frame, calendar_frame, persons_frame
 from asn_scheduler.i18n import Lang, check_lang
 from asn_scheduler.plot import _style as st
 from asn_scheduler.plot._style import CODE_COLOURS, CODE_LABELS, T
@@ -25,15 +25,17 @@ def occupancy_by_day(result: Result, building: str | None = None, ax: Axes | Non
     """Office occupancy per day against capacity (rule B1); days off shaded.
 
     With ``building``: bars of staff in that building per date and its capacity as a
-    line. Without: one line per building of occupancy in % of its capacity, and the 100%
-    capacity line, so buildings of any size share one axis.
+    line; the building's days off are shaded. Without: one line per building of occupancy
+    in % of its capacity (no point on a building's days off), and the 100% capacity line,
+    so buildings of any size share one axis; weekends and holidays are shaded.
 
     Raises
     ------
     ValueError
-        ``building`` is not a building of the problem.
+        The result has no roster, or ``building`` is not a building of the problem.
     """
     lang = check_lang(lang)
+    _need_roster(result)
     df = building_days_frame(result)
     names = [b.name for b in result.problem.buildings]
     if building is not None and building not in names:
@@ -58,7 +60,7 @@ def occupancy_by_day(result: Result, building: str | None = None, ax: Axes | Non
         ax.axhline(100, color="black", linestyle="--", label=T["capacity"].get(lang))
         ax.set_ylabel(T["occupancy_pct"].get(lang))
         ax.set_title(T["occupancy_title"].get(lang))
-        working = df.groupby("date")["working"].any()
+        working = calendar_frame(result).set_index("date")["working"]
     st.shade_days_off(ax, working, lang)
     st.date_axis(ax, lang)
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
@@ -73,10 +75,17 @@ def wfh_days_distribution(result: Result | pd.DataFrame, ax: Axes | None = None,
     fair share marked. ``kind="deviation"``: WFH days minus the fair share, in half-day
     bins, with the ±1 day target band shaded. ``result`` may also be a
     :func:`~asn_scheduler.frames.persons_frame`.
+
+    Raises
+    ------
+    ValueError
+        An unknown ``kind``, or a result without a roster.
     """
     lang = check_lang(lang)
     if kind not in ("days", "deviation"):
         raise ValueError(f"kind must be 'days' or 'deviation', not {kind!r}")
+    if not isinstance(result, pd.DataFrame):
+        _need_roster(result)
     df = result if isinstance(result, pd.DataFrame) else persons_frame(result)
     df = df[df["eligible"].astype(bool)]
     ax = st.axes(ax, (7, 4))
@@ -119,9 +128,9 @@ def calendar_heatmap(result: Result, unit: str, ax: Axes | None = None, *,
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
+    _need_roster(result)
     roster = result.roster
-    if roster is None:
-        raise ValueError(f"no roster to draw: the solve ended {result.status.value}")
+    assert roster is not None
     if unit not in result.problem.unit_by_code:
         raise ValueError(f"unknown unit {unit!r}")
     emps = result.problem.employees
@@ -156,3 +165,8 @@ def calendar_heatmap(result: Result, unit: str, ax: Axes | None = None, *,
                        for c in present],
               fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
     return ax
+
+
+def _need_roster(result: Result) -> None:
+    if result.roster is None or result.report is None:
+        raise ValueError(f"no roster to draw: the solve ended {result.status.value}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -17,13 +18,16 @@ if TYPE_CHECKING:
 
 
 def tradeoff(sweep_frame: pd.DataFrame, x: str, ys: str | Sequence[str],
-             ax: Axes | None = None, *, lang: Lang = "id", wrap: int = 38) -> Axes:
+             ax: Axes | None = None, *, lang: Lang = "id", wrap: int = 38,
+             limit: int = 130) -> Axes:
     """What-if curves from :func:`~asn_scheduler.frames.sweep`: each column of ``ys``
     against ``x``, the first on ``ax`` and each further one on its own y axis at the right.
 
     Infeasible points (``has_roster`` false) are marked with a red ✕ on the x axis and a
-    dotted line, and annotated with the first line of their ``explanation`` (wrapped at
-    ``wrap`` characters). Returns the first Axes; the others are twins in the same figure.
+    dotted line, and annotated with the first conflict of their ``explanation``: its rule
+    IDs and message, without the list of days, cut at ``limit`` characters and wrapped at
+    ``wrap`` (the full text stays in the frame). Returns the first Axes; the others are
+    twins in the same figure.
     """
     lang = check_lang(lang)
     ys = [ys] if isinstance(ys, str) else list(ys)
@@ -53,11 +57,9 @@ def tradeoff(sweep_frame: pd.DataFrame, x: str, ys: str | Sequence[str],
         texts = bad["explanation"] if "explanation" in bad else [""] * len(bad)
         for k, (xv, text) in enumerate(zip(bad[x], texts, strict=True)):
             ax.axvline(xv, color="#C44E52", linestyle=":", linewidth=1)
-            first = str(text).strip().splitlines()[0] if str(text).strip() else ""
-            note = f"{T['infeasible'].get(lang)}: {first}" if first else T["infeasible"].get(lang)
             # notes on the right half of the axis extend leftwards, so they stay inside
             right = xv > (df[x].min() + df[x].max()) / 2
-            ax.annotate(textwrap.fill(note, wrap), (xv, 0.08 + 0.22 * (k % 3)),
+            ax.annotate(_note(str(text), lang, wrap, limit), (xv, 0.08 + 0.2 * (k % 4)),
                         xycoords=on_axis, fontsize="x-small", color="#C44E52",
                         ha="right" if right else "left",
                         bbox={"boxstyle": "round", "fc": "white", "ec": "#C44E52", "alpha": 0.9})
@@ -66,3 +68,16 @@ def tradeoff(sweep_frame: pd.DataFrame, x: str, ys: str | Sequence[str],
     ax.set_title(T["tradeoff_title"].get(lang).format(p=st.column_label(param, lang)))
     ax.legend(handles=handles, fontsize="small", loc="upper left")
     return ax
+
+
+_DAYS = re.compile(r"^(\[[^\]]*\])\s*\([^)]*\)")  # "[B1] (2026-03-02, …) text" → "[B1] text"
+
+
+def _note(explanation: str, lang: Lang, wrap: int, limit: int) -> str:
+    label = T["infeasible"].get(lang)
+    lines = explanation.strip().splitlines()
+    if not lines:
+        return label
+    first = _DAYS.sub(r"\1", lines[0].strip())
+    short = textwrap.shorten(f"{label}: {first}", width=limit, placeholder=" …")
+    return textwrap.fill(short, wrap)

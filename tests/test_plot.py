@@ -214,3 +214,27 @@ def test_tradeoff_notes_drop_the_list_of_days_and_stay_short():
     assert note.startswith("Tidak layak: [S2+B1] Gedung Balai Kota Blok H: kapasitas 32 kursi")
     assert "2026-03-02" not in note and "Perbaikan" not in note
     assert len(note) <= 100 and note.endswith("…")
+
+
+def test_plots_of_a_solved_tiny_world_match_its_shape():
+    # the real engine and checker: 4 admin staff and 2 direct-service staff in one
+    # building over the FORTNIGHT (2026-03-02..13, no holidays, weekend included)
+    from worlds import FORTNIGHT, admin_unit, office, person, world
+
+    from asn_scheduler import load_scenario, solve
+    from asn_scheduler.domain import Building, ServiceCategory
+
+    unit, staff = admin_unit("ADM", 4, building="Kantor")
+    front = office("LOK", ServiceCategory.LAYANAN_LANGSUNG, building="Kantor")
+    staff += [person(10, "LOK"), person(11, "LOK")]
+    problem = world(staff, [unit, front], buildings=[Building("Kantor", 6)])
+    result = solve(problem, load_scenario("permenpanrb-4-2025"), time_limit=5.0)
+    assert result.status.has_roster
+    days = len(FORTNIGHT.days())
+    assert plot.calendar_heatmap(result, "ADM").images[0].get_array().shape == (4, days)
+    ax = plot.occupancy_by_day(result, building="Kantor")
+    heights = [p.get_height() for p in ax.containers[0].patches]
+    assert len(heights) == days and max(heights) <= 6
+    # direct service is never WFH; admin gets some under a 50% cap
+    bars = plot.wfh_share_by_category(result).containers[0].patches
+    assert bars[0].get_height() == 0 and 0 < bars[1].get_height() <= 50

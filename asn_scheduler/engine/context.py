@@ -112,6 +112,7 @@ class Context:
     b1_cap: np.ndarray          # (B, D) seats, -1 where B1 is off that day
     pinned_day: np.ndarray      # (D,) bool: every cell of the date is pinned (re-planning)
     published: np.ndarray | None = None  # (E, D) int8 published codes (Q5), or None
+    pinned_open: np.ndarray | None = None  # (E, D) pinned cells the rules left open (Q1)
     unit_rows: list[np.ndarray] = field(default_factory=list)
 
     @property
@@ -207,8 +208,10 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     reason[hold] = block[hold]
 
     pinned_day = np.zeros(n_days, dtype=bool)
+    pinned_open = None
     if pinned is not None:
         pin = pinned != DECIDE
+        pinned_open = pin & (fixed == DECIDE)
         fixed[pin] = pinned[pin]
         reason[pin] = R["PUB"]
         pinned_day = pin.all(axis=0) if n_emp else pinned_day
@@ -232,7 +235,7 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
         goal_kind=goal_kind, goal_k=goal_k, week=week, f1_limit=f1_limit,
         f1_counts=f1_counts, field_duty=np.array([e.field_duty for e in emps], dtype=bool),
         preferred=preferred, team=team, roles=roles, building_units=building_units,
-        b1_cap=b1_cap, pinned_day=pinned_day, unit_rows=unit_rows,
+        b1_cap=b1_cap, pinned_day=pinned_day, unit_rows=unit_rows, pinned_open=pinned_open,
     )
 
 

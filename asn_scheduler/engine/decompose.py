@@ -57,9 +57,12 @@ def min_wfo(ctx: Context) -> np.ndarray:
     return np.maximum(floor, held + np.maximum(extra, 0))
 
 
-def decompose(ctx: Context, max_part_staff: int = MAX_PART_STAFF) -> list[Part]:
+def decompose(ctx: Context, max_part_staff: int | None = None) -> list[Part]:
     """The independent parts, largest (most decision cells) first, ties by first unit.
-    Units without staff are left out."""
+    Units without staff are left out. A binding building with more staff than
+    ``max_part_staff`` (default :data:`MAX_PART_STAFF`) has its seats split."""
+    if max_part_staff is None:
+        max_part_staff = MAX_PART_STAFF
     staff = np.bincount(ctx.emp_unit, minlength=len(ctx.problem.units))
     in_building: set[int] = set()
     parts: list[Part] = []
@@ -163,4 +166,5 @@ def part_data(ctx: Context, part: Part, index: int, goals: tuple[str, ...]) -> P
         goals=goals,
         max_consecutive=ctx.scenario.max_consecutive_wfh,
         published=None if ctx.published is None else ctx.published[rows],
+        pinned_open=None if ctx.pinned_open is None else ctx.pinned_open[rows],
     )

@@ -66,6 +66,13 @@ class PartData:
     goals: tuple[str, ...]
     max_consecutive: int
     published: np.ndarray | None = None  # (E_p, D) int8
+    pinned_open: np.ndarray | None = None  # (E_p, D) bool: pinned, but open by the rules
+
+    def open_cells(self) -> np.ndarray:
+        """(E_p, D) bool: cells the rules leave open (decisions, and pinned cells that were
+        decisions before re-planning pinned them): Q1's available days."""
+        out = self.fixed == -1
+        return out if self.pinned_open is None else out | self.pinned_open
 
     @property
     def n_decisions(self) -> int:

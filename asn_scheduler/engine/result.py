@@ -7,6 +7,7 @@ from datetime import date
 from enum import Enum
 
 from asn_scheduler.checker.report import CheckReport
+from asn_scheduler.domain.enums import ServiceCategory
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
 from asn_scheduler.i18n import Lang, Msg
@@ -104,3 +105,47 @@ class Result:
     warnings: tuple[Msg, ...] = ()
     runtime: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+
+    def wfh_share_by_category(self) -> dict[ServiceCategory, float]:
+        """WFH person-days / active person-days per service category, over working
+        unit-days (empty without a report)."""
+        if self.report is None:
+            return {}
+        units = self.problem.unit_by_code
+        wfh: dict[ServiceCategory, int] = {}
+        active: dict[ServiceCategory, int] = {}
+        for ud in self.report.unit_days:
+            if ud.working:
+                cat = units[ud.unit].category
+                wfh[cat] = wfh.get(cat, 0) + ud.wfh
+                active[cat] = active.get(cat, 0) + ud.active
+        return {c: wfh[c] / active[c] for c in ServiceCategory if active.get(c)}
+
+    def summary(self, lang: Lang = "id") -> str:
+        """A few lines for a terminal or notebook: status, WFH share per service category,
+        fairness, hard violations, each goal's objective and bound, time; the conflicts
+        when there is no roster."""
+        L = lambda i, e: Msg(i, e).get(lang)  # noqa: E731
+        d = self.dates
+        lines = [f"Status: {self.status.value} · {self.scenario.id} · "
+                 f"{d[0].isoformat()}..{d[-1].isoformat()} · {len(self.parts)} "
+                 f"{L('bagian', 'parts')} · {self.runtime:.1f} s"]
+        if self.report is not None:
+            shares = self.wfh_share_by_category()
+            lines.append(L("Porsi WFH: ", "WFH share: ") + ", ".join(
+                f"{c.label(lang)} {v:.1%}" for c, v in shares.items()))
+            q = self.report.quality
+            lines.append(Msg("Keadilan: selisih maks {mx:.1f} hari, rata-rata {mean:.2f}; "
+                             "{w:.0%} dalam 1 hari", "Fairness: largest gap {mx:.1f} days, "
+                             "mean {mean:.2f}; {w:.0%} within 1 day").format(
+                mx=q.max_abs_deviation, mean=q.mean_abs_deviation,
+                w=q.within_one_day_share).get(lang))
+            lines.append(Msg("Pelanggaran aturan wajib: {n}", "Hard-rule violations: {n}")
+                         .format(n=len(self.report.hard_violations)).get(lang))
+        for st in self.stages:
+            proof = L("terbukti", "proven") if st.proven else L("batas", "bound") + \
+                f" {st.bound:g}"
+            lines.append(f"  {st.goal}: {st.objective:g} ({proof}, {st.seconds:.2f} s)")
+        lines += [c.text(lang) for c in self.conflicts]
+        lines += [f"{L('Catatan', 'Note')}: {w.get(lang)}" for w in self.warnings]
+        return "\n".join(lines)

@@ -109,9 +109,10 @@ def objective_q0(pm: PartModel) -> Objective | None:
 
 # ---- Q1 ---------------------------------------------------------------------------------
 def fair_targets(pm: PartModel, wfh: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per row: available days (decision cells) and fair share, given the roster ``wfh``."""
+    """Per row: available days (open cells, pinned ones included) and fair share, given
+    the roster ``wfh``."""
     d = pm.data
-    avail_cells = d.fixed == DECIDE
+    avail_cells = d.open_cells()
     available = avail_cells.sum(axis=1)
     share = np.zeros(d.fixed.shape[0])
     goal_caps = _week_goal_caps(pm)
@@ -132,6 +133,7 @@ def objective_q1(pm: PartModel) -> Objective | None:
     d = pm.data
     wfh = pm.wfh_values()
     available, share = fair_targets(pm, wfh)
+    open_cells = d.open_cells()
     m = pm.model
     for u in range(d.working.shape[0]):  # the unit's WFH total stays what the shares assume
         rows = pm.unit_rows(u)
@@ -144,8 +146,9 @@ def objective_q1(pm: PartModel) -> Objective | None:
     for e in np.flatnonzero(available > 0):
         lo, hi = fair_band(float(share[e]))
         ids = pm.vid[e][pm.vid[e] >= 0]
-        w = pm.wfh_sum(ids)
-        now = int(wfh[e][d.fixed[e] == DECIDE].sum())
+        pinned = int((pm.value[e] * (open_cells[e] & (pm.vid[e] < 0))).sum())
+        w = pm.wfh_sum(ids) + pinned
+        now = int(wfh[e][open_cells[e]].sum())
         dev = pm.new_aux(0, int(available[e]), max(0, lo - now) + max(0, now - hi))
         m.add(dev >= lo - w)
         m.add(dev >= w - hi)

@@ -1,0 +1,159 @@
+"""solve(): dates, determinism, progress, parts, the checker's veto, the summary."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+from test_engine_rules import WFH, scenario
+from worlds import FORTNIGHT, MON, WEEK, admin_unit, leave, office, person, world
+
+import asn_scheduler.engine.parallel as parallel
+from asn_scheduler.domain import Building, Code, Period, ServiceCategory
+from asn_scheduler.engine import PeriodError, SolverBug, Status, resolve_dates, solve
+from asn_scheduler.engine import decompose as decompose_mod
+from asn_scheduler.engine.context import compile_problem
+from asn_scheduler.solver import builders
+
+
+def small_agency(n_units: int = 6):
+    """Units of 3..8 staff with leave, preferences and teams: enough to differ by seed."""
+    units, staff, absences = [], [], []
+    for k in range(n_units):
+        code = f"U{k}"
+        units.append(office(code, role_minimums={"loket": 1} if k % 2 else {}))
+        for j in range(3 + k):
+            i = 100 * k + j
+            staff.append(person(i, code, roles=frozenset({"loket"}) if j < 2 else frozenset(),
+                                preferred_wfh_days=frozenset({(i * 7) % 5}),
+                                team="T" if j % 3 == 0 else None))
+            if (i * 13) % 5 == 0:
+                absences.append(leave(staff[-1], MON + timedelta(days=i % 9)))
+    return world(staff, units, absences)
+
+
+# ---- dates ------------------------------------------------------------------------------
+def test_resolve_dates_prefers_the_command_line_then_the_sheet_then_the_scenario():
+    unit, staff = admin_unit("A", 2)
+    p = world(staff, [unit], period=FORTNIGHT)
+    assert resolve_dates(p, scenario())[0] == FORTNIGHT.start
+    assert resolve_dates(p, scenario(), MON, MON + timedelta(days=2))[-1] == MON + timedelta(2)
+    assert resolve_dates(p, scenario(), start=MON + timedelta(days=7))[-1] == FORTNIGHT.end
+    bare = p.replace(period=None)
+    windowed = scenario().__class__(**{**scenario().__dict__, "suggested_period": WEEK})
+    assert resolve_dates(bare, windowed) == tuple(WEEK.days())
+    with pytest.raises(PeriodError) as err:
+        resolve_dates(bare, scenario())
+    assert "--start" in err.value.msg.id and "--start" in err.value.msg.en
+    with pytest.raises(PeriodError):
+        resolve_dates(p, scenario(), MON + timedelta(days=3), MON)
+
+
+# ---- determinism and parallel -----------------------------------------------------------
+def test_same_input_scenario_and_seed_give_the_same_roster():
+    p = small_agency()
+    first = solve(p, scenario(), time_limit=10, seed=3)
+    second = solve(p, scenario(), time_limit=10, seed=3)
+    assert first.status is Status.OPTIMAL
+    assert first.roster == second.roster
+
+
+def test_worker_processes_give_the_same_roster_as_one(monkeypatch):
+    p = small_agency()
+    alone = solve(p, scenario(), time_limit=10, workers=1)
+    monkeypatch.setattr(parallel, "POOL_MIN_CELLS", 0)  # force the process pool
+    pooled = solve(p, scenario(), time_limit=10, workers=2)
+    assert alone.roster == pooled.roster
+    assert [s.units for s in alone.parts] == [s.units for s in pooled.parts]
+
+
+# ---- parts, progress, stats ---------------------------------------------------------------
+def test_units_without_decisions_skip_the_solver_and_parts_are_largest_first():
+    direct = office("IGD", ServiceCategory.LAYANAN_LANGSUNG)
+    ua, sa = admin_unit("A", 3)
+    ub, sb = admin_unit("B", 6, start=10)
+    p = world(sa + sb + [person(50, "IGD")], [direct, ua, ub])
+    r = solve(p, scenario(), time_limit=10)
+    assert [s.units for s in r.parts] == [("B",), ("A",), ("IGD",)]
+    assert r.parts[-1].status == "FIXED" and r.parts[-1].variables == 0
+    assert r.parts[0].variables >= 6 * 10  # one Boolean per decision cell at least
+    assert {"build", "solve", "check", "total"} <= set(r.timings)
+
+
+def test_progress_reports_stages_and_parts():
+    events = []
+    solve(small_agency(3), scenario(), time_limit=10, progress=events.append)
+    stages = [e.stage for e in events]
+    assert stages[0] == "compile" and stages[-1] == "done" and "check" in stages
+    solved = [e for e in events if e.stage == "solve"]
+    assert solved[-1].parts_done == solved[-1].parts_total == 3
+    assert all(b.elapsed >= a.elapsed for a, b in itertools.pairwise(events))
+
+
+def test_a_broken_builder_is_caught_by_the_checker(monkeypatch):
+    # Drop the S2 constraints: fill then puts everyone at home, the independent checker
+    # sees the cap broken, and solve() refuses to return that roster.
+    monkeypatch.setitem(builders.HARD_BUILDERS, "S2",
+                        builders.HardBuilder(fix=builders.HARD_BUILDERS["S2"].fix))
+    unit, staff = admin_unit("A", 4)
+    with pytest.raises(SolverBug) as err:
+        solve(world(staff, [unit]), scenario(), time_limit=10, workers=1)
+    assert {v.rule for v in err.value.violations} == {"S2"}
+
+
+def test_summary_in_both_languages():
+    r = solve(small_agency(2), scenario(), time_limit=10)
+    text_id, text_en = r.summary("id"), r.summary("en")
+    assert "OPTIMAL" in text_id and "Porsi WFH" in text_id and "Q0" in text_id
+    assert "WFH share" in text_en and "Hard-rule violations: 0" in text_en
+    assert r.wfh_share_by_category()[ServiceCategory.ADMINISTRASI] == pytest.approx(
+        r.roster.count(Code.WFH) / sum(u.active for u in r.report.unit_days if u.working))
+
+
+# ---- building seats split among units ---------------------------------------------------
+def test_a_huge_binding_building_is_split_pro_rata_and_stays_feasible(monkeypatch):
+    # Three units (4, 6, 8 staff) share 12 seats; with a split threshold below 18 staff
+    # each unit gets a quota: seats it must use first, the rest by size. Fill at 50% needs
+    # only 18 - 9 = 9 in the office, so the quotas never bind hard and no WFH is lost.
+    monkeypatch.setattr(decompose_mod, "MAX_PART_STAFF", 10)
+    units, staff = [], []
+    for k, n in enumerate((4, 6, 8)):
+        u, s = admin_unit(f"U{k}", n, start=20 * k, building="G")
+        units.append(u)
+        staff += s
+    p = world(staff, units, buildings=[Building("G", 12)])
+    split = solve(p, scenario(), time_limit=10)
+    monkeypatch.setattr(decompose_mod, "MAX_PART_STAFF", 1500)
+    whole = solve(p, scenario(), time_limit=10)
+    assert len(split.parts) == 3 and len(whole.parts) == 1
+    assert any("gedung G" in w.id and "building G" in w.en for w in split.warnings)
+    assert split.stages[0].objective == whole.stages[0].objective
+    assert split.report.compliant
+
+
+def test_seat_quotas_sum_to_the_capacity_and_cover_what_each_unit_must_use():
+    units, staff = [], []
+    for k, n in enumerate((4, 6, 8)):
+        u, s = admin_unit(f"U{k}", n, start=20 * k, building="G")
+        units.append(u)
+        staff += s
+    p = world(staff, units, buildings=[Building("G", 12)])
+    ctx = compile_problem(p, scenario(), tuple(FORTNIGHT.days()))
+    quotas = np.array(decompose_mod.split_seats(ctx, np.arange(3), ctx.b1_cap[0]))
+    work = ctx.b1_cap[0] >= 0
+    assert (quotas[:, work].sum(axis=0) == 12).all()
+    # each unit must have at least active - cap in the office: 2, 3, 4
+    assert (quotas[:, work] >= np.array([[2], [3], [4]])).all()
+    assert (quotas[:, ~work] == -1).all()
+
+
+def test_f1_a_week_cut_by_the_period_edge_counts_only_days_inside():
+    # F1 weeks cut by the period edge count only the days inside: a period from Thursday
+    # to Wednesday gives 2 + 3 working days, each week allowing 2 WFH under F1 = 2.
+    unit, staff = admin_unit("A", 2)
+    p = world(staff, [unit], period=Period(date(2026, 3, 5), date(2026, 3, 11)))
+    r = solve(p, scenario(cap=100, max_flex_days_per_week=2), time_limit=10)
+    per = (r.roster.codes == WFH).sum(axis=1)
+    assert list(per) == [4, 4]

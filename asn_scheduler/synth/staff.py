@@ -94,9 +94,10 @@ def populate(plans: Sequence[UnitPlan], rng: np.random.Generator, ref: date) -> 
     """Staff for ``plans`` (units in order, each head first), relative to ``ref`` (the
     roster's first day: ages, TMT and the new-employee share are measured from it).
 
-    Fills ``plan.roles`` holder counts into people, and lowers, for administration and
-    leadership-support units only, what would make more than half the unit compulsory
-    office staff (the SE 58/2020 replay allows at most 50% WFO).
+    Gives each role of ``plan.roles`` to its number of holders among the non-structural
+    staff (fewer when the unit has fewer), and, in administration and leadership-support
+    units only, lowers whatever would make more than half the unit compulsory office
+    staff (the SE 58/2020 replay allows at most 50% WFO). ``plan.roles`` is updated.
     """
     unit_of: list[int] = []
     rank_l: list[int] = []
@@ -130,6 +131,7 @@ def populate(plans: Sequence[UnitPlan], rng: np.random.Generator, ref: date) -> 
                                                len(pel_cum) - 1)]
 
     female = rng.random(n) < np.array([FEMALE_SHARE.get(k.key, 0.5) for k in kinds])[unit]
+    female |= np.array([t.startswith("Bidan") for t in titles], dtype=bool)  # midwives
     lo = np.array([AGE_RANGE[r][0] for r in range(7)])[rank]
     hi = np.array([AGE_RANGE[r][1] for r in range(7)])[rank]
     age = lo + rng.random(n) * (hi - lo)

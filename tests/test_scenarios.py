@@ -128,3 +128,11 @@ def test_invalid_scenario_files_are_refused_with_the_reason(tmp_path, body, need
     with pytest.raises(ScenarioError) as err:
         load_scenario(f)
     assert needle in err.value.msg.en
+
+
+def test_se_58_2020_zone_ceiling_exempts_direct_services_so_it_never_contradicts_s1():
+    s = load_scenario("se-58-2020").with_params(zone="risiko tinggi")
+    front = office("RSUD", category=ServiceCategory.LAYANAN_LANGSUNG, region="Aceh")
+    assert s.policy.wfo_max.pct(front) == 100.0
+    assert s.policy.wfo_max.pct(office("A", region="Aceh")) == 25.0
+    assert s.to_dict()["policy"]["wfo_max"]["exempt"] == ["layanan_langsung"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
 from datetime import date
@@ -160,6 +161,12 @@ def _policy(p: dict[str, Any], base: Policy) -> Policy:
 
 
 def _wfo_max(v: dict[str, Any]) -> WfoMax:
+    wm = _wfo_max_table(v)
+    exempt = frozenset(_category(k) for k in v.get("exempt_categories", []))
+    return dataclasses.replace(wm, exempt=exempt) if exempt else wm
+
+
+def _wfo_max_table(v: dict[str, Any]) -> WfoMax:
     kind = v["kind"]
     if kind == "ppkm":
         table = {}

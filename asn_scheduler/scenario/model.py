@@ -46,7 +46,9 @@ class WfoMax:
     for PPKM levels 1..4; a unit's level is ``levels[province]`` or ``default_level``.
     ``kind="zone"``: ``zone_pct[zone]`` for the unit's zone ``zones[province]`` or
     ``default_zone`` (SE 58/2020 as amended by SE 67/2020). Province keys are
-    :func:`~asn_scheduler.domain.enums.normalise`-d.
+    :func:`~asn_scheduler.domain.enums.normalise`-d. Units of an ``exempt`` service
+    category have no ceiling (100%): SE 58/2020 keeps strategic and direct services
+    running in the office, so its zone ceiling must not contradict rule S1.
     """
 
     kind: Literal["ppkm", "zone"]
@@ -57,10 +59,12 @@ class WfoMax:
     zone_pct: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     zones: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     default_zone: str = ""
+    exempt: frozenset[ServiceCategory] = frozenset()
 
     def __post_init__(self) -> None:
         for name in ("table", "levels", "zone_pct", "zones"):
             object.__setattr__(self, name, _frozen_map(getattr(self, name)))
+        object.__setattr__(self, "exempt", frozenset(self.exempt))
 
     def level_of(self, region: str | None) -> int:
         """PPKM level of a province (1..4)."""
@@ -72,6 +76,8 @@ class WfoMax:
 
     def pct(self, unit: Unit) -> float:
         """The WFO ceiling in % for ``unit``."""
+        if unit.category in self.exempt:
+            return 100.0
         if self.kind == "zone":
             return float(self.zone_pct[self.zone_of(unit.region)])
         area = "jawa_bali" if normalise(unit.region or "") in JAWA_BALI else "luar_jawa_bali"
@@ -284,5 +290,6 @@ def _policy_dict(p: Policy) -> dict[str, object]:
             "zone_pct": dict(sorted(wm.zone_pct.items())),
             "zones": dict(sorted(wm.zones.items())),
             "default_zone": wm.default_zone,
+            "exempt": sorted(c.value for c in wm.exempt),
         },
     }

@@ -60,7 +60,6 @@ def _kernel_dir(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_runs_without_error(name, tmp_path, monkeypatch):
     pytest.importorskip("ipykernel", reason="the 'notebooks' extra is not installed")
-    _skip_until_the_sample_lands()  # TEMPORARY: removed once data/ is in main
     nbclient = pytest.importorskip("nbclient")
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import KernelManager
@@ -105,7 +104,3 @@ def _open_figures(nb) -> int:
     text = "".join(o.get("text", "") for o in last.outputs if o.output_type == "stream")
     return int(text.strip().splitlines()[-1])
 
-
-def _skip_until_the_sample_lands() -> None:
-    if not (NOTEBOOKS.parent / "data" / "contoh-pemkot.xlsx").is_file():
-        pytest.skip("data/contoh-pemkot.xlsx has not landed yet")

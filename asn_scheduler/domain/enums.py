@@ -82,12 +82,15 @@ class PositionLevel(LabelledEnum):
     @property
     def rank(self) -> int:
         """0 for the highest level, increasing downwards."""
-        return list(type(self)).index(self)
+        return _LEVEL_RANK[self]
 
     @property
     def structural(self) -> bool:
         """Whether the level is a structural (managerial) one: JPT, Administrator, Pengawas."""
         return self.rank <= PositionLevel.PENGAWAS.rank
+
+
+_LEVEL_RANK: dict[PositionLevel, int] = {level: i for i, level in enumerate(PositionLevel)}
 
 
 class ServiceCategory(LabelledEnum):

@@ -113,39 +113,39 @@ def test_summary_in_both_languages():
 
 
 # ---- building seats split among units ---------------------------------------------------
-def test_a_huge_binding_building_is_split_pro_rata_and_stays_feasible(monkeypatch):
-    # Three units (4, 6, 8 staff) share 12 seats; with a split threshold below 18 staff
-    # each unit gets a quota: seats it must use first, the rest by size. Fill at 50% needs
-    # only 18 - 9 = 9 in the office, so the quotas never bind hard and no WFH is lost.
-    monkeypatch.setattr(decompose_mod, "MAX_PART_STAFF", 10)
+def three_units_in_one_building(seats: int = 12):
     units, staff = [], []
     for k, n in enumerate((4, 6, 8)):
         u, s = admin_unit(f"U{k}", n, start=20 * k, building="G")
         units.append(u)
         staff += s
-    p = world(staff, units, buildings=[Building("G", 12)])
-    split = solve(p, scenario(), time_limit=10)
+    return world(staff, units, buildings=[Building("G", seats)])
+
+
+def test_a_huge_binding_building_is_split_pro_rata_and_loses_no_wfh(monkeypatch):
+    # Three units (4, 6, 8 staff) share 12 seats under goal none: 18 - 12 = 6 WFH a day are
+    # forced. Split (threshold below 18 staff) each unit gets its probe roster's WFO plus
+    # spare seats by size; the total WFH (Q0) equals solving the building whole.
+    monkeypatch.setattr(decompose_mod, "MAX_PART_STAFF", 10)
+    p = three_units_in_one_building()
+    scen = scenario(cap=100, wfh_goal="none")
+    split = solve(p, scen, time_limit=10)
     monkeypatch.setattr(decompose_mod, "MAX_PART_STAFF", 1500)
-    whole = solve(p, scenario(), time_limit=10)
+    whole = solve(p, scen, time_limit=10)
     assert len(split.parts) == 3 and len(whole.parts) == 1
     assert any("gedung G" in w.id and "building G" in w.en for w in split.warnings)
-    assert split.stages[0].objective == whole.stages[0].objective
-    assert split.report.compliant
+    assert split.stages[0].objective == whole.stages[0].objective == -6 * 10
+    assert split.report.compliant and split.status is Status.OPTIMAL
 
 
-def test_seat_quotas_sum_to_the_capacity_and_cover_what_each_unit_must_use():
-    units, staff = [], []
-    for k, n in enumerate((4, 6, 8)):
-        u, s = admin_unit(f"U{k}", n, start=20 * k, building="G")
-        units.append(u)
-        staff += s
-    p = world(staff, units, buildings=[Building("G", 12)])
-    ctx = compile_problem(p, scenario(), tuple(FORTNIGHT.days()))
-    quotas = np.array(decompose_mod.split_seats(ctx, np.arange(3), ctx.b1_cap[0]))
+def test_seat_quotas_start_from_a_feasible_roster_and_share_the_rest_by_size():
+    p = three_units_in_one_building()
+    ctx = compile_problem(p, scenario(cap=100, wfh_goal="none"), tuple(FORTNIGHT.days()))
+    base = np.array([[2], [4], [5]]) * (ctx.b1_cap[0] >= 0)  # WFO of a feasible roster: 11
+    quotas = np.array(decompose_mod.split_seats(ctx, np.arange(3), ctx.b1_cap[0], base))
     work = ctx.b1_cap[0] >= 0
-    assert (quotas[:, work].sum(axis=0) == 12).all()
-    # each unit must have at least active - cap in the office: 2, 3, 4
-    assert (quotas[:, work] >= np.array([[2], [3], [4]])).all()
+    # one seat left over, given by size (largest remainder): the 8-staff unit gets it
+    assert (quotas[:, work] == np.array([[2], [4], [6]])).all()
     assert (quotas[:, ~work] == -1).all()
 
 

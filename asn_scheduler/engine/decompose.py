@@ -7,11 +7,13 @@ units could have (their active staff, less the WFH a P1 ceiling forces) exceeds 
 Otherwise each unit is a part of its own.
 
 A binding building with more than ``max_part_staff`` staff would make a part too large to
-solve quickly; its seats are then split among its units per date: each unit first gets the
-WFO it cannot avoid (staff held in the office, role cover, what its WFH cap leaves), and
-the remaining seats go pro rata to the units' active staff (largest remainders, in unit
-order). A prototype found this lost nothing against solving the building whole; if a
-unit's share turns out infeasible the engine solves the building whole after all.
+solve quickly. Such a part is marked ``huge``: the engine first solves it for Q0 alone
+(the WFH allowance; its LP is nearly integral, so this is quick even for thousands of
+staff), then :func:`split_building` gives each unit a seat quota per date — the WFO it
+has in that roster, plus the seats left over shared pro rata to active staff (largest
+remainders) — and the units are solved one by one. Every quota admits the probe's own
+roster, so the split parts are feasible and lose no WFH (Q0); a prototype found such
+pro-rata splits lost nothing on the other goals either.
 """
 
 from __future__ import annotations
@@ -24,17 +26,23 @@ from asn_scheduler.engine.context import DECIDE, Context, per_unit
 from asn_scheduler.engine.part import PartData, RoleNeed, Seats
 from asn_scheduler.rules.quality_defs import pattern_pairs
 
-MAX_PART_STAFF = 1500
+MAX_PART_STAFF = 150
+"""Binding buildings with more staff are split (module doc). Measured on a synthetic
+1,000-staff agency under PermenPANRB 4/2025 (March 2026, 60 s): a 515-staff building
+solved whole took 218 s and stayed unproven on Q2–Q4 (preferences honoured 782/1,172);
+split, the run took 48 s with the same WFH days and 1,138/1,172 preferences honoured."""
 
 
 @dataclass(frozen=True, eq=False)
 class Part:
-    """Units solved together, with their seat limits. ``split`` names the building whose
-    seats were shared out (this part holds one unit's quota)."""
+    """Units solved together, with their seat limits. ``huge``: a whole binding building
+    to split (see the module doc); ``split`` names the building whose seats were shared
+    out (this part holds one unit's quota)."""
 
     units: tuple[int, ...]
     seats: tuple[Seats, ...] = ()
     split: str | None = None
+    huge: bool = False
 
 
 def max_wfo(ctx: Context) -> np.ndarray:
@@ -43,24 +51,10 @@ def max_wfo(ctx: Context) -> np.ndarray:
     return ctx.active - forced
 
 
-def min_wfo(ctx: Context) -> np.ndarray:
-    """(U, D): a lower bound on a unit's WFO: staff held in the office plus the role cover
-    the held staff do not give, or what the WFH cap leaves, whichever is more."""
-    held = ctx.fixed_wfo_present()
-    decisions = ctx.decisions_per_unit()
-    floor = np.maximum(held, ctx.active - np.minimum(ctx.cap, decisions + ctx.fixed_wfh()))
-    extra = np.zeros_like(floor)
-    held_cells = ctx.fixed == 0
-    for u, _role, holders, need in ctx.roles:
-        have = held_cells[holders].sum(axis=0) if holders.size else 0
-        extra[u] = np.maximum(extra[u], need - have)
-    return np.maximum(floor, held + np.maximum(extra, 0))
-
-
 def decompose(ctx: Context, max_part_staff: int | None = None) -> list[Part]:
     """The independent parts, largest (most decision cells) first, ties by first unit.
     Units without staff are left out. A binding building with more staff than
-    ``max_part_staff`` (default :data:`MAX_PART_STAFF`) has its seats split."""
+    ``max_part_staff`` (default :data:`MAX_PART_STAFF`) is one part marked ``huge``."""
     if max_part_staff is None:
         max_part_staff = MAX_PART_STAFF
     staff = np.bincount(ctx.emp_unit, minlength=len(ctx.problem.units))
@@ -77,48 +71,65 @@ def decompose(ctx: Context, max_part_staff: int | None = None) -> list[Part]:
             continue
         in_building.update(int(u) for u in us)
         name = ctx.problem.buildings[b].name
-        if staff[us].sum() <= max_part_staff:
-            parts.append(Part(tuple(int(u) for u in us), (Seats(name, us, cap.copy()),)))
-        else:
-            quotas = split_seats(ctx, us, cap)
-            for u, q in zip(us, quotas, strict=True):
-                seats = Seats(name, np.array([u], dtype=np.intp), q, quota=True)
-                parts.append(Part((int(u),), (seats,), split=name))
+        parts.append(Part(tuple(int(u) for u in us), (Seats(name, us, cap.copy()),),
+                          huge=bool(staff[us].sum() > max_part_staff)))
     for u in range(len(ctx.problem.units)):
         if staff[u] and u not in in_building:
             parts.append(Part((u,)))
+    return sort_parts(ctx, parts)
+
+
+def sort_parts(ctx: Context, parts: list[Part]) -> list[Part]:
+    """Largest (most decision cells) first, ties by first unit: big parts start early."""
     size = per_unit(ctx, ctx.fixed == DECIDE).sum(axis=1)
-    parts.sort(key=lambda p: (-int(size[list(p.units)].sum()), p.units[0]))
-    return parts
+    return sorted(parts, key=lambda p: (-int(size[list(p.units)].sum()), p.units[0]))
 
 
-def split_seats(ctx: Context, units: np.ndarray, cap: np.ndarray) -> list[np.ndarray]:
-    """Per unit, a seat quota per date summing to at most ``cap`` (see the module doc);
-    −1 where B1 is off."""
-    lo = min_wfo(ctx)[units]
+def f1_room(fixed: np.ndarray, field_duty: np.ndarray, cols: np.ndarray, limit: int) -> int:
+    """The most WFH a group of staff (rows of ``fixed``) can have on the dates ``cols`` of
+    one ISO week that count towards F1: field-duty staff every open day, the others at
+    most ``limit`` (a sound bound for prechecks and seat quotas)."""
+    open_days = (fixed[:, cols] == DECIDE).sum(axis=1)
+    return int(np.where(field_duty, open_days, np.minimum(open_days, limit)).sum())
+
+
+def split_building(ctx: Context, part: Part, wfh: np.ndarray) -> list[Part]:
+    """One part per unit of the huge building ``part``, each with its seat quota, given
+    the probe roster's WFH per unit and date (``wfh``, in ``part.units`` order)."""
+    seats = part.seats[0]
+    units = np.array(part.units, dtype=np.intp)
+    quotas = split_seats(ctx, units, seats.cap, ctx.active[units] - wfh)
+    return [Part((int(u),), (Seats(seats.name, np.array([u], dtype=np.intp), q, quota=True),),
+                 split=seats.name)
+            for u, q in zip(units, quotas, strict=True)]
+
+
+def split_seats(ctx: Context, units: np.ndarray, cap: np.ndarray, base: np.ndarray
+                ) -> list[np.ndarray]:
+    """Per unit, a seat quota per date: ``base`` (the WFO each unit has in a feasible
+    roster) plus the seats left over pro rata to active staff, never above the most WFO a
+    unit can have; −1 where B1 is off. The quotas add up to at most ``cap``."""
+    lo = np.asarray(base, dtype=np.int64)
     hi = np.maximum(max_wfo(ctx)[units], lo)
     act = ctx.active[units]
     quota = np.full((len(units), cap.size), -1, dtype=np.int64)
     for d in np.flatnonzero(cap >= 0):
         q = lo[:, d].copy()
-        spare = int(cap[d] - q.sum())
         room = hi[:, d] - q
-        while spare > 0 and room.sum() > 0:
+        spare = min(int(cap[d] - q.sum()), int(room.sum()))
+        while spare > 0:
             weight = np.where(room > 0, act[:, d], 0).astype(float)
             if weight.sum() == 0:
                 weight = (room > 0).astype(float)
-            ideal = weight / weight.sum() * min(spare, int(room.sum()))
+            ideal = weight / weight.sum() * spare
             give = np.minimum(np.floor(ideal).astype(np.int64), room)
-            left = min(spare, int(room.sum())) - int(give.sum())
-            order = np.argsort(-(ideal - np.floor(ideal)), kind="stable")
-            for i in order:
+            left = spare - int(give.sum())
+            for i in np.argsort(-(ideal - np.floor(ideal)), kind="stable"):
                 if left <= 0:
                     break
                 if room[i] > give[i]:
                     give[i] += 1
                     left -= 1
-            if give.sum() == 0:
-                break
             q += give
             room -= give
             spare -= int(give.sum())

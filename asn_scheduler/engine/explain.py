@@ -24,6 +24,7 @@ import numpy as np
 
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.engine.context import DECIDE, REASONS
+from asn_scheduler.engine.decompose import f1_room
 from asn_scheduler.engine.part import CoreGroup, PartData
 from asn_scheduler.engine.result import Conflict
 from asn_scheduler.i18n import Msg
@@ -81,6 +82,11 @@ MSG_P1_F1 = Msg(
     "fleksibel pegawai hanya {supply} hari",
     "Unit {unit}: the WFO ceiling requires {need} WFH days in a week, but the staff's "
     "flexible allowance is only {supply} days")
+MSG_B1_F1 = Msg(
+    "Unit {unit}: jatah kursi gedung mengharuskan {need} hari WFH dalam seminggu, tetapi "
+    "jatah fleksibel pegawai hanya {supply} hari",
+    "Unit {unit}: its share of the building's seats requires {need} WFH days in a week, but "
+    "the staff's flexible allowance is only {supply} days")
 MSG_CORE = Msg("Aturan {rules} tidak dapat dipenuhi bersamaan di {where}",
                "Rules {rules} cannot all hold at {where}")
 
@@ -188,19 +194,27 @@ def prechecks(data: PartData, dates: Sequence[date]) -> list[Conflict]:
 
 def _f1_vs_p1(data: PartData, col: _Collector, decision: np.ndarray,
               open_day: np.ndarray) -> None:
+    """A week whose forced WFH (P1 ceiling, or a unit's own seat quota) on the days F1
+    counts exceeds what F1 lets the unit's staff have."""
+    quota = {int(s.units[0]): s.cap for s in data.seats if s.units.size == 1}
     for u in range(data.working.shape[0]):
         rows = data.unit_rows(u)
+        need_p1 = np.where(data.ceiling[u] >= 0, data.active[u] - data.ceiling[u], 0)
+        need_b1 = (np.where(quota[u] >= 0, data.active[u] - quota[u], 0) if u in quota
+                   else np.zeros_like(need_p1))
+        need_day = np.maximum(np.maximum(need_p1, need_b1), 0)
         for w in range(data.f1_limit.shape[1]):
             limit = int(data.f1_limit[u, w])
-            days = (data.week == w) & open_day[u] & data.f1_counts[u] & (data.ceiling[u] >= 0)
+            days = (data.week == w) & open_day[u] & data.f1_counts[u] & (need_day > 0)
             if limit < 0 or not days.any():
                 continue
-            need = int(np.maximum(data.active[u, days] - data.ceiling[u, days], 0).sum())
-            per = decision[rows][:, days].sum(axis=1)
-            supply = int(np.where(data.field_duty[rows], per, np.minimum(per, limit)).sum())
+            cols = np.flatnonzero(days)
+            need = int(need_day[cols].sum())
+            supply = f1_room(data.fixed[rows], data.field_duty[rows], cols, limit)
             if need > supply:
-                first = int(np.flatnonzero(days)[0])
-                col.add({"P1", "F1"}, u, "", first, MSG_P1_F1, need=need, supply=supply)
+                rule = "P1" if (need_p1[cols] >= need_b1[cols]).all() else "B1"
+                col.add({rule, "F1"}, u, "", int(cols[0]), MSG_P1_F1 if rule == "P1"
+                        else MSG_B1_F1, need=need, supply=supply)
 
 
 def conflicts_from_cores(data: PartData, dates: Sequence[date],

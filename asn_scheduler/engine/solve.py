@@ -6,6 +6,7 @@ called feasible raises :class:`SolverBug` (a bug to report, never a planner's pr
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,10 +18,16 @@ from asn_scheduler.domain.enums import Code
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
 from asn_scheduler.engine.context import DECIDE, Context, compile_problem, resolve_dates
-from asn_scheduler.engine.decompose import Part, decompose, part_data
+from asn_scheduler.engine.decompose import (
+    Part,
+    decompose,
+    part_data,
+    sort_parts,
+    split_building,
+)
 from asn_scheduler.engine.explain import conflicts_from_cores, fix_for, prechecks
 from asn_scheduler.engine.parallel import default_workers, run_parts
-from asn_scheduler.engine.part import PartData, PartOutcome, Seats
+from asn_scheduler.engine.part import PartData, PartOutcome
 from asn_scheduler.engine.result import Conflict, PartStats, Result, StageResult, Status
 from asn_scheduler.i18n import Msg
 from asn_scheduler.rules.violation import Violation
@@ -31,6 +38,10 @@ SOLVE_SHARE = 0.8
 NOMINAL_PARALLEL = 2
 """Budgets assume this many parts run at once, whatever ``workers`` is, so that the same
 input, scenario and seed give the same roster on any machine."""
+WALL_PER_DTIME = 1.5
+"""Wall seconds per CP-SAT deterministic second, roughly, on this kind of machine
+(measured 0.8–2 on these models): budgets are deterministic time, so that a limit reached
+gives the same roster every run."""
 MIN_PART_BUDGET = 0.5
 
 MSG_SPLIT = Msg(
@@ -113,7 +124,7 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
     tell("compile", 0, 0)
     ctx = compile_problem(problem, scenario, dates, pinned)
     ctx.published = published
-    parts = decompose(ctx)
+    parts = _split_huge(ctx, decompose(ctx), time_limit, seed, workers)
     datas = [part_data(ctx, p, i, goals) for i, p in enumerate(parts)]
     timings["build"] = time.perf_counter() - t0
     warnings = [MSG_SPLIT.format(b=b, n=int(sum(d.staff for p, d in zip(parts, datas, strict=True)
@@ -132,7 +143,6 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
     solved = run_parts([datas[i] for i in todo], budgets, seed, workers,
                        lambda n: tell("solve", n, len(todo)))
     outcomes: dict[int, PartOutcome] = dict(zip(todo, solved, strict=True))
-    _rejoin_split_buildings(ctx, parts, datas, outcomes, conflicts, goals, time_limit, seed)
     timings["solve"] = time.perf_counter() - ts
 
     te = time.perf_counter()
@@ -172,49 +182,37 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
 
 
 def _budgets(datas: Sequence[PartData], time_limit: float) -> list[float]:
-    """Deterministic-time budget per part, in proportion to its decision cells."""
+    """Deterministic-time budget per part: the solve share of ``time_limit`` on
+    :data:`NOMINAL_PARALLEL` cores, in proportion to decision cells, and never more than
+    one core's share (a part runs on one process)."""
     total = sum(d.n_decisions for d in datas) or 1
-    pool = SOLVE_SHARE * time_limit * NOMINAL_PARALLEL
-    return [max(MIN_PART_BUDGET, pool * d.n_decisions / total) for d in datas]
+    one_core = SOLVE_SHARE * time_limit / WALL_PER_DTIME
+    pool = one_core * NOMINAL_PARALLEL
+    return [min(one_core, max(MIN_PART_BUDGET, pool * d.n_decisions / total)) for d in datas]
 
 
-def _rejoin_split_buildings(ctx: Context, parts: list[Part], datas: list[PartData],
-                            outcomes: dict[int, PartOutcome], conflicts: dict[int, list],
-                            goals: tuple[str, ...], time_limit: float, seed: int) -> None:
-    """A unit whose share of split seats is infeasible: solve its building whole."""
-    failed = {parts[i].split for i in list(outcomes) + list(conflicts)
-              if parts[i].split and (i in conflicts or outcomes[i].status == "INFEASIBLE")}
-    for b in sorted(failed):
-        members = [i for i, p in enumerate(parts) if p.split == b]
-        units = tuple(sorted(u for i in members for u in parts[i].units))
-        bi = [x.name for x in ctx.problem.buildings].index(b)
-        whole = Part(units, (Seats(b, np.array(units, dtype=np.intp), ctx.b1_cap[bi]),))
-        data = part_data(ctx, whole, members[0], goals)
-        found = prechecks(data, ctx.dates)
-        for i in members:
-            outcomes.pop(i, None)
-            conflicts.pop(i, None)
-        parts[members[0]] = whole
-        datas[members[0]] = data
-        if found:
-            conflicts[members[0]] = found
+def _split_huge(ctx: Context, parts: list[Part], time_limit: float, seed: int, workers: int
+                ) -> list[Part]:
+    """Probe each huge binding building for Q0 and split its seats among its units (see
+    :mod:`asn_scheduler.engine.decompose`); a building whose probe fails stays whole."""
+    huge = [i for i, p in enumerate(parts) if p.huge]
+    if not huge:
+        return parts
+    datas = [part_data(ctx, parts[i], i, ("Q0",)) for i in huge]
+    probe = [k for k, d in enumerate(datas) if d.n_decisions and not prechecks(d, ctx.dates)]
+    got = run_parts([datas[k] for k in probe], _budgets([datas[k] for k in probe], time_limit),
+                    seed, workers)
+    outcome = dict(zip(probe, got, strict=True))
+    out = [p for i, p in enumerate(parts) if not p.huge]
+    for k, i in enumerate(huge):
+        o = outcome.get(k)
+        if o is None or o.wfh is None:
+            out.append(dataclasses.replace(parts[i], huge=False))
             continue
-        outcomes[members[0]] = run_parts([data], _budgets([data], time_limit), seed, 1)[0]
-        for i in members[1:]:
-            datas[i] = _empty_like(data, i)
-
-
-def _empty_like(data: PartData, index: int) -> PartData:
-    """A placeholder for a part folded into another (no rows, nothing to solve)."""
-    return PartData(index=index, unit_codes=(), rows=data.rows[:0], unit_of=data.unit_of[:0],
-                    fixed=data.fixed[:0], reason=data.reason[:0], preferred=data.preferred[:0],
-                    team=data.team[:0], field_duty=data.field_duty[:0],
-                    working=data.working[:0], active=data.active[:0], cap=data.cap[:0],
-                    ceiling=data.ceiling[:0], goal_kind=data.goal_kind[:0],
-                    goal_k=data.goal_k[:0], f1_counts=data.f1_counts[:0],
-                    f1_limit=data.f1_limit[:0], week=data.week, pairs=data.pairs, roles=[],
-                    seats=[], pinned_day=data.pinned_day, goals=data.goals,
-                    max_consecutive=data.max_consecutive)
+        d = datas[k]
+        wfh = np.array([o.wfh[d.unit_of == u].sum(axis=0) for u in range(len(d.unit_codes))])
+        out.extend(split_building(ctx, parts[i], wfh))
+    return sort_parts(ctx, out)
 
 
 def _explain(data: PartData, dates: Sequence[date], time_limit: float) -> list[Conflict]:

@@ -7,13 +7,14 @@ is therefore never traded for a lower one.
 
 Determinism: small parts run on one CP-SAT worker; large ones on two with
 ``interleave_search`` (deterministic, and LNS needs two workers). Every stage's limit is a
-*deterministic* time (a wall-clock limit of three times as much guards a stalled machine),
+*deterministic* time (a wall-clock limit of twice as much guards a stalled machine),
 so the same data, goals and seed give the same roster.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -25,9 +26,28 @@ from asn_scheduler.solver.model import PartModel
 
 LARGE_PART_CELLS = 20_000
 """Parts with more decision cells than this get two interleaved workers."""
+WALL_GUARD = 2.0
+"""A stage's wall-clock limit, in multiples of its deterministic budget: only a stalled or
+overloaded machine reaches it (and then the roster may differ from run to run)."""
 
 
-def _solver(pm: PartModel, budget: float, seed: int) -> cp_model.CpSolver:
+@dataclass
+class _Clock:
+    """A part's deterministic budget and its wall-clock guard (:data:`WALL_GUARD` times
+    the budget, from the part's start)."""
+
+    left: float
+    deadline: float
+
+    def stage(self, stages_left: int) -> tuple[float, float]:
+        """(deterministic, wall) limits of the next stage: an even share of what is left
+        (unused time carries forward to later stages)."""
+        dtime = max(self.left / max(stages_left, 1), 0.05)
+        wall = max(min(WALL_GUARD * dtime, self.deadline - time.perf_counter()), 0.05)
+        return dtime, wall + 0.2
+
+
+def _solver(pm: PartModel, dtime: float, wall: float, seed: int) -> cp_model.CpSolver:
     s = cp_model.CpSolver()
     p = s.parameters
     large = len(pm.xs) > LARGE_PART_CELLS
@@ -38,8 +58,8 @@ def _solver(pm: PartModel, budget: float, seed: int) -> cp_model.CpSolver:
     # building parts it sent the search astray (a preference stage 50 s, unproven).
     p.cp_model_presolve = False
     p.random_seed = seed
-    p.max_deterministic_time = max(budget, 0.05)
-    p.max_time_in_seconds = 3 * max(budget, 0.05) + 1.0
+    p.max_deterministic_time = dtime
+    p.max_time_in_seconds = wall
     p.log_search_progress = False
     return s
 
@@ -54,16 +74,14 @@ def _hint(pm: PartModel) -> None:
         hint.values.extend(pm.solution.tolist() + [v for _, v in extra])
 
 
-def _stage_budgets(total: float, n: int) -> float:
-    return total / max(n, 1)
-
-
 def solve_part(data: PartData, budget: float, seed: int = 0) -> PartOutcome:
     """Solve ``data`` through its goals within ``budget`` deterministic seconds.
 
     Returns OPTIMAL when every stage is proven, FEASIBLE when some is not, INFEASIBLE when
     the hard rules cannot hold (no core: see :func:`explain_part`), TIME_LIMIT when no
-    roster was found, INVALID when CP-SAT rejects the model (a bug).
+    roster was found, INVALID when CP-SAT rejects the model (a bug). A stage that finds
+    nothing better than its hint in time keeps the previous roster; later stages are then
+    skipped (their figures are NaN).
     """
     t0 = time.perf_counter()
     pm = PartModel(data)
@@ -74,42 +92,38 @@ def solve_part(data: PartData, budget: float, seed: int = 0) -> PartOutcome:
         if prep is not None:
             prep(pm)
     out = PartOutcome(status="OPTIMAL")
-    left = budget
-    status_first = None
+    clock = _Clock(budget, t0 + WALL_GUARD * budget)
     for k, g in enumerate(goals):
         builder = GOAL_BUILDERS[g]
         if builder.needs_solution and pm.solution is None:
-            st = _run(pm, None, _stage_budgets(left, len(goals) - k + 1), seed)
-            left -= st[1]
-            if st[0] != "ok":
-                return _finish(out, st[0], pm, t0)
+            st = _run(pm, None, clock, len(goals) - k + 1, seed)
+            if st.status != "ok":
+                return _finish(out, st.status, pm, t0)
         ts = time.perf_counter()
         obj = builder.objective(pm)
         if obj is None or not obj.has_terms:
             const = float(obj.constant) if obj is not None else 0.0
             out.stages.append(StageFigure(g, const, const, True, 0.0))
             continue
-        st = _run(pm, obj, _stage_budgets(left, len(goals) - k), seed)
-        left -= st[1]
-        if st[0] != "ok":
+        st = _run(pm, obj, clock, len(goals) - k, seed)
+        if st.status != "ok":
             if pm.solution is None:
-                return _finish(out, st[0], pm, t0)
-            out.stages.append(StageFigure(g, float("nan"), float("nan"), False,
-                                          time.perf_counter() - ts))
+                return _finish(out, st.status, pm, t0)
+            out.stages += [StageFigure(x, float("nan"), float("nan"), False, 0.0)
+                           for x in goals[k:]]
             out.status = "FEASIBLE"
             break
-        value, bound, proven = st[2], st[3], st[4]
-        out.stages.append(StageFigure(g, value, bound, proven, time.perf_counter() - ts))
-        if not proven:
+        out.stages.append(StageFigure(g, st.value, st.bound, st.proven,
+                                      time.perf_counter() - ts))
+        if not st.proven:
             out.status = "FEASIBLE"
-        if k < len(goals) - 1:
-            expr = obj.expr
-            pm.model.add(expr >= round(value) if obj.sense == MAXIMISE else expr <= round(value))
-        status_first = status_first or "ok"
+        if k < len(goals) - 1:  # hold this goal while the next ones are optimised
+            v = round(st.value)
+            pm.model.add(obj.expr >= v if obj.sense == MAXIMISE else obj.expr <= v)
     if pm.solution is None:
-        st = _run(pm, None, max(left, 0.1), seed)
-        if st[0] != "ok":
-            return _finish(out, st[0], pm, t0)
+        st = _run(pm, None, clock, 1, seed)
+        if st.status != "ok":
+            return _finish(out, st.status, pm, t0)
     out.wfh = pm.wfh_values()
     return _finish(out, out.status, pm, t0)
 
@@ -122,10 +136,17 @@ def _finish(out: PartOutcome, status: str, pm: PartModel, t0: float) -> PartOutc
     return out
 
 
-def _run(pm: PartModel, obj: Objective | None, budget: float, seed: int
-         ) -> tuple[str, float, float, float, bool]:
-    """One CP-SAT solve: (``ok`` or an outcome status, deterministic time used, objective,
-    bound, proven)."""
+@dataclass(frozen=True)
+class _Stage:
+    status: str            # "ok" or an outcome status
+    value: float = 0.0
+    bound: float = 0.0
+    proven: bool = False
+
+
+def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
+         seed: int) -> _Stage:
+    """One CP-SAT solve of the model with objective ``obj`` (``None``: feasibility)."""
     m = pm.model
     if obj is None:
         m.clear_objective()
@@ -134,20 +155,20 @@ def _run(pm: PartModel, obj: Objective | None, budget: float, seed: int
     else:
         m.minimize(obj.expr)
     _hint(pm)
-    s = _solver(pm, budget, seed)
+    s = _solver(pm, *clock.stage(stages_left), seed)
     status = s.solve(m)
-    used = s.deterministic_time
+    clock.left -= s.deterministic_time
     if status == cp_model.INFEASIBLE:
-        return "INFEASIBLE", used, 0.0, 0.0, False
+        return _Stage("INFEASIBLE")
     if status == cp_model.MODEL_INVALID:
-        return "INVALID", used, 0.0, 0.0, False
+        return _Stage("INVALID")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return "TIME_LIMIT", used, 0.0, 0.0, False
+        return _Stage("TIME_LIMIT")
     pm.solution = np.array(s.response_proto.solution, dtype=np.int64)
     if obj is None:
-        return "ok", used, 0.0, 0.0, True
-    value = float(s.objective_value)
-    return "ok", used, value, float(s.best_objective_bound), status == cp_model.OPTIMAL
+        return _Stage("ok", proven=True)
+    return _Stage("ok", float(s.objective_value), float(s.best_objective_bound),
+                  status == cp_model.OPTIMAL)
 
 
 def explain_part(data: PartData, budget: float, max_cores: int = 5) -> list[list[CoreGroup]]:
@@ -180,7 +201,10 @@ def _infeasible_under(pm: PartModel, lits: list, chosen: list[int], budget: floa
     m.add_assumptions([lits[i] for i in chosen])
     s = cp_model.CpSolver()
     s.parameters.num_workers = 1
-    s.parameters.max_time_in_seconds = budget
+    s.parameters.max_deterministic_time = budget
+    s.parameters.max_time_in_seconds = WALL_GUARD * budget + 0.5
+    s.parameters.linearization_level = 2
+    s.parameters.cp_model_presolve = False  # as in solve_part: much faster here
     if s.solve(m) != cp_model.INFEASIBLE:
         return None
     if index_of is None:

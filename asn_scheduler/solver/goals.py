@@ -178,17 +178,22 @@ def objective_q3(pm: PartModel) -> Objective | None:
     ids_lin: list[int] = []
     coeffs: list[int] = []
     constant = 0
+    goal_caps = _week_goal_caps(pm)
     for u in range(d.working.shape[0]):
         days = np.flatnonzero(d.working[u])
         if days.size <= limit:
             continue
+        f1_day = np.where(d.f1_counts[u], d.f1_limit[u][d.week], -1)
         for e in pm.unit_rows(u):
             vid = pm.vid[e, days]
             can = (vid >= 0) | (pm.value[e, days] == 1)
             win_ok = sliding_window_view(can, limit + 1).all(axis=1)
             win_var = sliding_window_view(vid >= 0, limit + 1).any(axis=1)
+            caps = (goal_caps[u],) if d.field_duty[e] else (f1_day, goal_caps[u])
             for s in np.flatnonzero(win_ok & win_var):
                 cols = days[s:s + limit + 1]
+                if not _may_all_be_wfh(cols, d.week, caps):
+                    continue
                 ids, const = pm.cells(np.array([e]), cols)
                 y = pm.new_aux(0, 1, int(wfh[e, cols].all()))
                 m.add(y >= pm.wfh_sum(ids) + const - limit)
@@ -216,6 +221,18 @@ def objective_q3(pm: PartModel) -> Objective | None:
     if not extra and not ids_lin:
         return None
     return _objective(pm, ids_lin, coeffs, extra, constant, MINIMISE)
+
+
+def _may_all_be_wfh(cols: np.ndarray, week: np.ndarray, caps: tuple[np.ndarray, ...]) -> bool:
+    """Whether the weekly caps (per day: the week's cap, −1 where the day does not count)
+    let every cell of ``cols`` be WFH; windows that cannot need no variable."""
+    for cap in caps:
+        c = cap[cols]
+        for w in np.unique(week[cols][c >= 0]):
+            here = (week[cols] == w) & (c >= 0)
+            if here.sum() > c[here].min():
+                return False
+    return True
 
 
 # ---- Q4 ---------------------------------------------------------------------------------

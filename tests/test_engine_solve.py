@@ -133,7 +133,7 @@ def test_a_huge_binding_building_is_split_pro_rata_and_loses_no_wfh(monkeypatch)
     monkeypatch.setattr(decompose_mod, "MAX_PART_STAFF", 1500)
     whole = solve(p, scen, time_limit=10)
     assert len(split.parts) == 3 and len(whole.parts) == 1
-    assert any("gedung G" in w.id and "building G" in w.en for w in split.warnings)
+    assert any("(G; 18 pegawai)" in w.id and "(G; 18 staff)" in w.en for w in split.warnings)
     assert split.stages[0].objective == whole.stages[0].objective == -6 * 10
     assert split.report.compliant and split.status is Status.OPTIMAL
 

@@ -42,13 +42,13 @@ WALL_PER_DTIME = 1.5
 """Wall seconds per CP-SAT deterministic second, roughly, on this kind of machine
 (measured 0.8–2 on these models): budgets are deterministic time, so that a limit reached
 gives the same roster every run."""
-MIN_PART_BUDGET = 0.5
+MIN_PART_BUDGET = 0.1
 
 MSG_SPLIT = Msg(
-    "Kursi gedung {b} ({n} pegawai) dibagi per unit secara proporsional agar dapat "
-    "diselesaikan per bagian.",
-    "The seats of building {b} ({n} staff) were shared out among its units pro rata so it "
-    "could be solved unit by unit.")
+    "Kursi {k} gedung ({b}; {n} pegawai) dibagi per unit secara proporsional agar dapat "
+    "diselesaikan per unit; jumlah WFH tidak berkurang karenanya.",
+    "The seats of {k} building(s) ({b}; {n} staff) were shared out among their units pro "
+    "rata so each unit could be solved alone; no WFH day is lost by it.")
 MSG_UNPROVEN = Msg("{n} bagian tidak terbukti optimal dalam batas waktu (tujuan {goals}).",
                    "{n} part(s) not proven optimal within the time limit (goals {goals}).")
 MSG_NO_CORE = Msg("Aturan wajib tidak dapat dipenuhi bersamaan di unit {units}, tetapi "
@@ -127,9 +127,10 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
     parts = _split_huge(ctx, decompose(ctx), time_limit, seed, workers)
     datas = [part_data(ctx, p, i, goals) for i, p in enumerate(parts)]
     timings["build"] = time.perf_counter() - t0
-    warnings = [MSG_SPLIT.format(b=b, n=int(sum(d.staff for p, d in zip(parts, datas, strict=True)
-                                                 if p.split == b)))
-                for b in dict.fromkeys(p.split for p in parts if p.split)]
+    split = list(dict.fromkeys(p.split for p in parts if p.split))
+    warnings = [MSG_SPLIT.format(
+        k=len(split), b=", ".join(split[:3]) + (" …" if len(split) > 3 else ""),
+        n=sum(d.staff for p, d in zip(parts, datas, strict=True) if p.split))] if split else []
 
     conflicts: dict[int, list[Conflict]] = {}
     for i, d in enumerate(datas):

@@ -10,9 +10,10 @@ objective is what the checker reports (definitions in
   days, maximised (``fill``/k) or, negated, minimised (``none``: only what P1/B1 force).
   Under k, each person has at most k WFH days per ISO week (a constraint).
 - Q1: days outside each person's fair band, summed — minimised. Per unit, ``T`` = the
-  unit's WFH days in the previous stage's roster (held fixed from here on), fair shares by
-  :func:`~asn_scheduler.rules.data.fair_shares` over the person's decision cells
-  (available days) capped by :func:`~asn_scheduler.rules.quality_defs.weekly_upper`.
+  unit's WFH days on open cells in the previous stage's roster (held fixed from here on),
+  fair shares by :func:`~asn_scheduler.rules.data.fair_shares` over each person's open
+  cells (available days: decision cells, and in re-planning the pinned cells the rules
+  left open) capped by :func:`~asn_scheduler.rules.quality_defs.weekly_upper`.
 - Q2: WFH days on the person's preferred weekdays — maximised.
 - Q3: days beyond ``max_consecutive_wfh`` in WFH runs plus pattern changes (cells that
   differ from the same person's cell 14 days earlier) — minimised, one day each.

@@ -17,6 +17,7 @@ WFO and the shortfall is reported).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -96,9 +97,9 @@ WHY = {
     "F2": Msg("hukuman disiplin", "discipline"),
     "F3": Msg("pegawai baru", "new employees"),
     "F4": Msg("tidak boleh kerja fleksibel", "not eligible for flexible work"),
-    "S2": Msg("batas WFH 0", "WFH cap 0"),
     "E1": Msg("di luar skenario", "outside the scenario"),
     "S3": Msg("minimal peran", "role minimums"),
+    "S2": Msg("batas WFH", "WFH cap"),
 }
 
 
@@ -106,9 +107,12 @@ def _order(rules: set[str]) -> tuple[str, ...]:
     return tuple(r for r in HARD_RULE_IDS if r in rules)
 
 
-def _why(rules: Sequence[str]) -> Msg:
-    parts = [WHY[r] for r in rules if r in WHY]
-    return Msg(", ".join(p.id for p in parts), ", ".join(p.en for p in parts))
+def _why(counts: Counter[str]) -> Msg:
+    """``"layanan langsung 120, pejabat senior 5"``: who must be in, by rule, largest first."""
+    parts = [(WHY[r], n) for r, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+             if r in WHY and n > 0]
+    return Msg(", ".join(f"{m.id} {n}" for m, n in parts),
+               ", ".join(f"{m.en} {n}" for m, n in parts))
 
 
 def fix_for(rules: Sequence[str]) -> Msg:
@@ -122,19 +126,21 @@ class _Collector:
 
     def __init__(self, data: PartData, dates: Sequence[date]):
         self.data, self.dates = data, dates
-        self.found: dict[tuple, tuple[Msg, dict, list[int]]] = {}
+        self.found: dict[tuple, tuple[Msg, dict, list[int], Counter[str]]] = {}
 
-    def add(self, rules: set[str], unit: int, building: str, day: int, msg: Msg,
-            **figures: object) -> None:
-        key = (_order(rules), unit, building)
-        got = self.found.setdefault(key, (msg, figures, []))
+    def add(self, why: Counter[str], extra_rules: set[str], unit: int, building: str, day: int,
+            msg: Msg, **figures: object) -> None:
+        """One unit-day (or building-day) conflict; ``why`` counts the staff each rule
+        keeps in the office (the figures of the first day are the ones shown)."""
+        key = (_order({r for r, n in why.items() if n > 0} | extra_rules), unit, building)
+        got = self.found.setdefault(key, (msg, figures, [], why))
         got[2].append(day)
 
     def conflicts(self) -> list[Conflict]:
         out = []
-        for (rules, unit, building), (msg, figures, days) in self.found.items():
+        for (rules, unit, building), (msg, figures, days, counts) in self.found.items():
             code = self.data.unit_codes[unit] if unit >= 0 else None
-            why = _why([r for r in rules if r not in ("P1", "B1")])
+            why = _why(counts)
             fields = dict(unit=code, building=building, n=len(set(days)), **figures)
             text = Msg(msg.id.format(why=why.id, **fields), msg.en.format(why=why.en, **fields))
             out.append(Conflict(rules, text, fix_for(rules), unit=code, building=building or None,
@@ -163,14 +169,15 @@ def prechecks(data: PartData, dates: Sequence[date]) -> list[Conflict]:
         rows = data.unit_rows(u)
         for d in np.flatnonzero(open_day[u] & (data.ceiling[u] >= 0)):
             ceiling, active = int(data.ceiling[u, d]), int(data.active[u, d])
-            why = {REASONS[r] for r in data.reason[rows, d][held_cell[rows, d]]}
+            why = Counter(REASONS[r] for r in data.reason[rows, d][held_cell[rows, d]])
             if held[u, d] > ceiling:
-                col.add({"P1", *why}, u, "", d, MSG_HELD, ceiling=ceiling, held=int(held[u, d]))
+                col.add(why, {"P1"}, u, "", d, MSG_HELD, ceiling=ceiling, held=int(held[u, d]))
             elif active - ceiling > data.cap[u, d] and data.cap[u, d] < dec[u, d]:
-                col.add({"P1", "S2"}, u, "", d, MSG_P1_S2, ceiling=ceiling,
+                col.add(Counter(), {"P1", "S2"}, u, "", d, MSG_P1_S2, ceiling=ceiling,
                         need=active - ceiling, cap=int(data.cap[u, d]))
             elif held[u, d] + extra[u, d] > ceiling:
-                col.add({"P1", "S3", *why}, u, "", d, MSG_P1_S3, ceiling=ceiling,
+                why["S3"] = int(extra[u, d])
+                col.add(why, {"P1"}, u, "", d, MSG_P1_S3, ceiling=ceiling,
                         need=int(held[u, d] + extra[u, d]))
     most_wfh = np.minimum(data.cap, dec)
     min_wfo = np.maximum(held + np.maximum(extra, 0), data.active - most_wfh)
@@ -179,15 +186,14 @@ def prechecks(data: PartData, dates: Sequence[date]) -> list[Conflict]:
             need = int(min_wfo[s.units, d].sum())
             if need <= s.cap[d]:
                 continue
-            rules = {"B1"}
+            why: Counter[str] = Counter()
             for u in s.units:
                 rows = data.unit_rows(int(u))
-                rules |= {REASONS[r] for r in data.reason[rows, d][held_cell[rows, d]]}
-                if data.active[u, d] - most_wfh[u, d] > held[u, d] + max(extra[u, d], 0):
-                    rules.add("S2")
-                elif extra[u, d] > 0:
-                    rules.add("S3")
-            col.add(rules, -1, s.name, d, MSG_B1, cap=int(s.cap[d]), need=need)
+                why.update(REASONS[r] for r in data.reason[rows, d][held_cell[rows, d]])
+                must = held[u, d] + max(extra[u, d], 0)
+                why["S3"] += max(int(extra[u, d]), 0)
+                why["S2"] += max(int(data.active[u, d] - most_wfh[u, d] - must), 0)
+            col.add(why, {"B1"}, -1, s.name, d, MSG_B1, cap=int(s.cap[d]), need=need)
     _f1_vs_p1(data, col, decision, open_day)
     return col.conflicts()
 
@@ -213,8 +219,8 @@ def _f1_vs_p1(data: PartData, col: _Collector, decision: np.ndarray,
             supply = f1_room(data.fixed[rows], data.field_duty[rows], cols, limit)
             if need > supply:
                 rule = "P1" if (need_p1[cols] >= need_b1[cols]).all() else "B1"
-                col.add({rule, "F1"}, u, "", int(cols[0]), MSG_P1_F1 if rule == "P1"
-                        else MSG_B1_F1, need=need, supply=supply)
+                col.add(Counter(), {rule, "F1"}, u, "", int(cols[0]),
+                        MSG_P1_F1 if rule == "P1" else MSG_B1_F1, need=need, supply=supply)
 
 
 def conflicts_from_cores(data: PartData, dates: Sequence[date],

@@ -34,6 +34,11 @@ are worth more than a time limit met to the second; a run can take up to a third
 than ``time_limit`` on such a machine."""
 
 
+FIRST_FLOOR = 1.0
+"""Deterministic seconds the first solve of a part may take whatever its budget: finding
+a roster at all comes before every time share."""
+
+
 @dataclass
 class _Clock:
     """A part's deterministic budget and its wall-clock guard (:data:`WALL_GUARD` times
@@ -42,12 +47,17 @@ class _Clock:
     left: float
     deadline: float
 
-    def stage(self, stages_left: int) -> tuple[float, float]:
+    def stage(self, stages_left: int, floor: float = 0.05) -> tuple[float, float]:
         """(deterministic, wall) limits of the next stage: an even share of what is left
-        (unused time carries forward to later stages)."""
-        dtime = max(self.left / max(stages_left, 1), 0.05)
-        wall = max(min(WALL_GUARD * dtime, self.deadline - time.perf_counter()), 0.05)
+        (unused time carries forward to later stages), at least ``floor``."""
+        dtime = max(self.left / max(stages_left, 1), floor)
+        wall = max(min(WALL_GUARD * dtime, self.deadline - time.perf_counter()), floor)
         return dtime, wall + 0.2
+
+    @property
+    def spent(self) -> bool:
+        """Nothing left: the remaining goals are skipped (the roster so far stands)."""
+        return self.left <= 0 or time.perf_counter() >= self.deadline
 
 
 def _solver(pm: PartModel, dtime: float, wall: float, seed: int) -> cp_model.CpSolver:
@@ -96,6 +106,11 @@ def solve_part(data: PartData, budget: float, seed: int = 0) -> PartOutcome:
     clock = _Clock(budget, t0 + WALL_GUARD * budget)
     for k, g in enumerate(goals):
         builder = GOAL_BUILDERS[g]
+        if pm.solution is not None and clock.spent:
+            out.stages += [StageFigure(x, float("nan"), float("nan"), False, 0.0)
+                           for x in goals[k:]]
+            out.status = "FEASIBLE"
+            break
         if builder.needs_solution and pm.solution is None:
             st = _run(pm, None, clock, len(goals) - k + 1, seed)
             if st.status != "ok":
@@ -156,7 +171,9 @@ def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
     else:
         m.minimize(obj.expr)
     _hint(pm)
-    s = _solver(pm, *clock.stage(stages_left), seed)
+    # the first solve must find a roster: a part without one has none at all
+    s = _solver(pm, *clock.stage(stages_left, FIRST_FLOOR if pm.solution is None else 0.05),
+                seed)
     status = s.solve(m)
     clock.left -= s.deterministic_time
     if status == cp_model.INFEASIBLE:

@@ -223,8 +223,14 @@ def _explain(data: PartData, dates: Sequence[date], time_limit: float) -> list[C
     found = conflicts_from_cores(data, dates, cores)
     if found:
         return found
+    # no core in time: name the rules that constrain this part
+    rules = ["S2"]
+    rules += ["S3"] if data.roles else []
+    rules += ["F1"] if (data.f1_limit >= 0).any() else []
+    rules += ["B1"] if data.seats else []
+    rules += ["P1"] if (data.ceiling >= 0).any() else []
     units = ", ".join(data.unit_codes)
-    return [Conflict(("S2",), MSG_NO_CORE.format(units=units), fix_for(("S2", "S3", "P1", "B1")))]
+    return [Conflict(tuple(rules), MSG_NO_CORE.format(units=units), fix_for(rules))]
 
 
 def _status(outcomes: dict[int, PartOutcome], conflicts: dict[int, list]) -> Status:

@@ -172,7 +172,7 @@ def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
         m.minimize(obj.expr)
     _hint(pm)
     # the first solve must find a roster: a part without one has none at all
-    s = _solver(pm, *clock.stage(stages_left, FIRST_FLOOR if pm.solution is None else 0.05),
+    s = _solver(pm, *clock.stage(stages_left, FIRST_FLOOR if pm.solution is None else 0.01),
                 seed)
     status = s.solve(m)
     clock.left -= s.deterministic_time

@@ -115,27 +115,6 @@ class Context:
     pinned_open: np.ndarray | None = None  # (E, D) pinned cells the rules left open (Q1)
     unit_rows: list[np.ndarray] = field(default_factory=list)
 
-    @property
-    def decision(self) -> np.ndarray:
-        """(E, D) bool: the solver decides WFO or WFH."""
-        return self.fixed == DECIDE
-
-    @property
-    def n_decisions(self) -> int:
-        return int(np.count_nonzero(self.fixed == DECIDE))
-
-    def fixed_wfo_present(self) -> np.ndarray:
-        """(U, D): staff fixed WFO (present, held in the office by a rule)."""
-        return per_unit(self, self.fixed == int(Code.WFO))
-
-    def decisions_per_unit(self) -> np.ndarray:
-        """(U, D): decision cells per unit and date."""
-        return per_unit(self, self.fixed == DECIDE)
-
-    def fixed_wfh(self) -> np.ndarray:
-        """(U, D): cells fixed WFH (only pinned cells can be)."""
-        return per_unit(self, self.fixed == int(Code.WFH))
-
 
 def per_unit(ctx: Context, mask: np.ndarray) -> np.ndarray:
     """``(U, D)`` counts of an ``(E, D)`` mask per unit and date."""

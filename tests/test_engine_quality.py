@@ -48,7 +48,7 @@ def test_se_17_2023_uses_the_full_allowance_and_shares_it_fairly():
 
 
 def test_permenpanrb_4_2025_gives_two_days_a_week_wherever_the_caps_allow():
-    problem, scen, r = run("permenpanrb-4-2025", MARCH, 8)
+    problem, scen, r = run("permenpanrb-4-2025", MARCH, 4)
     ctx = compile_problem(problem, scen, r.dates)
     wfh = r.roster.codes == int(Code.WFH)
     per_day = np.zeros(ctx.cap.shape, dtype=int)

@@ -84,7 +84,7 @@ def _load_grids(path: Path, found: Collector) -> dict[SheetSpec, tuple[str, list
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
     except Exception as exc:  # any parser failure on a user's file is an input problem
-        raise InputError([_unreadable(path, exc)]) from None
+        raise InputError([unreadable_workbook(path, exc)]) from None
     by_name = {n: spec for spec in SHEETS for n in spec.names}
     chosen: dict[SheetSpec, str] = {}
     for rank, spec in enumerate(SHEETS):
@@ -127,12 +127,13 @@ def _load_grids(path: Path, found: Collector) -> dict[SheetSpec, tuple[str, list
             try:
                 grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except Exception as exc:  # as above
-                raise InputError([_unreadable(path, exc)]) from None
+                raise InputError([unreadable_workbook(path, exc)]) from None
             grids[spec] = (name, grid)
     return grids
 
 
-def _unreadable(path: Path, exc: Exception) -> InputProblem:
+def unreadable_workbook(path: Path, exc: Exception) -> InputProblem:
+    """The problem reported for a workbook the spreadsheet library cannot parse."""
     detail = (str(exc) or type(exc).__name__).splitlines()[0][:80]
     return InputProblem(None, None, None, path.name,
                         Msg(f"Buku kerja tidak dapat dibaca ({detail}).",

@@ -32,6 +32,7 @@ from asn_scheduler.domain.nip import parse_nip
 from asn_scheduler.domain.parsing import Invalid, display, is_blank, parse_date
 from asn_scheduler.domain.problems import InputError, InputProblem
 from asn_scheduler.domain.roster import Roster
+from asn_scheduler.excel.reader import unreadable_workbook as _unreadable
 from asn_scheduler.excel.reader_table import Collector
 from asn_scheduler.excel.safety import check_workbook_file
 from asn_scheduler.i18n import Msg
@@ -206,15 +207,6 @@ def _load(path: Path, found: Collector) -> tuple[str | None, list[list[Any]]]:
     except Exception as exc:  # as above
         raise InputError([_unreadable(path, exc)]) from None
     return match[0], grid
-
-
-def _unreadable(path: Path, exc: Exception) -> InputProblem:
-    detail = (str(exc) or type(exc).__name__).splitlines()[0][:80]
-    return InputProblem(None, None, None, path.name,
-                        Msg(f"Buku kerja tidak dapat dibaca ({detail}).",
-                            f"The workbook cannot be read ({detail})."),
-                        Msg("Buka di Excel, simpan ulang sebagai .xlsx, lalu coba lagi.",
-                            "Open it in Excel, save it again as .xlsx, and try again."))
 
 
 def _read_header(header: list[Any], sheet: str,

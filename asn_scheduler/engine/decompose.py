@@ -79,6 +79,16 @@ def decompose(ctx: Context, max_part_staff: int | None = None) -> list[Part]:
     return sort_parts(ctx, parts)
 
 
+def whole(ctx: Context) -> Part:
+    """Every unit with staff as one part, with every building's seats: the monolithic
+    model (a reference for the benchmarks; :func:`decompose` is what the engine uses)."""
+    staff = np.bincount(ctx.emp_unit, minlength=len(ctx.problem.units))
+    seats = tuple(Seats(ctx.problem.buildings[b].name, us[staff[us] > 0], ctx.b1_cap[b].copy())
+                  for b, us in enumerate(ctx.building_units)
+                  if us.size and staff[us].any() and (ctx.b1_cap[b] >= 0).any())
+    return Part(tuple(int(u) for u in np.flatnonzero(staff)), seats)
+
+
 def sort_parts(ctx: Context, parts: list[Part]) -> list[Part]:
     """Largest (most decision cells) first, ties by first unit: big parts start early."""
     size = per_unit(ctx, ctx.fixed == DECIDE).sum(axis=1)

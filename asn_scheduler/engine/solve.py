@@ -24,6 +24,7 @@ from asn_scheduler.engine.decompose import (
     part_data,
     sort_parts,
     split_building,
+    whole,
 )
 from asn_scheduler.engine.explain import conflicts_from_cores, fix_for, prechecks
 from asn_scheduler.engine.parallel import default_workers, run_parts
@@ -81,15 +82,17 @@ class SolverBug(AssertionError):
 def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
           end: date | None = None, time_limit: float = 60.0, seed: int = 0,
           workers: int | None = None, goals: Sequence[str] | None = None,
-          progress: Callable[[Progress], None] | None = None) -> Result:
+          progress: Callable[[Progress], None] | None = None,
+          monolithic: bool = False) -> Result:
     """A roster for ``problem`` under ``scenario``: every hard rule, then the soft goals in
     order (``goals``, default the scenario's).
 
     Dates: ``start``/``end`` > ``problem.period`` > the scenario's window
     (:func:`resolve_dates`, which raises :class:`PeriodError` when none gives them).
     ``time_limit`` (seconds) is shared among the parts; ``workers`` processes solve them
-    (default: the cores). Never returns ``None``: an infeasible problem gives status
-    INFEASIBLE with ``conflicts`` explaining it.
+    (default: the cores). ``monolithic`` solves every unit in one model with the whole
+    solve budget instead (a benchmark reference). Never returns ``None``: an infeasible
+    problem gives status INFEASIBLE with ``conflicts`` explaining it.
 
     Raises
     ------
@@ -99,7 +102,7 @@ def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
     dates = resolve_dates(problem, scenario, start, end)
     return run(problem, scenario, dates, time_limit=time_limit, seed=seed, workers=workers,
                goals=tuple(goals) if goals is not None else tuple(scenario.goals),
-               progress=progress)
+               progress=progress, monolithic=monolithic)
 
 
 def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_limit: float,
@@ -107,7 +110,7 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
         progress: Callable[[Progress], None] | None = None,
         pinned: np.ndarray | None = None, published: np.ndarray | None = None,
         bug_from: date | None = None, result_type: type[Result] = Result,
-        **extra: object) -> Result:
+        monolithic: bool = False, **extra: object) -> Result:
     """The engine behind :func:`solve` and :func:`~asn_scheduler.engine.replan.replan`.
 
     ``pinned``/``published`` are re-planning's fixed and published codes; ``bug_from``
@@ -124,7 +127,8 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
     tell("compile", 0, 0)
     ctx = compile_problem(problem, scenario, dates, pinned)
     ctx.published = published
-    parts = _split_huge(ctx, decompose(ctx), time_limit, seed, workers)
+    parts = ([whole(ctx)] if monolithic
+             else _split_huge(ctx, decompose(ctx), time_limit, seed, workers))
     datas = [part_data(ctx, p, i, goals) for i, p in enumerate(parts)]
     timings["build"] = time.perf_counter() - t0
     split = list(dict.fromkeys(p.split for p in parts if p.split))
@@ -138,7 +142,7 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
         if found:
             conflicts[i] = found
     todo = [i for i, d in enumerate(datas) if i not in conflicts and d.n_decisions]
-    budgets = _budgets([datas[i] for i in todo], time_limit)
+    budgets = _budgets([datas[i] for i in todo], time_limit, whole_pool=monolithic)
     tell("solve", 0, len(todo))
     ts = time.perf_counter()
     solved = run_parts([datas[i] for i in todo], budgets, seed, workers,
@@ -182,13 +186,17 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
                        timings=timings, **base)
 
 
-def _budgets(datas: Sequence[PartData], time_limit: float) -> list[float]:
+def _budgets(datas: Sequence[PartData], time_limit: float, whole_pool: bool = False
+             ) -> list[float]:
     """Deterministic-time budget per part: the solve share of ``time_limit`` on
     :data:`NOMINAL_PARALLEL` cores, in proportion to decision cells, and never more than
-    one core's share (a part runs on one process)."""
+    one core's share (a part runs on one process) unless ``whole_pool`` (the monolithic
+    reference gets the whole pool, the same solver time the parts share)."""
     total = sum(d.n_decisions for d in datas) or 1
     one_core = SOLVE_SHARE * time_limit / WALL_PER_DTIME
     pool = one_core * NOMINAL_PARALLEL
+    if whole_pool:
+        one_core = pool
     return [min(one_core, max(MIN_PART_BUDGET, pool * d.n_decisions / total)) for d in datas]
 
 

@@ -213,11 +213,15 @@ paper_option = click.option("--paper", type=click.Choice(["A4", "F4"]), default=
 @solve_options
 @output_option("Buku kerja jadwal yang ditulis", "roster workbook to write")
 @paper_option
+@click.option("--effort", type=click.FloatRange(min=0.0), default=1.0, show_default=True,
+              help="Upaya untuk pilihan hari, rotasi dan tim (kelipatan; jumlah WFH dan "
+                   "keadilan selalu dibuktikan) / effort on preferences, rotation and teams "
+                   "(a multiple; WFH days and fairness are always proven).")
 @lang_option
 @guarded
 def command(input_path: Path, scenario: str, start: datetime | None, end: datetime | None,
             time_limit: float, seed: int, workers: int | None, output: Path, paper: str,
-            lang: Lang) -> None:
+            effort: float, lang: Lang) -> None:
     """Buat jadwal WFH/WFO yang adil dan patuh aturan / build a fair, compliant roster.
 
     Reads INPUT.xlsx (see `asn-scheduler template`), solves under the scenario, has the
@@ -235,7 +239,7 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
     Example:
       asn-scheduler solve data/contoh-pemkot.xlsx -s se-17-2023 -o jadwal.xlsx
       asn-scheduler solve pemkot.xlsx -s permenpanrb-4-2025 --start 2026-03-02 \\
-          --end 2026-03-27 --time-limit 120 --seed 1 -o jadwal-maret.xlsx
+          --end 2026-03-27 --time-limit 120 --seed 1 --effort 10 -o jadwal-maret.xlsx
     """
     from asn_scheduler.engine import solve
     from asn_scheduler.excel.roster_writer import write_roster_workbook
@@ -247,7 +251,8 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
     display = ProgressDisplay(lang)
     with engine_errors(lang):
         result = solve(problem, sc, start=as_date(start), end=as_date(end),
-                       time_limit=time_limit, seed=seed, workers=workers, progress=display)
+                       time_limit=time_limit, seed=seed, workers=workers, progress=display,
+                       effort=effort)
     display.finish(result.status.value)
     if not result.status.has_roster:
         raise no_roster(result, lang)

@@ -24,6 +24,7 @@ import numpy as np
 
 from asn_scheduler.engine.context import DECIDE, Context, per_unit
 from asn_scheduler.engine.part import PartData, RoleNeed, Seats
+from asn_scheduler.engine.rotation import fortnight_slots
 from asn_scheduler.rules.quality_defs import pattern_pairs
 
 MAX_PART_STAFF = 150
@@ -188,4 +189,5 @@ def part_data(ctx: Context, part: Part, index: int, goals: tuple[str, ...]) -> P
         max_consecutive=ctx.scenario.max_consecutive_wfh,
         published=None if ctx.published is None else ctx.published[rows],
         pinned_open=None if ctx.pinned_open is None else ctx.pinned_open[rows],
+        slot=fortnight_slots(ctx.dates),
     )

@@ -30,15 +30,17 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _solve(data: PartData, budget: float, seed: int) -> PartOutcome:
+def _solve(data: PartData, budget: float, seed: int, effort: float) -> PartOutcome:
     from asn_scheduler.solver.cpsat import solve_part
 
-    return solve_part(data, budget, seed)
+    return solve_part(data, budget, seed, effort)
 
 
 def run_parts(datas: Sequence[PartData], budgets: Sequence[float], seed: int, workers: int,
-              on_done: Callable[[int], None] | None = None) -> list[PartOutcome]:
+              on_done: Callable[[int], None] | None = None, effort: float = float("inf")
+              ) -> list[PartOutcome]:
     """Solve every part; ``on_done(n)`` after each, with the count finished so far.
+    ``effort``: see :func:`~asn_scheduler.solver.cpsat.solve_part`.
 
     ``datas`` should come largest first: with a pool, big parts start early and small ones
     fill the gaps.
@@ -47,7 +49,7 @@ def run_parts(datas: Sequence[PartData], budgets: Sequence[float], seed: int, wo
     cells = sum(d.n_decisions for d in datas)
     if workers <= 1 or len(datas) <= 1 or cells < POOL_MIN_CELLS:
         for i, (d, b) in enumerate(zip(datas, budgets, strict=True)):
-            out[i] = _solve(d, b, seed)
+            out[i] = _solve(d, b, seed, effort)
             if on_done:
                 on_done(i + 1)
         return out  # type: ignore[return-value]
@@ -59,7 +61,7 @@ def run_parts(datas: Sequence[PartData], budgets: Sequence[float], seed: int, wo
     with ProcessPoolExecutor(max_workers=min(workers, len(datas)), mp_context=ctx) as pool:
         pending: dict[Future, int] = {}
         for i, (d, b) in enumerate(zip(datas, budgets, strict=True)):
-            pending[pool.submit(_solve, d, b, seed)] = i
+            pending[pool.submit(_solve, d, b, seed, effort)] = i
         done_n = 0
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)

@@ -67,6 +67,7 @@ class PartData:
     max_consecutive: int
     published: np.ndarray | None = None  # (E_p, D) int8
     pinned_open: np.ndarray | None = None  # (E_p, D) bool: pinned, but open by the rules
+    slot: np.ndarray | None = None  # (D,) place of each date in the fortnight (ordinal % 14)
 
     def open_cells(self) -> np.ndarray:
         """(E_p, D) bool: cells the rules leave open (decisions, and pinned cells that were

@@ -44,6 +44,11 @@ WALL_PER_DTIME = 1.5
 (measured 0.8–2 on these models): budgets are deterministic time, so that a limit reached
 gives the same roster every run."""
 MIN_PART_BUDGET = 0.1
+QUALITY_EFFORT = 1e-4
+"""Deterministic seconds per decision cell that the goals after fairness (Q2 preferences,
+Q3 rotation, Q4 teams) share in a part; Q0 and Q1 take what they need within the time
+limit. Chosen with the benchmark (benchmarks/README.md): more buys little on Q3/Q4 once
+the rotation hint has done its work, and costs the planner's wait."""
 
 MSG_SPLIT = Msg(
     "Kursi {k} gedung ({b}; {n} pegawai) dibagi per unit secara proporsional agar dapat "
@@ -83,7 +88,7 @@ def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
           end: date | None = None, time_limit: float = 60.0, seed: int = 0,
           workers: int | None = None, goals: Sequence[str] | None = None,
           progress: Callable[[Progress], None] | None = None,
-          monolithic: bool = False) -> Result:
+          monolithic: bool = False, effort: float = 1.0) -> Result:
     """A roster for ``problem`` under ``scenario``: every hard rule, then the soft goals in
     order (``goals``, default the scenario's).
 
@@ -91,7 +96,9 @@ def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
     (:func:`resolve_dates`, which raises :class:`PeriodError` when none gives them).
     ``time_limit`` (seconds) is shared among the parts; ``workers`` processes solve them
     (default: the cores). ``monolithic`` solves every unit in one model with the whole
-    solve budget instead (a benchmark reference). Never returns ``None``: an infeasible
+    solve budget instead (a benchmark reference). ``effort`` scales the time the goals
+    after fairness may take (:data:`QUALITY_EFFORT`; ``float("inf")``: all the time
+    limit allows). Never returns ``None``: an infeasible
     problem gives status INFEASIBLE with ``conflicts`` explaining it.
 
     Raises
@@ -102,7 +109,7 @@ def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
     dates = resolve_dates(problem, scenario, start, end)
     return run(problem, scenario, dates, time_limit=time_limit, seed=seed, workers=workers,
                goals=tuple(goals) if goals is not None else tuple(scenario.goals),
-               progress=progress, monolithic=monolithic)
+               progress=progress, monolithic=monolithic, effort=effort)
 
 
 def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_limit: float,
@@ -110,7 +117,7 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
         progress: Callable[[Progress], None] | None = None,
         pinned: np.ndarray | None = None, published: np.ndarray | None = None,
         bug_from: date | None = None, result_type: type[Result] = Result,
-        monolithic: bool = False, **extra: object) -> Result:
+        monolithic: bool = False, effort: float = 1.0, **extra: object) -> Result:
     """The engine behind :func:`solve` and :func:`~asn_scheduler.engine.replan.replan`.
 
     ``pinned``/``published`` are re-planning's fixed and published codes; ``bug_from``
@@ -146,7 +153,7 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
     tell("solve", 0, len(todo))
     ts = time.perf_counter()
     solved = run_parts([datas[i] for i in todo], budgets, seed, workers,
-                       lambda n: tell("solve", n, len(todo)))
+                       lambda n: tell("solve", n, len(todo)), effort=effort * QUALITY_EFFORT)
     outcomes: dict[int, PartOutcome] = dict(zip(todo, solved, strict=True))
     timings["solve"] = time.perf_counter() - ts
 

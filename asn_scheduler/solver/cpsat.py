@@ -11,6 +11,12 @@ limit of twice as much guards a slow machine), so the same data, goals and seed 
 the same roster. Two interleaved workers (the other deterministic option, which brings
 LNS) were measured on an 800-staff unit under PermenPANRB 4/2025: within 60 s they left
 Q0 unproven (6,394 of 6,400 WFH days) where one worker proved it, so they are not used.
+
+Speed (issue 5, measured with ``asn-scheduler bench``): the first solve is hinted with a
+constructive rotation (:mod:`asn_scheduler.engine.rotation`) and Q0–Q2 break their ties
+towards it, so the rosters reaching Q3 already keep their weekdays; Q2–Q4 then share a
+budget in proportion to the part's size (``effort``). Symmetry detection is off: on
+these models it could spend a whole stage's wall limit before the search began.
 """
 
 from __future__ import annotations
@@ -22,9 +28,10 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from asn_scheduler.engine.part import CoreGroup, PartData, PartOutcome, StageFigure
+from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.solver.builders import build_hard
 from asn_scheduler.solver.goals import GOAL_BUILDERS, MAXIMISE, Objective
-from asn_scheduler.solver.model import PartModel
+from asn_scheduler.solver.model import LinearExpr, PartModel
 
 WALL_GUARD = 2.0
 """A part's (and a stage's) wall-clock limit, in multiples of its deterministic budget
@@ -33,6 +40,14 @@ machine reaches it, and then the roster may differ from run to run. Deterministi
 are worth more than a time limit met to the second; a run can take up to a third longer
 than ``time_limit`` on such a machine."""
 
+
+USE_ROTATION_HINT = True
+EFFORT_GOALS = frozenset({"Q2", "Q3", "Q4"})
+"""Goals that get a budget in proportion to the part's size (``effort`` per decision cell)
+rather than whatever time is left: Q0 and Q1 (the WFH allowance and fairness, which the
+engine proves) and Q5 (re-planning's changes) take the time they need."""
+TIE_BREAK_GOALS = frozenset({"Q0", "Q1", "Q2"})
+"""Stages whose ties are broken towards the rotation hint (Q3 is the rotation itself)."""
 
 FIRST_FLOOR = 1.0
 """Deterministic seconds the first solve of a part may take whatever its budget: finding
@@ -46,11 +61,17 @@ class _Clock:
 
     left: float
     deadline: float
+    quality: float = float("inf")
 
-    def stage(self, stages_left: int, floor: float = 0.05) -> tuple[float, float]:
+    def stage(self, stages_left: int, floor: float = 0.05, capped_left: int = 0
+              ) -> tuple[float, float]:
         """(deterministic, wall) limits of the next stage: an even share of what is left
-        (unused time carries forward to later stages), at least ``floor``."""
+        (unused time carries forward to later stages), at least ``floor``; a stage of
+        :data:`EFFORT_GOALS` (``capped_left`` of them still to run) also takes no more
+        than its even share of :attr:`quality`."""
         dtime = max(self.left / max(stages_left, 1), floor)
+        if capped_left:
+            dtime = min(dtime, max(self.quality / capped_left, floor))
         wall = max(min(WALL_GUARD * dtime, self.deadline - time.perf_counter()), floor)
         return dtime, wall + 0.2
 
@@ -72,12 +93,18 @@ def _solver(pm: PartModel, dtime: float, wall: float, seed: int) -> cp_model.CpS
     p.max_deterministic_time = dtime
     p.max_time_in_seconds = wall
     p.log_search_progress = False
+    p.symmetry_level = 0  # see the module doc
     return s
 
 
 def _hint(pm: PartModel) -> None:
     pm.model.clear_hints()
-    if pm.solution is not None:
+    if pm.solution is None and pm.start is not None and pm.xs:
+        hint = pm.model.proto.solution_hint
+        hint.vars.extend(pm.x_index.tolist())
+        hint.values.extend(pm.start[pm.vid >= 0][np.argsort(pm.vid[pm.vid >= 0])].astype(int)
+                           .tolist())
+    elif pm.solution is not None:
         n = len(pm.solution)
         extra = sorted((i, v) for i, v in pm.aux_hint.items() if i >= n)
         hint = pm.model.proto.solution_hint
@@ -85,8 +112,10 @@ def _hint(pm: PartModel) -> None:
         hint.values.extend(pm.solution.tolist() + [v for _, v in extra])
 
 
-def solve_part(data: PartData, budget: float, seed: int = 0) -> PartOutcome:
-    """Solve ``data`` through its goals within ``budget`` deterministic seconds.
+def solve_part(data: PartData, budget: float, seed: int = 0,
+               effort: float = float("inf")) -> PartOutcome:
+    """Solve ``data`` through its goals within ``budget`` deterministic seconds, of which
+    the goals of :data:`EFFORT_GOALS` share at most ``effort`` × the decision cells.
 
     Returns OPTIMAL when every stage is proven, FEASIBLE when some is not, INFEASIBLE when
     the hard rules cannot hold (no core: see :func:`explain_part`), TIME_LIMIT when no
@@ -97,13 +126,15 @@ def solve_part(data: PartData, budget: float, seed: int = 0) -> PartOutcome:
     t0 = time.perf_counter()
     pm = PartModel(data)
     build_hard(pm)
+    if data.slot is not None and USE_ROTATION_HINT:
+        pm.start = rotation_hint(data, data.slot)
     goals = [g for g in data.goals if g in GOAL_BUILDERS]
     for g in goals:
         prep = GOAL_BUILDERS[g].prepare
         if prep is not None:
             prep(pm)
     out = PartOutcome(status="OPTIMAL")
-    clock = _Clock(budget, t0 + WALL_GUARD * budget)
+    clock = _Clock(budget, t0 + WALL_GUARD * budget, effort * data.n_decisions)
     for k, g in enumerate(goals):
         builder = GOAL_BUILDERS[g]
         if pm.solution is not None and clock.spent:
@@ -121,7 +152,9 @@ def solve_part(data: PartData, budget: float, seed: int = 0) -> PartOutcome:
             const = float(obj.constant) if obj is not None else 0.0
             out.stages.append(StageFigure(g, const, const, True, 0.0))
             continue
-        st = _run(pm, obj, clock, len(goals) - k, seed)
+        capped = sum(x in EFFORT_GOALS for x in goals[k:]) if g in EFFORT_GOALS else 0
+        st = _run(pm, obj, clock, len(goals) - k, seed,
+                  tie=_tie_break(pm) if g in TIE_BREAK_GOALS else None, capped_left=capped)
         if st.status != "ok":
             if pm.solution is None:
                 return _finish(out, st.status, pm, t0)
@@ -160,22 +193,40 @@ class _Stage:
     proven: bool = False
 
 
+def _tie_break(pm: PartModel) -> cp_model.LinearExpr | None:
+    """Cells that agree with the rotation hint (:attr:`PartModel.start`), or ``None``."""
+    if pm.start is None or not pm.xs:
+        return None
+    want = pm.start[pm.vid >= 0][np.argsort(pm.vid[pm.vid >= 0])]
+    coeffs = np.where(want, 1, -1).tolist()
+    return LinearExpr.weighted_sum(pm.xs, coeffs) + int((~want).sum())
+
+
 def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
-         seed: int) -> _Stage:
-    """One CP-SAT solve of the model with objective ``obj`` (``None``: feasibility)."""
+         seed: int, tie: cp_model.LinearExpr | None = None, capped_left: int = 0
+         ) -> _Stage:
+    """One CP-SAT solve of the model with objective ``obj`` (``None``: feasibility).
+
+    ``tie`` (cells agreeing with the rotation, 0..len(xs)) breaks ties among the stage's
+    optima without ever trading the stage's own objective: the solve optimises
+    ``M·obj ± tie`` with ``M`` > the largest ``tie``, and the stage's value and bound are
+    recovered from it exactly."""
     m = pm.model
+    big = len(pm.xs) + 1
     if obj is None:
         m.clear_objective()
     elif obj.sense == MAXIMISE:
-        m.maximize(obj.expr)
+        m.maximize(obj.expr * big + tie if tie is not None else obj.expr)
     else:
-        m.minimize(obj.expr)
+        m.minimize(obj.expr * big - tie if tie is not None else obj.expr)
     _hint(pm)
     # the first solve must find a roster: a part without one has none at all
-    s = _solver(pm, *clock.stage(stages_left, FIRST_FLOOR if pm.solution is None else 0.01),
-                seed)
+    s = _solver(pm, *clock.stage(stages_left, FIRST_FLOOR if pm.solution is None else 0.01,
+                                 capped_left), seed)
     status = s.solve(m)
     clock.left -= s.deterministic_time
+    if capped_left:
+        clock.quality -= s.deterministic_time
     if status == cp_model.INFEASIBLE:
         return _Stage("INFEASIBLE")
     if status == cp_model.MODEL_INVALID:
@@ -185,8 +236,16 @@ def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
     pm.solution = np.array(s.response_proto.solution, dtype=np.int64)
     if obj is None:
         return _Stage("ok", proven=True)
-    return _Stage("ok", float(s.objective_value), float(s.best_objective_bound),
-                  status == cp_model.OPTIMAL)
+    if tie is None:
+        return _Stage("ok", float(s.objective_value), float(s.best_objective_bound),
+                      status == cp_model.OPTIMAL)
+    value = float(s.value(obj.expr))
+    # maximise M·obj + tie, tie ∈ [0, M−1]: obj ≤ bound / M; minimise M·obj − tie: obj ≥
+    # (bound) / M (the tie part only lowers it)
+    raw = s.best_objective_bound
+    bound = float(np.floor(raw / big + 1e-9) if obj.sense == MAXIMISE
+                  else np.ceil(raw / big - 1e-9)) + 0.0
+    return _Stage("ok", value, bound, status == cp_model.OPTIMAL or bound == value)
 
 
 def explain_part(data: PartData, budget: float, max_cores: int = 5) -> list[list[CoreGroup]]:

@@ -43,6 +43,7 @@ class PartModel:
         self.guards: dict[CoreGroup, cp_model.IntVar] = {}
         self.n_constraints = 0
         self.solution: np.ndarray | None = None
+        self.start: np.ndarray | None = None  # (E_p, D) bool first hint (a rotation)
         self.aux_hint: dict[int, int] = {}
         self._decided = False
         self._unit_rows = [data.unit_rows(u) for u in range(data.working.shape[0])]

@@ -1,0 +1,126 @@
+"""A constructive rotation: each eligible person gets a fortnight pattern of WFH weekdays.
+
+It is the solver's first hint (never a constraint): a roster in which people keep the
+same weekdays every fortnight, spread so that each day's load stays near the unit's cap,
+with team members on the same pattern (so they share office days, Q4) and no WFH days
+back to back. CP-SAT repairs what the hint gets wrong (caps on short weeks, absences,
+role cover) and keeps the rest, so the lexicographic stages start from a stable rotation
+and Q3 (pattern changes, runs) has little left to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+
+from asn_scheduler.engine.context import DECIDE
+from asn_scheduler.engine.part import PartData
+
+FORTNIGHT = 14
+
+
+def fortnight_slots(dates: Sequence[date]) -> np.ndarray:
+    """(D,) each date's place in the fortnight that starts on the Monday of the first
+    date's week: 0–6 the first week (Monday = 0), 7–13 the second."""
+    if not dates:
+        return np.zeros(0, dtype=np.int64)
+    monday = dates[0].toordinal() - dates[0].weekday()
+    return (np.array([d.toordinal() for d in dates], dtype=np.int64) - monday) % FORTNIGHT
+
+
+def spread(k: int, m: int) -> np.ndarray:
+    """``k`` of ``m`` positions spread as evenly as possible (Bresenham), starting at 0."""
+    return np.unique((np.arange(k) * m) // k) if k > 0 else np.array([], dtype=np.int64)
+
+
+def rotation_hint(data: PartData, slot: np.ndarray) -> np.ndarray:
+    """(E_p, D) bool: the constructive rotation on ``data``'s decision cells.
+
+    ``slot`` (D,) is each date's place in the fortnight (:func:`fortnight_slots`). Per
+    unit, ``m`` = the fortnight slots it works on; each eligible person gets ``k`` of
+    them (at most the weekly limits allow, at most what the typical daily cap can carry
+    when everyone has ``k``), as a rotation of one evenly spread base pattern. Groups
+    (a team, else one person) take the rotation whose days are least loaded so far.
+    """
+    decide = data.fixed == DECIDE
+    out = np.zeros(decide.shape, dtype=bool)
+    for u in range(data.working.shape[0]):
+        rows = data.unit_rows(u)
+        rows = rows[decide[rows].any(axis=1)]
+        days = np.flatnonzero(data.working[u])
+        if not rows.size or not days.size:
+            continue
+        slots = np.unique(slot[days])
+        m = int(slots.size)
+        pos = np.searchsorted(slots, slot)  # a date's index among the unit's slots
+        caps = data.cap[u, days]
+        typical = int(np.median(caps[caps > 0])) if (caps > 0).any() else 0
+        k = min(m, (m * typical) // rows.size)
+        weekly = [int(x) for x in (data.f1_limit[u][data.f1_limit[u] >= 0])]
+        weekly += [int(x) for x in data.goal_k[u][data.goal_k[u] >= 0]]
+        if weekly:
+            k = min(k, 2 * min(weekly) * m // 10 if m >= 10 else min(weekly))
+        if k <= 0:
+            continue
+        base = spread(k, m)
+        load = np.zeros(m, dtype=np.int64)
+        team = data.team[rows]
+        groups: dict[int, list[int]] = {}
+        for r, t in zip(rows.tolist(), team.tolist(), strict=True):
+            groups.setdefault(t if t >= 0 else -1 - r, []).append(r)
+        for g in sorted(groups.values(), key=lambda g: (-len(g), g[0])):
+            best = min(range(m), key=lambda o: (int(load[(base + o) % m].sum()), o))
+            on = (base + best) % m
+            load[on] += len(g)
+            mask = np.zeros(m, dtype=bool)
+            mask[on] = True
+            out[np.array(g)[:, None], days[None, :]] = mask[pos[days]][None, :]
+        out[rows] &= decide[rows]
+        if weekly:
+            _top_up(data, out, rows, days, min(weekly), decide)
+    return out
+
+
+def _top_up(data: PartData, out: np.ndarray, rows: np.ndarray, days: np.ndarray,
+            limit: int, decide: np.ndarray) -> None:
+    """In weeks where holidays or leave took pattern days, add open days (under the day's
+    cap) up to the weekly ``limit``, so the WFH allowance is used (Q0): first days that
+    keep the fortnight pattern (the same day 14 days away is WFH too) and make no run
+    longer than the limit, then the least loaded."""
+    u = int(data.unit_of[rows[0]])
+    load = out[rows].sum(axis=0)
+    n_days = out.shape[1]
+    partner = np.full(n_days, -1, dtype=np.int64)
+    for i, j in data.pairs:
+        partner[i], partner[j] = j, i
+    pos = np.full(n_days, -1, dtype=np.int64)
+    pos[days] = np.arange(days.size)
+    run = data.max_consecutive
+    for w in np.unique(data.week[days]):
+        wd = days[data.week[days] == w]
+        for r in rows.tolist():
+            have = int(out[r, wd].sum())
+            if have >= limit:
+                continue
+            row = out[r, days]
+
+            def score(d: int, row: np.ndarray = row, r: int = r) -> tuple:
+                p = int(pos[d])
+                lo, hi = max(0, p - run), min(days.size, p + run + 1)
+                trial = row[lo:hi].copy()
+                trial[p - lo] = True
+                too_long = bool(run >= 0 and trial.size > run and np.lib.stride_tricks
+                                .sliding_window_view(trial, run + 1).all(axis=1).any())
+                keeps = partner[d] >= 0 and bool(out[r, partner[d]])
+                return (too_long, not keeps, int(load[d] - data.cap[u, d]), d)
+
+            for d in sorted(wd.tolist(), key=score):
+                if have >= limit:
+                    break
+                if decide[r, d] and not out[r, d] and load[d] < data.cap[u, d]:
+                    out[r, d] = True
+                    row[pos[d]] = True
+                    load[d] += 1
+                    have += 1

@@ -1,0 +1,133 @@
+"""The constructive rotation (the solver's first hint) and the two levers that make the
+engine fast: ties broken towards the rotation, and the size-scaled budget of Q2–Q4.
+Neither may ever cost Q0 or Q1."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+from test_engine_rules import scenario, solved
+from worlds import FORTNIGHT, MON, admin_unit, leave, person, world
+
+from asn_scheduler.engine.context import DECIDE, compile_problem
+from asn_scheduler.engine.decompose import decompose, part_data
+from asn_scheduler.engine.rotation import fortnight_slots, rotation_hint, spread
+from asn_scheduler.solver import cpsat
+
+F1 = {"max_flex_days_per_week": 2, "counts_toward_flex_cap": True}
+
+
+def stage(r, goal: str):
+    return next(s for s in r.stages if s.goal == goal)
+
+
+def test_fortnight_slots_start_on_the_first_monday_and_repeat_every_14_days():
+    wed = MON + timedelta(days=2)
+    dates = [wed + timedelta(days=i) for i in range(20)]
+    slots = fortnight_slots(dates)
+    assert slots[0] == 2  # a Wednesday in the first week
+    assert slots[5] == 7  # the next Monday opens the second week
+    assert all(slots[i] == slots[i + 14] for i in range(6))
+    assert fortnight_slots([]).size == 0
+
+
+def test_spread_is_even_and_never_adjacent_below_half():
+    assert spread(4, 10).tolist() == [0, 2, 5, 7]
+    assert spread(0, 10).size == 0
+    for k in range(1, 6):
+        gaps = np.diff(np.append(spread(k, 10), 10))
+        assert gaps.min() >= 2  # no two WFH slots side by side when k ≤ m/2
+
+
+def _data(problem, scen):
+    dates = tuple(FORTNIGHT.start + timedelta(days=i) for i in range(12))
+    ctx = compile_problem(problem, scen, dates)
+    parts = decompose(ctx)
+    assert len(parts) == 1
+    return part_data(ctx, parts[0], 0, tuple(scen.goals))
+
+
+def test_rotation_keeps_the_weekdays_the_caps_and_the_weekly_limit():
+    # 10 administration staff, 50% cap (5 a day), at most 2 WFH days a week each: the
+    # rotation gives each 4 of the fortnight's 10 slots, 4 a day on average.
+    unit, staff = admin_unit("A", 10)
+    data = _data(world(staff, [unit]), scenario(**F1))
+    hint = rotation_hint(data, data.slot)
+    assert not (hint & (data.fixed != DECIDE)).any()  # only decision cells
+    week1, week2 = slice(0, 5), slice(7, 12)
+    assert (hint[:, week1].sum(axis=1) <= 2).all()
+    assert (hint[:, week2].sum(axis=1) <= 2).all()
+    assert (hint[:, week1] == hint[:, week2]).all()  # the same weekdays both weeks
+    assert (hint.sum(axis=0) <= data.cap[0]).all()
+    assert hint.sum() == 10 * 4
+
+
+def test_team_members_share_their_rotation():
+    unit, staff = admin_unit("A", 8)
+    staff = [dataclasses.replace(s, team="Arsip") if i < 3 else s for i, s in enumerate(staff)]
+    data = _data(world(staff, [unit]), scenario(**F1))
+    hint = rotation_hint(data, data.slot)
+    assert (hint[0] == hint[1]).all() and (hint[1] == hint[2]).all()
+    assert hint[0].any()
+
+
+def test_top_up_uses_the_allowance_in_a_week_cut_short_by_leave():
+    # Person 0 is on leave Monday–Wednesday of week 1: the rotation still gives the two
+    # WFH days F1 allows on the days left, so the WFH allowance (Q0) is used. (A 100%
+    # cap, so the day's cap is not what stops it.)
+    unit, staff = admin_unit("A", 4)
+    away = leave(staff[0], MON, MON + timedelta(days=2))
+    data = _data(world(staff, [unit], [away]), scenario(cap=100, **F1))
+    hint = rotation_hint(data, data.slot)
+    row = int(np.flatnonzero(data.rows == 0)[0])
+    assert hint[row, 3:5].sum() == 2
+
+
+@pytest.mark.parametrize("use", [False, True])
+def test_the_rotation_never_costs_wfh_days_or_fairness(monkeypatch, use):
+    # Q0 and Q1 are proven either way; the hint and the tie-break may only pick among
+    # their optima, so both figures must be the same with and without them.
+    monkeypatch.setattr(cpsat, "USE_ROTATION_HINT", use)
+    unit, staff = admin_unit("A", 9)
+    absent = [leave(staff[2], MON + timedelta(days=7)), leave(staff[5], MON, MON)]
+    r = solved(world(staff, [unit], absent), scenario(**F1))
+    # F1 allows each of the 9 two days a week (36 in all; the one-day leaves leave four
+    # days in those weeks), below the caps' 4 a day × 10 days: 36, shared evenly.
+    assert (stage(r, "Q0").objective, stage(r, "Q1").objective) == (36.0, 0.0)
+
+
+def test_effort_scales_only_the_goals_after_fairness():
+    # A 40-staff unit with preferences, a month long: with almost no effort Q3/Q4 may stop
+    # early, but Q0 and Q1 are the same proven optima as with unlimited effort.
+    unit, staff = admin_unit("A", 40)
+    staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({i % 5})) for i, s in enumerate(staff)]
+    month = FORTNIGHT.__class__(date(2026, 7, 6), date(2026, 7, 31))
+    p = world(staff, [unit], period=month)
+    quick = solved_any(p, effort=1e-9)
+    full = solved_any(p, effort=float("inf"))
+    for g in ("Q0", "Q1"):
+        assert stage(quick, g).proven and stage(full, g).proven
+        assert stage(quick, g).objective == stage(full, g).objective
+    assert quick.report.compliant and full.report.compliant
+    # more effort never ends with a worse rotation on the same start
+    assert stage(full, "Q3").objective <= stage(quick, "Q3").objective
+
+
+def solved_any(p, **kw):
+    from asn_scheduler.engine import solve
+
+    r = solve(p, scenario(**F1), time_limit=20, **kw)
+    assert r.status.has_roster, r.summary("en")
+    return r
+
+
+def test_a_person_is_not_a_team_of_one_in_the_rotation():
+    unit, staff = admin_unit("A", 6)
+    staff.append(person(99, "A"))
+    data = _data(world(staff, [unit]), scenario(**F1))
+    hint = rotation_hint(data, data.slot)
+    # seven people spread over the five two-day rotations: no day carries everyone
+    assert hint.sum(axis=0).max() < 7

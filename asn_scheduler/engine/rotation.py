@@ -108,13 +108,13 @@ def _top_up(data: PartData, out: np.ndarray, rows: np.ndarray, days: np.ndarray,
 
             def score(d: int, row: np.ndarray = row, r: int = r) -> tuple:
                 p = int(pos[d])
-                lo, hi = max(0, p - run), min(days.size, p + run + 1)
-                trial = row[lo:hi].copy()
-                trial[p - lo] = True
-                too_long = bool(run >= 0 and trial.size > run and np.lib.stride_tricks
-                                .sliding_window_view(trial, run + 1).all(axis=1).any())
+                left = right = 0
+                while p - left - 1 >= 0 and row[p - left - 1]:
+                    left += 1
+                while p + right + 1 < row.size and row[p + right + 1]:
+                    right += 1
                 keeps = partner[d] >= 0 and bool(out[r, partner[d]])
-                return (too_long, not keeps, int(load[d] - data.cap[u, d]), d)
+                return (left + right + 1 > run, not keeps, int(load[d] - data.cap[u, d]), d)
 
             for d in sorted(wd.tolist(), key=score):
                 if have >= limit:

@@ -5,7 +5,9 @@ asserted by the bench itself, on the machine that runs it."""
 from __future__ import annotations
 
 import csv
+import fcntl
 import math
+import os
 import re
 import subprocess
 import sys
@@ -51,11 +53,10 @@ def _old_csv(path: Path) -> None:
     write_csv([same, gone], path)
 
 
-@pytest.fixture(scope="module")
-def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple:
+def _run_quick_bench(tmp: Path) -> None:
     """One quick bench (both scenarios, both references) through the CLI, with two
-    targets made to apply to the quick size: one that every run meets, one no run can."""
-    tmp = tmp_path_factory.mktemp("bench")
+    targets made to apply to the quick size: one that every run meets, one no run can.
+    Its output and exit code are kept in ``tmp`` beside the CSV and markdown."""
     _old_csv(tmp / "old.csv")
     always = Target("TX", QUICK_SIZE, Msg("memori ≤ 1 PiB", "memory ≤ 1 PiB"),
                     targets_mod._at_most("peak_mib", 2.0**30, "MiB"))
@@ -66,11 +67,29 @@ def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple:
         result = CliRunner().invoke(main, [
             "bench", "--quick", "--time-limit", "2", "--out", str(tmp / "res"),
             "--cache", str(tmp / "cache"), "--against", str(tmp / "old.csv"), "--lang", "en"])
-    csvs = sorted((tmp / "res").glob("bench-*.csv"))
-    mds = sorted((tmp / "res").glob("bench-*.md"))
-    with open(csvs[0], newline="", encoding="utf-8") as fh:
+    (tmp / "output.txt").write_text(result.output, encoding="utf-8")
+    (tmp / "exit_code").write_text(str(result.exit_code))
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple:
+    """(output, exit code, CSV rows, markdown, results folder) of the quick bench, run
+    once per test session even when pytest-xdist spreads these tests over workers (the
+    workers share the base temp folder's parent and take turns on a lock)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    tmp = shared / "bench-quick"
+    with open(shared / "bench-quick.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (tmp / "exit_code").is_file():
+            tmp.mkdir(exist_ok=True)
+            _run_quick_bench(tmp)
+    res = tmp / "res"
+    with open(next(res.glob("bench-*.csv")), newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    return result, rows, mds[0].read_text(encoding="utf-8"), tmp / "res"
+    return ((tmp / "output.txt").read_text(encoding="utf-8"),
+            int((tmp / "exit_code").read_text()), rows,
+            next(res.glob("bench-*.md")).read_text(encoding="utf-8"), res)
 
 
 def _f(row: dict, col: str) -> float:
@@ -78,13 +97,13 @@ def _f(row: dict, col: str) -> float:
 
 
 def test_quick_bench_has_one_row_per_size_scenario_and_method(quick_run):
-    result, rows, _, _ = quick_run
+    output, _, rows, _, _ = quick_run
     assert [(r["size"], r["scenario"], r["method"]) for r in rows] == [
-        (str(QUICK_SIZE), s, m) for s in SCENARIOS for m in METHODS], result.output
+        (str(QUICK_SIZE), s, m) for s in SCENARIOS for m in METHODS], output
 
 
 def test_solver_rows_have_stage_times_model_size_status_and_gaps(quick_run):
-    _, rows, _, _ = quick_run
+    _, _, rows, _, _ = quick_run
     for r in (r for r in rows if r["method"] in ("parts", "mono")):
         assert r["status"] in ("OPTIMAL", "FEASIBLE"), r
         for col in ("t_read", "t_build", "t_solve", "t_check", "t_write", "t_total",
@@ -102,14 +121,14 @@ def test_solver_rows_have_stage_times_model_size_status_and_gaps(quick_run):
 
 
 def test_the_engine_rows_break_no_hard_rule(quick_run):
-    _, rows, _, _ = quick_run
+    _, _, rows, _, _ = quick_run
     for r in (r for r in rows if r["method"] == "parts"):
         assert int(r["hard_total"]) == 0
         assert all(int(r[c]) == 0 for c in COLUMNS if c.startswith("v_"))
 
 
 def test_the_hand_split_has_quality_figures_and_breaks_rules_a_planner_cannot_see(quick_run):
-    _, rows, _, _ = quick_run
+    _, _, rows, _, _ = quick_run
     ab = {r["scenario"]: r for r in rows if r["method"] == "ab"}
     for r in ab.values():
         assert int(r["wfh_days"]) > 0 and r["fair_max_dev"] != "" and r["fair_within_1"] != ""
@@ -123,15 +142,14 @@ def test_the_hand_split_has_quality_figures_and_breaks_rules_a_planner_cannot_se
 
 
 def test_the_run_prints_the_table_targets_comparison_and_files(quick_run):
-    result, _, md, res = quick_run
-    out = result.output
+    out, exit_code, _, md, res = quick_run
     assert "size" in out and "scenario" in out and "solve/IO" in out
     assert re.search(r"PASS\s+TX\s+150", out) and re.search(r"FAIL\s+TY\s+150", out)
     # a missed target that applies to a measured cell is the bench's exit code 1
-    assert result.exit_code == 1
+    assert exit_code == 1
     assert f"Against {res.parent / 'old.csv'}" in out
-    # the new total over the old 1000 s, as a ratio
-    assert re.search(r"150\s+se-17-2023\s+parts\s+OPTIMAL\s+×0\.\d\d", out), out
+    # the new total over the old 1000 s, as a ratio (the status column may read OPTIMAL→…)
+    assert re.search(r"150\s+se-17-2023\s+parts\s+\S+\s+×0\.\d\d", out), out
     assert "Only in the old run: 99 se-17-2023 parts" in out
     for section in ("## Machine", "OR-Tools", "## Results", "| 150 | permenpanrb-4-2025 | ab |",
                     "Targets (this machine)"):
@@ -244,14 +262,17 @@ def test_targets_are_missed_by_slow_loose_or_rosterless_rows():
 
 
 def test_compare_gives_new_over_old_ratios():
-    old = [_parts_row(1_000, t_total=10.0, peak_mib=200.0)]
-    new = [_parts_row(1_000, t_total=8.0, peak_mib=300.0, hard_total=0)]
-    [c], only_new, only_old = compare(new, old)
+    old = [_parts_row(1_000, t_total=10.0, peak_mib=200.0, roster_sha="a1"),
+           _parts_row(10_000, roster_sha="b1")]
+    new = [_parts_row(1_000, t_total=8.0, peak_mib=300.0, roster_sha="a1"),
+           _parts_row(10_000, roster_sha="b2")]
+    [c, d], only_new, only_old = compare(new, old)
     assert math.isclose(c.ratios["t_total"], 0.8) and math.isclose(c.ratios["peak_mib"], 1.5)
     assert c.ratios["t_read"] is None  # not measured on either side
+    assert c.same_roster is True and d.same_roster is False
     assert only_new == only_old == []
     text = compare_text(new, old, "main.csv", "en")
-    assert "×0.80" in text and "×1.50" in text
+    assert "×0.80" in text and "×1.50" in text and "≠" in text
 
 
 def test_memory_sampler_sums_a_process_and_the_child_it_forks():

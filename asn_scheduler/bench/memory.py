@@ -18,9 +18,10 @@ from pathlib import Path
 
 PROC = Path("/proc")
 INTERVAL = 0.1
-MAX_OVERHEAD = 0.2
-"""Sampling may take at most this share of the wall time: on a big process the kernel
-walks every page for ``smaps_rollup``, so the interval stretches with the sweep's cost."""
+MAX_OVERHEAD = 0.05
+"""Sampling may take at most this share of one core: the kernel walks every page for
+``smaps_rollup`` (10–15 ms per GiB here), so the interval stretches with the sweep's
+cost: 0.1 s below ~0.4 GiB, ~0.5 s at 2 GiB, ~2 s at 8 GiB."""
 _PAGE_MIB = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") else 4096 / 2**20
 
 

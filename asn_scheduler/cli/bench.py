@@ -14,8 +14,13 @@ _START = Msg("[{i}/{n}] {size} {s} {m} …", "[{i}/{n}] {size} {s} {m} …")
 _DONE = Msg("[{i}/{n}] {size} {s} {m}: {st} ({sec:.1f} s)",
             "[{i}/{n}] {size} {s} {m}: {st} ({sec:.1f} s)")
 _WRITTEN = Msg("Ditulis: {csv}\n         {md}", "Written: {csv}\n         {md}")
-_BAD_LIST = Msg("{opt}: bukan daftar {what} yang dipisah koma: {v!r}",
-                "{opt}: not a comma-separated list of {what}: {v!r}")
+_BAD_SIZES = Msg("bukan daftar angka yang dipisah koma: {v!r}",
+                 "not a comma-separated list of numbers: {v!r}")
+_BAD_REF = Msg("Pembanding tidak dikenal: {r}; pilih dari {ok}.",
+               "Unknown reference(s): {r}; choose from {ok}.")
+_NO_SCENARIO = Msg("--scenarios kosong.", "--scenarios is empty.")
+_TOO_SMALL = Msg("Instansi paling sedikit 8 pegawai (--sizes {v}).",
+                 "An agency needs at least 8 staff (--sizes {v}).")
 
 
 def _sizes(value: str) -> tuple[int, ...]:
@@ -98,6 +103,7 @@ def command(sizes: str, scenarios: str, time_limit: float | None, seed: int,
     from asn_scheduler.bench.matrix import (
         QUICK_SIZE,
         QUICK_TIME_LIMIT,
+        REFERENCES,
         Cell,
         bench_period,
         matrix,
@@ -113,14 +119,19 @@ def command(sizes: str, scenarios: str, time_limit: float | None, seed: int,
     try:
         size_list = (QUICK_SIZE,) if quick else _sizes(sizes)
     except ValueError:
-        raise click.BadParameter(_BAD_LIST.format(opt="--sizes", what="angka", v=sizes)
-                                 .get(lang), param_hint="--sizes") from None
+        raise click.BadParameter(_BAD_SIZES.format(v=sizes).get(lang),
+                                 param_hint="--sizes") from None
+    if min(size_list) < 8:
+        raise click.UsageError(_TOO_SMALL.format(v=sizes).get(lang))
     refs = () if no_reference else _names(references)
+    unknown = [r for r in refs if r not in REFERENCES]
+    if unknown:
+        raise click.UsageError(_BAD_REF.format(r=", ".join(unknown), ok=", ".join(REFERENCES))
+                               .get(lang))
     limit = time_limit if time_limit is not None else QUICK_TIME_LIMIT if quick else 60.0
-    try:
-        cells = matrix(size_list, _names(scenarios), refs)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+    if not _names(scenarios):
+        raise click.UsageError(_NO_SCENARIO.get(lang))
+    cells = matrix(size_list, _names(scenarios), refs)
     loaded = {s: load_scenario(s) for s in dict.fromkeys(c.scenario for c in cells)}
     settings = Settings(time_limit=limit, seed=seed, workers=workers, out_dir=out_dir,
                         cache_dir=cache_dir, keep=keep, lang=lang, mono_max_mib=mono_max_mib,

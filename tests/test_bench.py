@@ -295,3 +295,29 @@ def test_memory_sampler_sums_a_process_and_the_child_it_forks():
     assert sampler.peak_mib >= 170, sampler.peak_mib
     assert sampler.source in ("pss", "rss")
 
+
+
+def test_a_failing_stage_leaves_a_row_with_what_was_measured_before_it(tmp_path, monkeypatch):
+    from asn_scheduler.bench import cell
+    from asn_scheduler.excel import roster_writer
+    from asn_scheduler.excel.input_writer import write_input_workbook
+
+    unit, staff = admin_unit("SET", 6)
+    write_input_workbook(world(staff, [unit]), tmp_path / "in.xlsx")
+
+    def broken_writer(*args: object, **kw: object) -> None:
+        raise TypeError("cannot write")
+
+    monkeypatch.setattr(roster_writer, "write_roster_workbook", broken_writer)
+    spec = {"size": 6, "scenario": "permenpanrb-4-2025", "method": "parts",
+            "input": str(tmp_path / "in.xlsx"), "seed": 0, "time_limit": 2.0,
+            "workers": 1, "out_dir": str(tmp_path), "lang": "en"}
+    row = cell.run_cell(spec)
+    assert row["status"] == "ERROR"
+    assert row["note"].startswith("TypeError in write, solver ")
+    # read, build and solve happened: their figures stay; the write never finished
+    assert row["t_read"] >= 0 and row["variables"] > 0 and row["hard_total"] == 0
+    assert "t_write" not in row and "stage" not in row
+
+    missing = cell.run_cell({**spec, "input": str(tmp_path / "missing.xlsx")})
+    assert missing["status"] == "ERROR" and " in read" in missing["note"]

@@ -98,8 +98,12 @@ def evaluate(rows: Sequence[Row], targets: Sequence[Target] | None = None) -> li
             if row.get("method") != "parts" or row.get("size") != t.size:
                 continue
             if not checked(row):
-                out.append(Verdict(t, row, False, f"status {row.get('status')}, "
-                                                  f"{row.get('hard_total')} violations"))
+                why = f"status {row.get('status')}"
+                if row.get("hard_total"):
+                    why += f", {row['hard_total']} hard violations"
+                if row.get("note"):
+                    why += f" ({row['note']})"
+                out.append(Verdict(t, row, False, why))
                 continue
             met, measured = t.test(row)
             out.append(Verdict(t, row, met, measured))

@@ -270,3 +270,19 @@ def test_same_input_same_cells(tmp_path):
     b = openpyxl.load_workbook(write_roster_workbook(result, tmp_path / "b.xlsx"))
     for name in a.sheetnames:
         assert cell_values(a[name]) == cell_values(b[name]), name
+
+
+def test_a_goal_skipped_for_time_writes_empty_cells_not_a_crash(tmp_path):
+    # At 65,000 staff some parts skip Q3/Q4 when their budget is spent: the engine then
+    # reports that stage's bound (and gap) as NaN, which Excel cannot hold. The workbook
+    # must still be written, with those cells empty.
+    import dataclasses
+
+    nan = float("nan")
+    result = dataclasses.replace(
+        sample_result(), status=Status.FEASIBLE,
+        stages=(StageResult("Q0", 6, 6, True, 0.01), StageResult("Q3", 12.0, nan, False, 0.5)))
+    path = write_roster_workbook(result, tmp_path / "jadwal.xlsx")
+    rows = cell_values(openpyxl.load_workbook(path)["Info Run"])
+    q3 = next(r for r in rows if r[0] == "Q3")
+    assert q3[1] == 12 and q3[2] is None and q3[4] is None

@@ -7,6 +7,7 @@ Written top to bottom like every sheet (``constant_memory`` mode), with the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -143,8 +144,14 @@ def _stage_rows(book: RosterBook, lang: Lang) -> list[list[Any]]:
     res = book.result
     if res is None:
         return []
-    return [[st.goal, st.objective, st.bound, yes_no(st.proven, lang), st.gap, round(st.seconds, 2)]
-            for st in res.stages]
+    return [[st.goal, _finite(st.objective), _finite(st.bound), yes_no(st.proven, lang),
+             _finite(st.gap), round(st.seconds, 2)] for st in res.stages]
+
+
+def _finite(x: float) -> float | None:
+    """``x``, or ``None`` (an empty cell) when a goal was skipped and its figure is NaN:
+    Excel has no NaN."""
+    return x if math.isfinite(x) else None
 
 
 def write_info(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:

@@ -47,16 +47,21 @@ MIN_PART_BUDGET = 0.1
 QUALITY_EFFORT = 1e-4
 """Deterministic seconds per decision cell that the goals after fairness (Q2 preferences,
 Q3 rotation, Q4 teams) share in a part; Q0 and Q1 take what they need within the time
-limit. Chosen with the benchmark (benchmarks/README.md): more buys little on Q3/Q4 once
-the rotation hint has done its work, and costs the planner's wait."""
+limit. Chosen with the benchmark (benchmarks/README.md): it keeps 1,000 staff near 3 s;
+more buys better rotations (Q3) at a proportional cost in the planner's wait."""
+QUALITY_FLOOR = 1.5
+"""Deterministic seconds those goals share over the whole run at least: a small agency gets
+its rotations and teams proven in a couple of seconds rather than cut short."""
 
 MSG_SPLIT = Msg(
     "Kursi {k} gedung ({b}; {n} pegawai) dibagi per unit secara proporsional agar dapat "
     "diselesaikan per unit; jumlah WFH tidak berkurang karenanya.",
     "The seats of {k} building(s) ({b}; {n} staff) were shared out among their units pro "
     "rata so each unit could be solved alone; no WFH day is lost by it.")
-MSG_UNPROVEN = Msg("{n} bagian tidak terbukti optimal dalam batas waktu (tujuan {goals}).",
-                   "{n} part(s) not proven optimal within the time limit (goals {goals}).")
+MSG_UNPROVEN = Msg("{n} bagian tidak terbukti optimal dalam batas waktu dan upaya (tujuan "
+                   "{goals}); --effort atau --time-limit yang lebih besar dapat memperbaikinya.",
+                   "{n} part(s) not proven optimal within the time limit and effort (goals "
+                   "{goals}); a larger --effort or --time-limit may improve them.")
 MSG_NO_CORE = Msg("Aturan wajib tidak dapat dipenuhi bersamaan di unit {units}, tetapi "
                   "penyebabnya tidak ditemukan dalam batas waktu.",
                   "The hard rules cannot all hold in unit(s) {units}, but the cause was not "
@@ -153,7 +158,8 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
     tell("solve", 0, len(todo))
     ts = time.perf_counter()
     solved = run_parts([datas[i] for i in todo], budgets, seed, workers,
-                       lambda n: tell("solve", n, len(todo)), effort=effort * QUALITY_EFFORT)
+                       lambda n: tell("solve", n, len(todo)),
+                       effort=effort * _effort_per_cell([datas[i] for i in todo]))
     outcomes: dict[int, PartOutcome] = dict(zip(todo, solved, strict=True))
     timings["solve"] = time.perf_counter() - ts
 
@@ -191,6 +197,13 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
     tell("done", len(todo), len(todo))
     return result_type(status=status, roster=roster, report=report, runtime=timings["total"],
                        timings=timings, **base)
+
+
+def _effort_per_cell(datas: Sequence[PartData]) -> float:
+    """Deterministic seconds per decision cell for Q2–Q4: :data:`QUALITY_EFFORT`, raised
+    so the run shares at least :data:`QUALITY_FLOOR`."""
+    cells = sum(d.n_decisions for d in datas)
+    return max(QUALITY_EFFORT, QUALITY_FLOOR / cells) if cells else QUALITY_EFFORT
 
 
 def _budgets(datas: Sequence[PartData], time_limit: float, whole_pool: bool = False

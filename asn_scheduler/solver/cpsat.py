@@ -102,8 +102,7 @@ def _hint(pm: PartModel) -> None:
     if pm.solution is None and pm.start is not None and pm.xs:
         hint = pm.model.proto.solution_hint
         hint.vars.extend(pm.x_index.tolist())
-        hint.values.extend(pm.start[pm.vid >= 0][np.argsort(pm.vid[pm.vid >= 0])].astype(int)
-                           .tolist())
+        hint.values.extend(pm.start_values().astype(int).tolist())
     elif pm.solution is not None:
         n = len(pm.solution)
         extra = sorted((i, v) for i, v in pm.aux_hint.items() if i >= n)
@@ -134,6 +133,7 @@ def solve_part(data: PartData, budget: float, seed: int = 0,
         if prep is not None:
             prep(pm)
     out = PartOutcome(status="OPTIMAL")
+    tie = _tie_break(pm)
     clock = _Clock(budget, t0 + WALL_GUARD * budget, effort * data.n_decisions)
     for k, g in enumerate(goals):
         builder = GOAL_BUILDERS[g]
@@ -154,7 +154,7 @@ def solve_part(data: PartData, budget: float, seed: int = 0,
             continue
         capped = sum(x in EFFORT_GOALS for x in goals[k:]) if g in EFFORT_GOALS else 0
         st = _run(pm, obj, clock, len(goals) - k, seed,
-                  tie=_tie_break(pm) if g in TIE_BREAK_GOALS else None, capped_left=capped)
+                  tie=tie if g in TIE_BREAK_GOALS else None, capped_left=capped)
         if st.status != "ok":
             if pm.solution is None:
                 return _finish(out, st.status, pm, t0)
@@ -197,7 +197,7 @@ def _tie_break(pm: PartModel) -> cp_model.LinearExpr | None:
     """Cells that agree with the rotation hint (:attr:`PartModel.start`), or ``None``."""
     if pm.start is None or not pm.xs:
         return None
-    want = pm.start[pm.vid >= 0][np.argsort(pm.vid[pm.vid >= 0])]
+    want = pm.start_values()
     coeffs = np.where(want, 1, -1).tolist()
     return LinearExpr.weighted_sum(pm.xs, coeffs) + int((~want).sum())
 

@@ -94,6 +94,12 @@ class PartModel:
         self.aux_hint[v.index] = int(hint)
         return v
 
+    def start_values(self) -> np.ndarray:
+        """The rotation hint (:attr:`start`, set) on each cell variable, in :attr:`xs`
+        order."""
+        ids = self.vid >= 0
+        return self.start[ids][np.argsort(self.vid[ids])]  # type: ignore[index]
+
     @property
     def x_index(self) -> np.ndarray:
         """Proto indices of the cell variables, in :attr:`xs` order."""

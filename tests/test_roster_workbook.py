@@ -286,3 +286,46 @@ def test_a_goal_skipped_for_time_writes_empty_cells_not_a_crash(tmp_path):
     rows = cell_values(openpyxl.load_workbook(path)["Info Run"])
     q3 = next(r for r in rows if r[0] == "Q3")
     assert q3[1] == 12 and q3[2] is None and q3[4] is None
+
+
+def xlsx_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def test_streamed_jadwal_is_the_workbook_xlsxwriter_writes_cell_by_cell(tmp_path, monkeypatch):
+    """The Jadwal rows are streamed as ready-made XML (RowStream); turning the stream off
+    writes every cell through xlsxwriter's own calls. Both must give the same bytes, for
+    marked cells and their notes, hand-typed absences (one that needs XML escaping, so
+    its row goes cell by cell) and a name with a leading space."""
+    import dataclasses
+
+    from asn_scheduler.excel import roster_writer, row_stream
+
+    base = sample_result()
+    staff = [*base.problem.employees[:4], person(5, "ADM", name=" Andi & Budi")]
+    problem = dataclasses.replace(base.problem, employees=tuple(staff))
+    codes = base.roster.codes.copy()
+    codes[1, 2] = int(Code.ABSEN)
+    roster = Roster(tuple(e.nip for e in staff), DATES, codes,
+                    {(2, 4): "SAKIT", (1, 2): "IZIN <pribadi>"})
+    result = dataclasses.replace(base, problem=problem, roster=roster,
+                                 report=sample_report(problem, roster))
+    old = codes.copy()
+    old[0, 1], old[3, 0], old[4, 6] = W, W, W   # three changed cells, so three marks
+    published = roster.with_codes(old)
+    monkeypatch.setattr(roster_writer, "MAX_COMMENTS", 2)  # the first two (row order) get notes
+
+    streamed = write_roster_workbook(result, tmp_path / "s.xlsx", published=published)
+    monkeypatch.setattr(row_stream, "supported", lambda ws: False)
+    plain = write_roster_workbook(result, tmp_path / "p.xlsx", published=published)
+    a, b = xlsx_parts(streamed), xlsx_parts(plain)
+    assert a.keys() == b.keys()
+    for name in a:
+        assert a[name] == b[name], name
+    # and what both hold: the labels, the escaped name, notes on the first two marks only
+    ws = openpyxl.load_workbook(streamed)["Jadwal"]
+    assert ws["F3"].value == "IZIN <pribadi>" and ws["H4"].value == "SAKIT"
+    assert ws["B6"].value == " Andi & Budi"
+    assert ws["E2"].comment is not None and ws["D5"].comment is not None
+    assert ws["J6"].comment is None and ws["J6"].border.left.style in ("medium", "thick")

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from asn_scheduler.domain.enums import Weekday
+from asn_scheduler.excel.row_stream import RowStream
 from asn_scheduler.excel.styles import Styles
 from asn_scheduler.i18n import Lang, Msg
 
@@ -50,6 +51,7 @@ class Sheet:
     def __init__(self, wb: Any, styles: Styles, name: str):
         self.ws = wb.add_worksheet(name)
         self.styles = styles
+        self.stream = RowStream(self.ws)
         self.row = 0
         # every sheet prints landscape, one page wide, as long as it needs
         self.ws.set_landscape()
@@ -75,19 +77,12 @@ class Sheet:
 
     def cells(self, values: Sequence[Any], formats: Sequence[Any] | None = None) -> None:
         """One row: ``str`` as text, ``date`` as a date, numbers as numbers, ``None`` blank."""
-        ws, r = self.ws, self.row
-        for j, v in enumerate(values):
-            fmt = formats[j] if formats is not None else None
-            if v is None:
-                continue
-            if isinstance(v, str):
-                ws.write_string(r, j, v, fmt)
-            elif isinstance(v, bool):
-                ws.write_boolean(r, j, v, fmt)
-            elif isinstance(v, date):
-                ws.write_datetime(r, j, v, fmt or self.styles.date)
-            else:
-                ws.write_number(r, j, v, fmt)
+        if formats is None:
+            formats = [None] * len(values)
+        date_fmt = self.styles.date
+        fmts = [date_fmt if f is None and isinstance(v, date) else f
+                for v, f in zip(values, formats, strict=False)]
+        self.stream.row(self.row, values, fmts)
         self.row += 1
 
     def fit_height(self, values: Sequence[Any], widths: Sequence[float]) -> None:

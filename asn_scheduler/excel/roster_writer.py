@@ -33,6 +33,7 @@ from asn_scheduler.domain.roster import Roster
 from asn_scheduler.excel import roster_about as about
 from asn_scheduler.excel import roster_sheets as sheets
 from asn_scheduler.excel._atomic import atomic_path
+from asn_scheduler.excel.row_stream import RowStream
 from asn_scheduler.excel.styles import PAPER, Styles
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.scenario.model import Scenario
@@ -238,30 +239,7 @@ def write_jadwal(wb: Any, styles: Styles, book: RosterBook, calendar: Calendar,
             ws.write_comment(0, fixed + j, calendar.holidays[d])
     ws.set_row(0, 30)
 
-    code_names = [c.name for c in Code]
-    absen = int(Code.ABSEN)
-    fmts = [[styles.code(c, s) for s in (False, True)] for c in Code]
-    marks_by_row: dict[int, dict[int, str]] = {}
-    for (r, c), note in book.marks.items():
-        marks_by_row.setdefault(r, {})[c] = note
-    comments = 0
-    text = styles.text
-    write = ws.write_string
-    for r in range(n):
-        row = r + 1
-        write(row, 0, roster.nips[r], text)
-        write(row, 1, names[r], text)
-        write(row, 2, units[r], text)
-        row_marks = marks_by_row.get(r)
-        for j, k in enumerate(roster.codes[r].tolist()):
-            label = roster.label(r, j) if k == absen else code_names[k]
-            if row_marks is not None and j in row_marks:
-                write(row, fixed + j, label, styles.code(Code(k), shaded[j], marked=True))
-                if comments < MAX_COMMENTS:
-                    ws.write_comment(row, fixed + j, row_marks[j])
-                    comments += 1
-            else:
-                write(row, fixed + j, label, fmts[k][shaded[j]])
+    _jadwal_rows(ws, styles, book, names, units, shaded)
 
     last_row, last_col = max(n, 1), fixed + m - 1
     ws.freeze_panes(1, fixed)
@@ -282,6 +260,90 @@ def write_jadwal(wb: Any, styles: Styles, book: RosterBook, calendar: Calendar,
     ws.set_header(f"&L&B{ROSTER_SHEET} WFH/WFO&R{_escape_hf(book.scenario.id)}")
     ws.set_footer("&C&P / &N")
     ws.activate()
+
+
+def _jadwal_rows(ws: Any, styles: Styles, book: RosterBook, names: Sequence[str],
+                 units: Sequence[str], shaded: Sequence[bool]) -> None:
+    """The employee rows of ``Jadwal``: NIP, name and unit as text, then one code per date
+    in its colour (darker when ``shaded``); a marked cell gets the red border and, for the
+    first ``MAX_COMMENTS``, its note.
+
+    Streamed as ready-made XML (:class:`RowStream`): the text and format of each (code,
+    shaded) pair are rendered once per column, not once per cell. A row the stream cannot
+    take (an unusual hand-typed absence, a name that needs escaping) is written cell by
+    cell, with the same result.
+    """
+    roster = book.roster
+    fixed = len(ROSTER_FIXED_COLUMNS)
+    m = len(roster.dates)
+    last_col = fixed + m - 1
+    absen = int(Code.ABSEN)
+    code_names = [c.name for c in Code]
+    fmts = [[styles.code(c, s) for s in (False, True)] for c in Code]
+    marks_by_row: dict[int, dict[int, str]] = {}
+    for (r, c), note in book.marks.items():
+        marks_by_row.setdefault(r, {})[c] = note
+    text = styles.text
+    stream = RowStream(ws)
+    # '<c r="D' per date column and, per (code, shaded), the rest of the cell after the
+    # row number; a tail is made on first use so formats are numbered in writing order
+    heads = [f'<c r="{stream.col(fixed + j)}' for j in range(m)]
+    tails: dict[tuple[int, bool], str | None] = {}
+    comments = 0
+    for r, codes in enumerate(roster.codes.tolist()):
+        row = r + 1
+        row_marks = marks_by_row.get(r)
+        if row_marks is not None:
+            # notes before the row is streamed: xlsxwriter refuses them for written rows
+            for j in sorted(row_marks):
+                if comments < MAX_COMMENTS:
+                    ws.write_comment(row, fixed + j, row_marks[j])
+                    comments += 1
+        parts: list[str] | None = None
+        if stream.begin(row):
+            rs = str(row + 1)  # as Excel numbers it
+            parts = [stream.cell(0, rs, roster.nips[r], text) or "",
+                     stream.cell(1, rs, names[r], text) or "",
+                     stream.cell(2, rs, units[r], text) or ""]
+            if not all(parts):
+                parts = None
+            else:
+                for j, k in enumerate(codes):
+                    if k == absen or (row_marks is not None and j in row_marks):
+                        label = roster.label(r, j) if k == absen else code_names[k]
+                        fmt = _cell_format(styles, k, shaded[j], row_marks, j)
+                        tail = stream.tail(label, fmt)
+                    else:
+                        key = (k, shaded[j])
+                        tail = tails.get(key)
+                        if tail is None:
+                            tail = tails[key] = stream.tail(code_names[k], fmts[k][shaded[j]])
+                    if tail is None:
+                        parts = None
+                        break
+                    parts += (heads[j], rs, tail)
+        if parts is not None:
+            stream.emit(row, "".join(parts), 0, last_col)
+        else:
+            _plain_row(ws, styles, roster, r, names[r], units[r], shaded, row_marks)
+
+
+def _cell_format(styles: Styles, k: int, shaded: bool, row_marks: Mapping[int, str] | None,
+                 j: int) -> Any:
+    return styles.code(Code(k), shaded, marked=row_marks is not None and j in row_marks)
+
+
+def _plain_row(ws: Any, styles: Styles, roster: Roster, r: int, name: str, unit: str,
+               shaded: Sequence[bool], row_marks: Mapping[int, str] | None) -> None:
+    """One employee row written cell by cell through xlsxwriter's public calls."""
+    fixed = len(ROSTER_FIXED_COLUMNS)
+    row, text = r + 1, styles.text
+    ws.write_string(row, 0, roster.nips[r], text)
+    ws.write_string(row, 1, name, text)
+    ws.write_string(row, 2, unit, text)
+    for j, k in enumerate(roster.codes[r].tolist()):
+        ws.write_string(row, fixed + j, roster.label(r, j),
+                        _cell_format(styles, k, shaded[j], row_marks, j))
 
 
 def _escape_hf(text: str) -> str:

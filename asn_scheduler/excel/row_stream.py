@@ -1,0 +1,182 @@
+"""Whole rows streamed into an xlsxwriter worksheet as ready-made XML.
+
+At 65,000 staff the roster workbook holds about four million cells, and xlsxwriter spends
+some 6 µs on each (argument checks, a cell tuple, then the cell's XML with three regular
+expressions), 25 s in all. :class:`RowStream` renders a whole row the way xlsxwriter
+itself writes it in ``constant_memory`` mode (inline strings, each format's ``s``
+attribute and each column's letters computed once) and appends it to the worksheet's row
+data.
+
+The file is the same either way: a row this module cannot render exactly as xlsxwriter
+would (a string that needs XML or control-character escapes, surrounding whitespace or
+truncation; a value that is not a plain string, finite number or date; a row with its own
+height or format, or with cells already written the ordinary way) goes through
+xlsxwriter's public ``write_*`` calls instead, and ``tests/test_row_stream.py`` compares
+the two paths byte for byte.
+
+This reaches into xlsxwriter's ``constant_memory`` internals (``previous_row``,
+``_write_single_row``, ``_check_dimensions``, ``row_info``, ``fh``, ``_convert_date_time``,
+``Format._get_xf_index``). pyproject.toml pins the minor version they were checked
+against; :func:`supported` turns the stream off (everything goes the ordinary way) on any
+other version or outside ``constant_memory`` mode.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+
+CHECKED_VERSIONS = ((3, 3), (3, 4))
+"""xlsxwriter versions (from, to exclusive) whose row writing this module reproduces."""
+
+# A string xlsxwriter would alter before writing (XML escapes, _xHHHH_ escapes of control
+# characters and of literal "_xHHHH_", a "preserve" attribute for surrounding whitespace,
+# rich strings "<r>…</r>"): such rows take the ordinary path.
+_NOT_PLAIN = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$")
+_MAX_PLAIN = 32767 // 2  # longer strings may need xlsxwriter's UTF-16 truncation
+
+
+def _version() -> tuple[int, int]:
+    major, minor = xlsxwriter.__version__.split(".")[:2]
+    return int(major), int(minor)
+
+
+def supported(ws: Any) -> bool:
+    """Whether rows of ``ws`` can be streamed: a checked xlsxwriter version, a worksheet in
+    ``constant_memory`` mode with the internals this module uses."""
+    lo, hi = CHECKED_VERSIONS
+    return (lo <= _version() < hi and bool(getattr(ws, "constant_memory", False))
+            and all(hasattr(ws, a) for a in ("previous_row", "row_info", "table", "fh",
+                                             "_write_single_row", "_check_dimensions")))
+
+
+class RowStream:
+    """Writes rows of one xlsxwriter worksheet, top to bottom.
+
+    :meth:`row` takes plain values, like :meth:`Sheet.cells
+    <asn_scheduler.excel.roster_sheets.Sheet.cells>` (``str`` as text, ``int``/``float``
+    as numbers, ``date`` as dates, ``None`` blank). A caller that renders its own cells
+    (the ``Jadwal`` sheet) uses :meth:`begin`, :meth:`cell`/:meth:`tail` and :meth:`emit`.
+    Rows must come in ascending order, as ``constant_memory`` mode requires anyway.
+    """
+
+    def __init__(self, ws: Any):
+        self.ws = ws
+        self.enabled = supported(ws)
+        self._xf: dict[int, str] = {}
+        self._cols: list[str] = []
+        self._serials: dict[date, str] = {}
+        self.streamed = 0  # rows written as ready-made XML (the rest went the ordinary way)
+
+    def attr(self, fmt: Any) -> str:
+        """The ``s="…"`` attribute of a format ('' for none). xlsxwriter numbers a format
+        the first time a cell uses it, so call this in the order the cells are written."""
+        if fmt is None:
+            return ""
+        a = self._xf.get(id(fmt))
+        if a is None:
+            a = self._xf[id(fmt)] = f' s="{fmt._get_xf_index()}"'
+        return a
+
+    def col(self, j: int) -> str:
+        """Column letters of column ``j`` (0 → ``A``)."""
+        while len(self._cols) <= j:
+            self._cols.append(xl_col_to_name(len(self._cols)))
+        return self._cols[j]
+
+    def tail(self, text: str, fmt: Any) -> str | None:
+        """What follows the row number in a text cell's XML: ``'" s="7" t="inlineStr">…'``;
+        ``None`` when ``text`` is not plain (see :meth:`cell`)."""
+        if len(text) > _MAX_PLAIN or _NOT_PLAIN.search(text):
+            return None
+        return f'"{self.attr(fmt)} t="inlineStr"><is><t>{text}</t></is></c>'
+
+    def cell(self, j: int, rs: str, value: Any, fmt: Any) -> str | None:
+        """The XML of one cell at column ``j`` of the row numbered ``rs`` (as Excel shows
+        it), or ``None`` when xlsxwriter would write it differently than plainly."""
+        ref = f'<c r="{self.col(j)}{rs}'  # the tail adds the closing quote
+        if isinstance(value, str):
+            tail = self.tail(value, fmt)
+            return None if tail is None else ref + tail
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, (int, float)):
+            if not math.isfinite(value):
+                return None
+            return f'{ref}"{self.attr(fmt)}><v>{value:.16G}</v></c>'
+        if isinstance(value, date) and fmt is not None:
+            serial = self._serials.get(value)
+            if serial is None:
+                serial = self._serials[value] = f"{self.ws._convert_date_time(value):.16G}"
+            return f'{ref}"{self.attr(fmt)}><v>{serial}</v></c>'
+        return None
+
+    def begin(self, r: int) -> bool:
+        """Make row ``r`` (0-based) the next one to stream; ``False`` when it must go the
+        ordinary way (stream off, a row already written, with its own height or format,
+        or holding cells written the ordinary way)."""
+        ws = self.ws
+        if not self.enabled or r < ws.previous_row or r in ws.row_info or ws.table.get(r):
+            return False
+        if r > ws.previous_row:
+            ws._write_single_row(r)  # flush the pending row, as any write below it would
+        return True
+
+    def emit(self, r: int, cells: str, first_col: int, last_col: int) -> None:
+        """Append row ``r`` (after :meth:`begin` said yes) holding the XML ``cells``, which
+        span columns ``first_col`` to ``last_col``."""
+        ws = self.ws
+        ws._check_dimensions(r, first_col)
+        ws._check_dimensions(r, last_col)
+        ws.fh.write(f'<row r="{r + 1}">{cells}</row>')
+        ws.previous_row = r + 1  # as if xlsxwriter had flushed row r on a write below it
+        self.streamed += 1
+
+    def row(self, r: int, values: Sequence[Any], formats: Sequence[Any] | None = None) -> None:
+        """Row ``r`` (0-based): ``values[j]`` in column ``j`` with ``formats[j]``."""
+        cells = None
+        if self.begin(r):
+            rs, parts, first, last = str(r + 1), [], -1, -1
+            for j, v in enumerate(values):
+                if v is None:
+                    continue
+                xml = self.cell(j, rs, v, formats[j] if formats is not None else None)
+                if xml is None:
+                    parts = None
+                    break
+                parts.append(xml)
+                first, last = (j if first < 0 else first), j
+            if parts is None:
+                cells = None
+            elif not parts:
+                return  # nothing to write, as xlsxwriter writes no empty row
+            else:
+                cells = "".join(parts)
+        if cells is None:
+            write_plain(self.ws, r, values, formats)
+        else:
+            self.emit(r, cells, first, last)
+
+
+def write_plain(ws: Any, r: int, values: Sequence[Any],
+                formats: Sequence[Any] | None = None) -> None:
+    """Row ``r`` through xlsxwriter's public calls (the reference :class:`RowStream`
+    matches): ``str`` as text, ``bool``, ``date`` as a date, numbers, ``None`` blank."""
+    for j, v in enumerate(values):
+        fmt = formats[j] if formats is not None else None
+        if v is None:
+            continue
+        if isinstance(v, str):
+            ws.write_string(r, j, v, fmt)
+        elif isinstance(v, bool):
+            ws.write_boolean(r, j, v, fmt)
+        elif isinstance(v, date):
+            ws.write_datetime(r, j, v, fmt)
+        else:
+            ws.write_number(r, j, v, fmt)

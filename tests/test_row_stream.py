@@ -1,0 +1,128 @@
+"""RowStream: rows streamed as ready-made XML must give the very bytes that xlsxwriter's
+own ``write_*`` calls give (``write_plain``), for every kind of value and every row the
+stream hands back to xlsxwriter."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+import xlsxwriter
+
+from asn_scheduler.excel import row_stream
+from asn_scheduler.excel.roster_writer import WORKBOOK_OPTIONS
+from asn_scheduler.excel.row_stream import RowStream, supported, write_plain
+
+# Strings xlsxwriter changes before writing: each must come out exactly as it writes it.
+AWKWARD = [
+    "Andi & Budi",            # XML escape
+    "<r>rich</r>",            # xlsxwriter writes this as a raw rich string
+    " leading space",         # needs xml:space="preserve"
+    "trailing\n",
+    "_x0041_",                # a literal escape sequence gets its underscore escaped
+    "bell\x07",               # control character → _x0007_
+    "x" * 20_000,             # long enough for xlsxwriter's UTF-16 length check
+]
+PLAIN = ["Siti Aminah", '=HYPERLINK("http://evil.example","klik")', "+62 812", "-", "",
+         "line\nbreak", "Rp 1.000,00", "café ☕"]
+
+
+def rows(fmt_a, fmt_b):
+    """(values, formats) per row: plain rows, a row per awkward string, gaps, blanks."""
+    out = [[["NIP", "Nama", "Tanggal", "Nilai"], [fmt_a] * 4]]
+    for i, s in enumerate(PLAIN):
+        out.append([[s, f"n{i}", date(2026, 3, 2 + i), i * 1.5],
+                    [None, fmt_b, fmt_a, None]])
+    out.append([[1, 2.25, np.float64(0.1), 10**17], [fmt_b, None, fmt_b, None]])
+    out.append([[None, None, None], None])                      # blank row: nothing written
+    out.append([[None, "gap before", None, 3], [None, fmt_a, None, None]])
+    for s in AWKWARD:
+        out.append([["ok", s, 1], [fmt_a, fmt_b, None]])
+    out.append([[True, "bool", date(2026, 3, 9)], [None, None, None]])  # default date format
+    return out
+
+
+def write(path: Path, streamed: bool) -> int:
+    """Write the rows, streamed or not; how many rows went as ready-made XML."""
+    wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    ws = wb.add_worksheet("Data")
+    fmt_a = wb.add_format({"bold": True})
+    fmt_b = wb.add_format({"bg_color": "#DDEBF7", "border": 1})
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    stream = RowStream(ws)
+    r = 0
+    for values, formats in rows(fmt_a, fmt_b):
+        if formats is not None:
+            formats = [date_fmt if f is fmt_a and isinstance(v, date) else f
+                       for v, f in zip(values, formats, strict=True)]
+        if r == 3:
+            ws.set_row(r, 30)                  # own height: the ordinary path
+        if r == 5:
+            ws.write_string(r, 5, "first")     # a cell already written the ordinary way
+        if r == 6:
+            ws.write_comment(r, 1, "catatan")  # a note on a streamed row
+        (stream.row if streamed else lambda *a: write_plain(ws, *a))(r, values, formats)
+        r += 2 if r == 8 else 1                # and a skipped row
+    ws.autofilter(0, 0, r, 3)
+    wb.close()
+    return stream.streamed
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def test_streamed_rows_are_byte_identical_to_xlsxwriters_own(tmp_path):
+    # 9 rows can be streamed: the header, 6 plain-text rows (not the one with its own
+    # height nor the one with a cell already written), the number row and the gap row;
+    # the awkward strings and the bool go the ordinary way, the blank row nowhere
+    assert write(tmp_path / "stream.xlsx", True) == 9
+    assert write(tmp_path / "plain.xlsx", False) == 0
+    streamed, plain = parts(tmp_path / "stream.xlsx"), parts(tmp_path / "plain.xlsx")
+    assert streamed.keys() == plain.keys()
+    for name in plain:
+        assert streamed[name] == plain[name], name
+
+
+def test_the_stream_is_on_for_the_pinned_xlsxwriter(tmp_path):
+    # pyproject.toml pins the xlsxwriter versions RowStream was checked against; if a new
+    # one is installed the stream turns itself off and this says so
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), WORKBOOK_OPTIONS)
+    assert supported(wb.add_worksheet())
+    wb.close()
+    wb = xlsxwriter.Workbook(str(tmp_path / "y.xlsx"))  # not constant_memory: no stream
+    assert not supported(wb.add_worksheet())
+    wb.close()
+
+
+def test_an_unchecked_xlsxwriter_writes_everything_the_ordinary_way(tmp_path, monkeypatch):
+    monkeypatch.setattr(row_stream, "CHECKED_VERSIONS", ((9, 0), (9, 1)))
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), WORKBOOK_OPTIONS)
+    ws = wb.add_worksheet()
+    stream = RowStream(ws)
+    assert not stream.enabled and not stream.begin(0)
+    stream.row(0, ["a", 1])
+    wb.close()
+    assert parts(tmp_path / "x.xlsx")["xl/worksheets/sheet1.xml"].count(b"<c ") == 2
+
+
+def test_rows_must_come_in_order(tmp_path):
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), WORKBOOK_OPTIONS)
+    stream = RowStream(wb.add_worksheet())
+    stream.row(4, ["later"])
+    # a row above one already written cannot be streamed (xlsxwriter drops it, as always)
+    assert not stream.begin(2)
+    wb.close()
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_non_finite_numbers_fail_as_xlsxwriter_fails(tmp_path, value):
+    wb = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"), WORKBOOK_OPTIONS)
+    stream = RowStream(wb.add_worksheet())
+    with pytest.raises(TypeError, match="NAN/INF"):
+        stream.row(0, [value])
+    wb.close()

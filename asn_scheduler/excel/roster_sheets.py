@@ -4,7 +4,9 @@ helper every sheet is written with (compliance, run information and legend are i
 :mod:`asn_scheduler.excel.roster_about`).
 
 Every sheet is written top to bottom (the workbook streams rows in ``constant_memory``
-mode). Planner text (names, unit codes, NIPs) is written with ``write_string`` only.
+mode), data rows through :class:`~asn_scheduler.excel.row_stream.RowStream`. Planner text
+(names, unit codes, NIPs) is always written as a text cell, never as a formula, number or
+link.
 """
 
 from __future__ import annotations
@@ -77,12 +79,7 @@ class Sheet:
 
     def cells(self, values: Sequence[Any], formats: Sequence[Any] | None = None) -> None:
         """One row: ``str`` as text, ``date`` as a date, numbers as numbers, ``None`` blank."""
-        if formats is None:
-            formats = [None] * len(values)
-        date_fmt = self.styles.date
-        fmts = [date_fmt if f is None and isinstance(v, date) else f
-                for v, f in zip(values, formats, strict=False)]
-        self.stream.row(self.row, values, fmts)
+        self.stream.row(self.row, values, formats, self.styles.date)
         self.row += 1
 
     def fit_height(self, values: Sequence[Any], widths: Sequence[float]) -> None:
@@ -137,13 +134,16 @@ def write_summary(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None
     fmt = [None, None, None, styles.date, None, None, None, None, None, None, styles.pct,
            None, styles.number, None, None, None]
     rows = sorted(book.report.unit_days, key=lambda ud: (order.get(ud.unit, len(order)), ud.day))
+    # a unit's name and category, a date's weekday: looked up once, not once per row
+    about = {code: (u.name, u.category.label(lang)) for code, u in units.items()}
+    weekdays = {d: _weekday(d, lang) for d in {ud.day for ud in rows}}
+    yes, no = yes_no(True, lang), yes_no(False, lang)
     for ud in rows:
-        unit = units.get(ud.unit)
+        name, category = about.get(ud.unit, ("", ""))
         s.cells([
-            ud.unit, unit.name if unit else "", unit.category.label(lang) if unit else "",
-            ud.day, _weekday(ud.day, lang), yes_no(ud.working, lang), ud.active, ud.wfo, ud.wfh,
-            ud.absent, ud.wfh_share, ud.cap, ud.cap_pct, ud.wfo_ceiling,
-            yes_no(ud.in_scope, lang), ud.policy,
+            ud.unit, name, category, ud.day, weekdays[ud.day], yes if ud.working else no,
+            ud.active, ud.wfo, ud.wfh, ud.absent, ud.wfh_share, ud.cap, ud.cap_pct,
+            ud.wfo_ceiling, yes if ud.in_scope else no, ud.policy,
         ], fmt)
     s.finish_table(top, 16)
     if rows:

@@ -8,9 +8,11 @@ compliance, violations, fairness, buildings, changes, run information, legend) f
 ``lang``.
 
 Written with xlsxwriter in ``constant_memory`` mode (rows are streamed to disk, so a
-65,000-person roster needs little memory) and atomically: a failed or interrupted write
-never leaves a half-written file nor replaces a good one. Text from the input is always
-written as text, never as a formula, number or link.
+65,000-person roster needs little memory), its big sheets' rows rendered as ready-made XML
+by :class:`~asn_scheduler.excel.row_stream.RowStream` (the same bytes xlsxwriter writes, a
+few times faster), and atomically: a failed or interrupted write never leaves a
+half-written file nor replaces a good one. Text from the input is always written as text,
+never as a formula, number or link.
 """
 
 from __future__ import annotations
@@ -277,18 +279,16 @@ def _jadwal_rows(ws: Any, styles: Styles, book: RosterBook, names: Sequence[str]
     fixed = len(ROSTER_FIXED_COLUMNS)
     m = len(roster.dates)
     last_col = fixed + m - 1
-    absen = int(Code.ABSEN)
-    code_names = [c.name for c in Code]
-    fmts = [[styles.code(c, s) for s in (False, True)] for c in Code]
     marks_by_row: dict[int, dict[int, str]] = {}
     for (r, c), note in book.marks.items():
         marks_by_row.setdefault(r, {})[c] = note
     text = styles.text
     stream = RowStream(ws)
-    # '<c r="D' per date column and, per (code, shaded), the rest of the cell after the
+    # '<c r="D' per date column and, per (shaded, code), the rest of the cell after the
     # row number; a tail is made on first use so formats are numbered in writing order
     heads = [f'<c r="{stream.col(fixed + j)}' for j in range(m)]
-    tails: dict[tuple[int, bool], str | None] = {}
+    tails: tuple[dict[int, str], dict[int, str]] = ({}, {})  # never ABSEN: its text varies
+    col_tails = [tails[s] for s in shaded]
     comments = 0
     for r, codes in enumerate(roster.codes.tolist()):
         row = r + 1
@@ -307,25 +307,45 @@ def _jadwal_rows(ws: Any, styles: Styles, book: RosterBook, names: Sequence[str]
                      stream.cell(2, rs, units[r], text) or ""]
             if not all(parts):
                 parts = None
+            elif row_marks is None:
+                try:  # the usual row: every tail known
+                    parts += [h + rs + t[k] for h, t, k in zip(heads, col_tails, codes,
+                                                                 strict=True)]
+                except KeyError:  # a code not met yet in this shade, or ABSEN
+                    parts = _code_cells(parts, stream, styles, roster, r, codes, None,
+                                        shaded, heads, tails)
             else:
-                for j, k in enumerate(codes):
-                    if k == absen or (row_marks is not None and j in row_marks):
-                        label = roster.label(r, j) if k == absen else code_names[k]
-                        fmt = _cell_format(styles, k, shaded[j], row_marks, j)
-                        tail = stream.tail(label, fmt)
-                    else:
-                        key = (k, shaded[j])
-                        tail = tails.get(key)
-                        if tail is None:
-                            tail = tails[key] = stream.tail(code_names[k], fmts[k][shaded[j]])
-                    if tail is None:
-                        parts = None
-                        break
-                    parts += (heads[j], rs, tail)
+                parts = _code_cells(parts, stream, styles, roster, r, codes, row_marks,
+                                    shaded, heads, tails)
         if parts is not None:
             stream.emit(row, "".join(parts), 0, last_col)
         else:
             _plain_row(ws, styles, roster, r, names[r], units[r], shaded, row_marks)
+
+
+def _code_cells(parts: list[str], stream: RowStream, styles: Styles, roster: Roster, r: int,
+                codes: Sequence[int], row_marks: Mapping[int, str] | None,
+                shaded: Sequence[bool], heads: Sequence[str],
+                tails: tuple[dict[int, str], dict[int, str]]) -> list[str] | None:
+    """``parts`` and the code cells of row ``r``, column by column, making tails on first
+    use; ``None`` when a cell cannot be streamed (a hand-typed absence to escape)."""
+    rs = str(r + 2)
+    absen = int(Code.ABSEN)
+    for j, k in enumerate(codes):
+        if k == absen or (row_marks is not None and j in row_marks):
+            label = roster.label(r, j) if k == absen else Code(k).name
+            tail = stream.tail(label, _cell_format(styles, k, shaded[j], row_marks, j))
+        else:
+            tail = tails[shaded[j]].get(k)
+            if tail is None:
+                tail = stream.tail(Code(k).name, styles.code(Code(k), shaded[j]))
+                if tail is None:
+                    return None
+                tails[shaded[j]][k] = tail
+        if tail is None:
+            return None
+        parts += (heads[j], rs, tail)
+    return parts
 
 
 def _cell_format(styles: Styles, k: int, shaded: bool, row_marks: Mapping[int, str] | None,

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import xlsxwriter
@@ -42,6 +42,10 @@ _NOT_PLAIN = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$")
 _MAX_PLAIN = 32767 // 2  # longer strings may need xlsxwriter's UTF-16 truncation
 
 
+_INTERNALS = ("previous_row", "row_info", "table", "fh", "_write_single_row",
+              "_check_dimensions", "_convert_date_time")
+
+
 def _version() -> tuple[int, int]:
     major, minor = xlsxwriter.__version__.split(".")[:2]
     return int(major), int(minor)
@@ -52,8 +56,7 @@ def supported(ws: Any) -> bool:
     ``constant_memory`` mode with the internals this module uses."""
     lo, hi = CHECKED_VERSIONS
     return (lo <= _version() < hi and bool(getattr(ws, "constant_memory", False))
-            and all(hasattr(ws, a) for a in ("previous_row", "row_info", "table", "fh",
-                                             "_write_single_row", "_check_dimensions")))
+            and all(hasattr(ws, a) for a in _INTERNALS))
 
 
 class RowStream:
@@ -138,40 +141,57 @@ class RowStream:
         ws.previous_row = r + 1  # as if xlsxwriter had flushed row r on a write below it
         self.streamed += 1
 
-    def row(self, r: int, values: Sequence[Any], formats: Sequence[Any] | None = None) -> None:
-        """Row ``r`` (0-based): ``values[j]`` in column ``j`` with ``formats[j]``."""
-        cells = None
-        if self.begin(r):
-            rs, parts, first, last = str(r + 1), [], -1, -1
-            for j, v in enumerate(values):
-                if v is None:
-                    continue
-                xml = self.cell(j, rs, v, formats[j] if formats is not None else None)
-                if xml is None:
-                    parts = None
-                    break
-                parts.append(xml)
-                first, last = (j if first < 0 else first), j
-            if parts is None:
-                cells = None
-            elif not parts:
-                return  # nothing to write, as xlsxwriter writes no empty row
+    def row(self, r: int, values: Sequence[Any], formats: Sequence[Any] | None = None,
+            date_format: Any = None) -> None:
+        """Row ``r`` (0-based): ``values[j]`` in column ``j`` with ``formats[j]``; a date
+        without a format gets ``date_format``."""
+        if not self.begin(r):
+            write_plain(self.ws, r, values, formats, date_format)
+            return
+        # the common cells (plain text, finite int/float) inline; the rest via cell()
+        rs, parts, first, last = str(r + 1), [], -1, -1
+        if len(self._cols) < len(values):
+            self.col(len(values) - 1)
+        cols, xf = self._cols, self._xf
+        for j, v in enumerate(values):
+            if v is None:
+                continue
+            fmt = formats[j] if formats is not None else None
+            t = type(v)
+            if fmt is None:
+                if t is date or t is datetime:
+                    fmt = date_format
+                s = "" if fmt is None else self.attr(fmt)
             else:
-                cells = "".join(parts)
-        if cells is None:
-            write_plain(self.ws, r, values, formats)
-        else:
-            self.emit(r, cells, first, last)
+                s = xf.get(id(fmt)) or self.attr(fmt)
+            if t is str and len(v) <= _MAX_PLAIN and not _NOT_PLAIN.search(v):
+                parts.append(f'<c r="{cols[j]}{rs}"{s} t="inlineStr"><is><t>{v}</t></is></c>')
+            elif (t is int or t is float) and math.isfinite(v):
+                parts.append(f'<c r="{cols[j]}{rs}"{s}><v>{v:.16G}</v></c>')
+            else:
+                xml = self.cell(j, rs, v, fmt)
+                if xml is None:
+                    write_plain(self.ws, r, values, formats, date_format)
+                    return
+                parts.append(xml)
+            if first < 0:
+                first = j
+            last = j
+        if parts:  # else nothing to write: xlsxwriter writes no empty row
+            self.emit(r, "".join(parts), first, last)
 
 
-def write_plain(ws: Any, r: int, values: Sequence[Any],
-                formats: Sequence[Any] | None = None) -> None:
+def write_plain(ws: Any, r: int, values: Sequence[Any], formats: Sequence[Any] | None = None,
+                date_format: Any = None) -> None:
     """Row ``r`` through xlsxwriter's public calls (the reference :class:`RowStream`
-    matches): ``str`` as text, ``bool``, ``date`` as a date, numbers, ``None`` blank."""
+    matches): ``str`` as text, ``bool``, ``date`` as a date (``date_format`` when it has
+    no format), numbers, ``None`` blank."""
     for j, v in enumerate(values):
         fmt = formats[j] if formats is not None else None
         if v is None:
             continue
+        if fmt is None and isinstance(v, date):
+            fmt = date_format
         if isinstance(v, str):
             ws.write_string(r, j, v, fmt)
         elif isinstance(v, bool):

@@ -1,0 +1,178 @@
+"""Fairness repair: same-day moves of WFH days between people of one unit (Q1).
+
+After the WFH allowance (Q0) is settled, fairness (Q1) asks each person's WFH days to lie
+in the band of their fair share, with every unit's total held. Most of what is wrong
+after Q0 is local: someone holds a day too many while a colleague of the same unit is a
+day short. Moving a WFH day from the first to the second **on the same date** keeps every
+unit-day total, so S2 (the daily cap), B1 (seats), P1 (the office ceiling) and Q0 (its
+sign is per unit-day) are unchanged; the move is made only when the receiver's weekly
+caps (F1, and a weekly ``wfh_goal``) and role cover (S3) allow it. Only decision cells
+move.
+
+A roster repaired to zero deviation needs no Q1 solve at all: zero is a proven optimum.
+Otherwise the repaired roster is a better first hint for the solver's Q1 stage. The
+repair never makes Q1 worse: every move lowers the deviation (module tests check both).
+Measured with ``asn-scheduler bench`` (issue 5): at 65,000 staff the Q1 stage was the
+one left unproven when the time was shared among two thousand parts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from asn_scheduler.engine.context import DECIDE
+from asn_scheduler.engine.part import PartData
+
+_NO_CAP = np.iinfo(np.int64).max
+
+
+def band_deviation(wfh: np.ndarray, open_cells: np.ndarray, share: np.ndarray,
+                   available: np.ndarray) -> int:
+    """Q1 of ``wfh``: Σ over people with available days of the days outside
+    ``[floor(share), ceil(share)]`` (the checker's definition, vectorised)."""
+    lo, hi = _bands(share)
+    w = (wfh & open_cells).sum(axis=1)
+    dev = np.maximum(lo - w, 0) + np.maximum(w - hi, 0)
+    return int(dev[available > 0].sum())
+
+
+def _bands(share: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # the same rounding as rules.quality_defs.fair_band
+    return (np.floor(share + 1e-9).astype(np.int64), np.ceil(share - 1e-9).astype(np.int64))
+
+
+def repair_fairness(data: PartData, wfh: np.ndarray, share: np.ndarray,
+                    available: np.ndarray, goal_caps: np.ndarray) -> np.ndarray:
+    """A roster with Q1 no worse than ``wfh``'s, by same-day moves within each unit.
+
+    Parameters
+    ----------
+    data
+        The part (fresh solves only: no pinned or published cells).
+    wfh
+        (E_p, D) bool, a roster that meets every hard rule (the Q0 stage's).
+    share, available
+        (E_p,) each person's fair share and available days for ``wfh`` (the Q1 stage's
+        targets; unit totals are unchanged by the moves, so the targets stay valid).
+    goal_caps
+        (U_p, D) the weekly ``wfh_goal`` cap that each day counts towards, −1 where none.
+
+    Returns
+    -------
+    np.ndarray
+        A new (E_p, D) bool roster. Every unit-day total equals ``wfh``'s, only decision
+        cells differ, weekly caps and role cover hold, and each move lowered the
+        deviation from the fair bands; deterministic (fixed scan order).
+    """
+    out = wfh.copy()
+    for u in range(data.working.shape[0]):
+        rows = data.unit_rows(u)
+        if rows.size >= 2:
+            _repair_unit(data, u, rows, out, share, available, goal_caps[u])
+    return out
+
+
+def _repair_unit(data: PartData, u: int, rows: np.ndarray, out: np.ndarray,
+                 share: np.ndarray, available: np.ndarray, gcap_day: np.ndarray) -> None:
+    dec = data.fixed[rows] == DECIDE
+    lo, hi = _bands(share[rows])
+    counted = available[rows] > 0
+    lo = np.where(counted, lo, 0)
+    hi = np.where(counted, hi, _NO_CAP)
+    sub = out[rows]  # a copy, written back at the end
+    w = (sub & dec).sum(axis=1)
+    if not ((w > hi) | (w < lo)).any():
+        return
+    week = data.week
+    n_weeks = int(week.max()) + 1 if week.size else 0
+    onehot = np.zeros((week.size, n_weeks), dtype=np.int64)
+    onehot[np.arange(week.size), week] = 1
+    # F1: counted days per week, field duty exempt
+    f1_day = data.f1_counts[u] & (data.f1_limit[u][week] >= 0)
+    f1_cnt = (sub & f1_day).astype(np.int64) @ onehot
+    f1_lim = np.where(data.f1_limit[u] >= 0, data.f1_limit[u], _NO_CAP)
+    f1_lim = np.where(data.field_duty[rows][:, None], _NO_CAP, f1_lim[None, :])
+    # weekly wfh_goal: the week's smallest k over its capped days
+    g_day = gcap_day >= 0
+    g_cnt = (sub & g_day).astype(np.int64) @ onehot
+    g_lim = np.full(n_weeks, _NO_CAP, dtype=np.int64)
+    for d in np.flatnonzero(g_day):
+        g_lim[week[d]] = min(g_lim[week[d]], int(gcap_day[d]))
+    # S3: per role need, office holders per day
+    local = {int(r): i for i, r in enumerate(rows)}
+    roles = []
+    for rn in data.roles:
+        if rn.unit != u or not rn.holders.size:
+            continue
+        idx = np.array([local[int(h)] for h in rn.holders], dtype=np.intp)
+        fixed = data.fixed[rn.holders]
+        office = ((fixed == DECIDE) & ~sub[idx]).sum(axis=0) + (fixed == 0).sum(axis=0)
+        roles.append((idx, np.asarray(rn.need, dtype=np.int64), office.astype(np.int64)))
+    holds = np.zeros((rows.size, len(roles)), dtype=bool)
+    for k, (idx, _, _) in enumerate(roles):
+        holds[idx, k] = True
+    partner = np.full(week.size, -1, dtype=np.int64)
+    for i, j in data.pairs:
+        partner[i], partner[j] = j, i
+
+    def receivers(d: int, giver: int) -> np.ndarray:
+        wk = week[d]
+        ok = dec[:, d] & ~sub[:, d] & (w < hi)
+        if f1_day[d]:
+            ok &= f1_cnt[:, wk] < f1_lim[:, wk]
+        if g_day[d]:
+            ok &= g_cnt[:, wk] < g_lim[wk]
+        for k, (_, need, office) in enumerate(roles):
+            if need[d] > 0 and office[d] + int(holds[giver, k]) - 1 < need[d]:
+                ok &= ~holds[:, k]
+        ok[giver] = False
+        return np.flatnonzero(ok)
+
+    def move(a: int, b: int, d: int) -> None:
+        sub[a, d], sub[b, d] = False, True
+        w[a] -= 1
+        w[b] += 1
+        wk = week[d]
+        if f1_day[d]:
+            f1_cnt[a, wk] -= 1
+            f1_cnt[b, wk] += 1
+        if g_day[d]:
+            g_cnt[a, wk] -= 1
+            g_cnt[b, wk] += 1
+        for k, (_, _, office) in enumerate(roles):
+            office[d] += int(holds[a, k]) - int(holds[b, k])
+
+    for _ in range(4):  # each pass only lowers the deviation; a few passes settle it
+        moved = False
+        # people above their band give days: to people below theirs first, else to
+        # anyone with room; then people below their band take days from anyone above
+        # their band's floor
+        for a in np.flatnonzero(w > hi):
+            for d in np.flatnonzero(sub[a] & dec[a]):
+                if w[a] <= hi[a]:
+                    break
+                cand = receivers(int(d), int(a))
+                if not cand.size:
+                    continue
+                keep = partner[d] >= 0
+                key = np.lexsort((cand,
+                                  ~sub[cand, partner[d]] if keep else np.zeros(cand.size),
+                                  w[cand] - lo[cand]))
+                move(int(a), int(cand[key[0]]), int(d))
+                moved = True
+        for b in np.flatnonzero(w < lo):
+            for d in np.flatnonzero(dec[b] & ~sub[b]):
+                if w[b] >= lo[b]:
+                    break
+                donors = np.flatnonzero(sub[:, d] & dec[:, d] & (w > lo))
+                donors = donors[donors != b]
+                if not donors.size:
+                    continue
+                for a in donors[np.lexsort((donors, -(w[donors] - hi[donors])))]:
+                    if b in receivers(int(d), int(a)):
+                        move(int(a), int(b), int(d))
+                        moved = True
+                        break
+        if not moved:
+            break
+    out[rows] = sub

@@ -55,10 +55,13 @@ def constrain_s2(pm: PartModel) -> None:
     """S2: per unit-day, Σ WFH ≤ cap (``wfh_cap``: floor of the % of active staff)."""
     d = pm.data
     for u in range(d.working.shape[0]):
-        rows = pm.unit_rows(u)
-        for day in _open_days(pm, u):
-            ids, const = pm.cells(rows, int(day))
-            pm.at_most(("S2", u, "", (int(day),)), ids, const, int(d.cap[u, day]))
+        days = _open_days(pm, u)
+        ids, wfh = pm.block(pm.unit_rows(u), days)
+        const, cap = wfh.sum(axis=0), d.cap[u, days]
+        for j in np.flatnonzero((ids >= 0).sum(axis=0) + const > cap):  # the rest cannot bind
+            col = ids[:, j]
+            pm.at_most(("S2", u, "", (int(days[j]),)), col[col >= 0], int(const[j]),
+                       int(cap[j]))
 
 
 def constrain_s3(pm: PartModel) -> None:
@@ -68,14 +71,16 @@ def constrain_s3(pm: PartModel) -> None:
     for rn in d.roles:
         if not rn.holders.size:
             continue
-        held = d.fixed[rn.holders] == 0
-        for day in _open_days(pm, rn.unit):
-            need = int(rn.need[day])
-            if need <= 0:
-                continue
-            ids, _ = pm.cells(rn.holders, int(day))
-            wfo_const = int(np.count_nonzero(held[:, day] & (pm.vid[rn.holders, day] < 0)))
-            pm.at_most(("S3", rn.unit, "", (int(day),)), ids, 0, ids.size + wfo_const - need)
+        days = _open_days(pm, rn.unit)
+        days = days[rn.need[days] > 0]
+        ids = pm.vid[np.ix_(rn.holders, days)]
+        wfo = np.count_nonzero((d.fixed[np.ix_(rn.holders, days)] == 0) & (ids < 0), axis=0)
+        need = rn.need[days]
+        for j in np.flatnonzero(wfo < need):  # enough fixed WFO holders: cannot bind
+            col = ids[:, j]
+            col = col[col >= 0]
+            pm.at_most(("S3", rn.unit, "", (int(days[j]),)), col, 0,
+                       col.size + int(wfo[j]) - int(need[j]))
 
 
 def constrain_f1(pm: PartModel) -> None:
@@ -89,11 +94,13 @@ def constrain_f1(pm: PartModel) -> None:
             cols = np.flatnonzero(in_week & d.f1_counts[u])
             if limit < 0 or not cols.size:
                 continue
-            for e in pm.unit_rows(u):
-                if d.field_duty[e]:
-                    continue
-                ids, const = pm.cells(np.array([e]), cols)
-                pm.at_most(("F1", u, "", days_w), ids, const, limit)
+            rows = pm.unit_rows(u)
+            ids, wfh = pm.block(rows[~d.field_duty[rows]], cols)
+            const = wfh.sum(axis=1)
+            key = ("F1", u, "", days_w)
+            for r in np.flatnonzero((ids >= 0).sum(axis=1) + const > limit):
+                row = ids[r]
+                pm.at_most(key, row[row >= 0], int(const[r]), limit)
 
 
 def constrain_b1(pm: PartModel) -> None:
@@ -102,13 +109,15 @@ def constrain_b1(pm: PartModel) -> None:
     d = pm.data
     for seats in d.seats:
         rows = np.flatnonzero(np.isin(d.unit_of, seats.units))
-        for day in np.flatnonzero((seats.cap >= 0) & ~d.pinned_day):
-            active = int(d.active[seats.units, day].sum())
-            if active <= seats.cap[day]:
-                continue
-            ids, const = pm.cells(rows, int(day))
-            pm.at_least(("B1", -1, seats.name, (int(day),)), ids, const,
-                        active - int(seats.cap[day]))
+        days = np.flatnonzero((seats.cap >= 0) & ~d.pinned_day)
+        need = d.active[seats.units][:, days].sum(axis=0) - seats.cap[days]
+        days, need = days[need > 0], need[need > 0]
+        ids, wfh = pm.block(rows, days)
+        const = wfh.sum(axis=0)
+        for j in np.flatnonzero(const < need):  # the rest cannot bind
+            col = ids[:, j]
+            pm.at_least(("B1", -1, seats.name, (int(days[j]),)), col[col >= 0],
+                        int(const[j]), int(need[j]))
 
 
 def constrain_p1(pm: PartModel) -> None:
@@ -116,13 +125,16 @@ def constrain_p1(pm: PartModel) -> None:
     Σ WFH ≥ active − ceiling."""
     d = pm.data
     for u in range(d.working.shape[0]):
-        rows = pm.unit_rows(u)
-        for day in _open_days(pm, u):
-            ceiling = int(d.ceiling[u, day])
-            if ceiling < 0 or d.active[u, day] <= ceiling:
-                continue
-            ids, const = pm.cells(rows, int(day))
-            pm.at_least(("P1", u, "", (int(day),)), ids, const, int(d.active[u, day]) - ceiling)
+        days = _open_days(pm, u)
+        ceiling = d.ceiling[u, days]
+        days = days[(ceiling >= 0) & (d.active[u, days] > ceiling)]
+        need = d.active[u, days] - d.ceiling[u, days]
+        ids, wfh = pm.block(pm.unit_rows(u), days)
+        const = wfh.sum(axis=0)
+        for j in np.flatnonzero(const < need):  # the rest cannot bind
+            col = ids[:, j]
+            pm.at_least(("P1", u, "", (int(days[j]),)), col[col >= 0], int(const[j]),
+                        int(need[j]))
 
 
 HARD_BUILDERS: dict[str, HardBuilder] = {

@@ -31,6 +31,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.engine.context import DECIDE, GOAL_NONE, GOAL_WEEKLY
+from asn_scheduler.engine.part import PartData
 from asn_scheduler.rules.data import fair_shares
 from asn_scheduler.rules.quality_defs import fair_band, weekly_upper
 from asn_scheduler.solver.model import LinearExpr, PartModel
@@ -61,7 +62,8 @@ class GoalBuilder:
 
 def _objective(pm: PartModel, ids: list[int], coeffs: list[int], extra: list, constant: int,
                sense: int) -> Objective | None:
-    terms = [pm.xs[i] for i in ids] + [v for v, _ in extra]
+    xs = pm.xs
+    terms = [xs[i] for i in ids] + [v for v, _ in extra]
     weights = list(coeffs) + [c for _, c in extra]
     if not terms:
         return Objective(LinearExpr.constant(constant), sense, False, constant)
@@ -70,8 +72,12 @@ def _objective(pm: PartModel, ids: list[int], coeffs: list[int], extra: list, co
 
 # ---- Q0 ---------------------------------------------------------------------------------
 def _week_goal_caps(pm: PartModel) -> np.ndarray:
-    """(U_p, D): per day, the smallest weekly k of its ISO week among days under k; −1."""
-    d = pm.data
+    """(U_p, D): per day, the smallest weekly k of its ISO week among days under k; −1.
+    Computed once per model (read-only)."""
+    return pm.memo("week_goal_caps", lambda: _goal_caps(pm.data))
+
+
+def _goal_caps(d: PartData) -> np.ndarray:
     out = np.full(d.goal_k.shape, -1, dtype=np.int64)
     for w in np.unique(d.week):
         cols = d.week == w
@@ -79,24 +85,34 @@ def _week_goal_caps(pm: PartModel) -> np.ndarray:
         m = k.min(axis=1)
         counted = d.goal_kind[:, cols] == GOAL_WEEKLY
         out[:, cols] = np.where(counted, m[:, None], -1)
+    out.flags.writeable = False
     return out
 
 
 def prepare_q0(pm: PartModel) -> None:
-    """Under ``wfh_goal = k``: at most k WFH days per person per ISO week."""
+    """Under ``wfh_goal = k``: at most k WFH days per person per ISO week (constraints in
+    person-major, then week, order)."""
     d = pm.data
     if not (d.goal_kind == GOAL_WEEKLY).any():
         return
     caps = _week_goal_caps(pm)
-    for e in range(d.fixed.shape[0]):
-        u = d.unit_of[e]
-        for w in np.unique(d.week):
+    found = []  # (row, week, variable ids, right-hand side)
+    for u in range(d.working.shape[0]):
+        rows = pm.unit_rows(u)
+        for k, w in enumerate(np.unique(d.week)):
             cols = np.flatnonzero((d.week == w) & (caps[u] >= 0))
-            if cols.size:
-                ids, const = pm.cells(np.array([e]), cols)
-                if ids.size + const > caps[u, cols[0]]:
-                    pm.model.add(pm.wfh_sum(ids) <= max(0, int(caps[u, cols[0]]) - const))
-                    pm.n_constraints += 1
+            if not rows.size or not cols.size:
+                continue
+            cap = int(caps[u, cols[0]])
+            ids, wfh = pm.block(rows, cols)
+            const = wfh.sum(axis=1)
+            for r in np.flatnonzero((ids >= 0).sum(axis=1) + const > cap):
+                row = ids[r]
+                found.append((int(rows[r]), k, row[row >= 0], max(0, cap - int(const[r]))))
+    found.sort(key=lambda f: f[:2])
+    for _, _, ids, hi in found:
+        pm.model.add(pm.wfh_sum(ids) <= hi)
+        pm.n_constraints += 1
 
 
 def objective_q0(pm: PartModel) -> Objective | None:
@@ -116,17 +132,36 @@ def fair_targets(pm: PartModel, wfh: np.ndarray) -> tuple[np.ndarray, np.ndarray
     avail_cells = d.open_cells()
     available = avail_cells.sum(axis=1)
     share = np.zeros(d.fixed.shape[0])
-    goal_caps = _week_goal_caps(pm)
+    upper = _upper_bounds(pm)
     for u in range(d.working.shape[0]):
         rows = pm.unit_rows(u)
         if not rows.size:
             continue
-        f1_day = np.where(d.f1_counts[u], d.f1_limit[u][d.week], -1)
-        upper = [weekly_upper(avail_cells[e], d.week, -np.ones_like(f1_day)
-                              if d.field_duty[e] else f1_day, goal_caps[u]) for e in rows]
         total = int((wfh[rows] & avail_cells[rows]).sum())
-        share[rows] = fair_shares(total, available[rows], upper)
+        share[rows] = fair_shares(total, available[rows], upper[rows].tolist())
     return available, share
+
+
+def _upper_bounds(pm: PartModel) -> np.ndarray:
+    """(E_p,) :func:`weekly_upper` of each row, once per model: it depends only on the
+    row's open cells, its unit and field duty, so people alike share one computation."""
+    def make() -> np.ndarray:
+        d = pm.data
+        avail_cells = d.open_cells()
+        goal_caps = _week_goal_caps(pm)
+        out = np.zeros(d.fixed.shape[0], dtype=np.int64)
+        for u in range(d.working.shape[0]):
+            f1_day = np.where(d.f1_counts[u], d.f1_limit[u][d.week], -1)
+            seen: dict[tuple[bytes, bool], int] = {}
+            for e in pm.unit_rows(u).tolist():
+                key = (avail_cells[e].tobytes(), bool(d.field_duty[e]))
+                if key not in seen:
+                    seen[key] = weekly_upper(avail_cells[e], d.week, -np.ones_like(f1_day)
+                                             if key[1] else f1_day, goal_caps[u])
+                out[e] = seen[key]
+        return out
+
+    return pm.memo("weekly_upper", make)
 
 
 def objective_q1(pm: PartModel) -> Objective | None:
@@ -135,22 +170,28 @@ def objective_q1(pm: PartModel) -> Objective | None:
     wfh = pm.wfh_values()
     available, share = fair_targets(pm, wfh)
     open_cells = d.open_cells()
+    decide = d.fixed == DECIDE
     m = pm.model
     for u in range(d.working.shape[0]):  # the unit's WFH total stays what the shares assume
         rows = pm.unit_rows(u)
         vid = pm.vid[rows]
-        ids = vid[(vid >= 0) & (d.fixed[rows] == DECIDE)]
+        ids = vid[(vid >= 0) & decide[rows]]
         if ids.size:
-            m.add(pm.wfh_sum(ids) == int((wfh[rows] & (d.fixed[rows] == DECIDE)).sum()))
+            m.add(pm.wfh_sum(ids) == int((wfh[rows] & decide[rows]).sum()))
             pm.n_constraints += 1
+    var = pm.vid >= 0
+    pinned = (pm.value * (open_cells & ~var)).sum(axis=1)
+    now = (wfh & open_cells).sum(axis=1)
+    flat = pm.vid[var].tolist()  # row-major: row e's variables are flat[starts[e]:ends[e]]
+    ends = np.cumsum(var.sum(axis=1)).tolist()
+    starts = [0, *ends[:-1]]
+    xs = pm.xs
     devs = []
-    for e in np.flatnonzero(available > 0):
+    for e in np.flatnonzero(available > 0).tolist():
         lo, hi = fair_band(float(share[e]))
-        ids = pm.vid[e][pm.vid[e] >= 0]
-        pinned = int((pm.value[e] * (open_cells[e] & (pm.vid[e] < 0))).sum())
-        w = pm.wfh_sum(ids) + pinned
-        now = int(wfh[e][open_cells[e]].sum())
-        dev = pm.new_aux(0, int(available[e]), max(0, lo - now) + max(0, now - hi))
+        w = LinearExpr.sum([xs[i] for i in flat[starts[e]:ends[e]]]) + int(pinned[e])
+        n = int(now[e])
+        dev = pm.new_aux(0, int(available[e]), max(0, lo - n) + max(0, n - hi))
         m.add(dev >= lo - w)
         m.add(dev >= w - hi)
         pm.n_constraints += 2
@@ -173,7 +214,8 @@ def objective_q3(pm: PartModel) -> Objective | None:
     plus pattern changes (pairs 14 days apart, both WFO/WFH, that differ)."""
     d = pm.data
     m = pm.model
-    limit = d.max_consecutive
+    xs = pm.xs
+    size = d.max_consecutive + 1
     wfh = pm.wfh_values()
     extra: list = []
     ids_lin: list[int] = []
@@ -182,58 +224,65 @@ def objective_q3(pm: PartModel) -> Objective | None:
     goal_caps = _week_goal_caps(pm)
     for u in range(d.working.shape[0]):
         days = np.flatnonzero(d.working[u])
-        if days.size <= limit:
+        rows = pm.unit_rows(u)
+        if days.size < size or not rows.size:
             continue
         f1_day = np.where(d.f1_counts[u], d.f1_limit[u][d.week], -1)
-        for e in pm.unit_rows(u):
-            vid = pm.vid[e, days]
-            can = (vid >= 0) | (pm.value[e, days] == 1)
-            win_ok = sliding_window_view(can, limit + 1).all(axis=1)
-            win_var = sliding_window_view(vid >= 0, limit + 1).any(axis=1)
-            caps = (goal_caps[u],) if d.field_duty[e] else (f1_day, goal_caps[u])
-            for s in np.flatnonzero(win_ok & win_var):
-                cols = days[s:s + limit + 1]
-                if not _may_all_be_wfh(cols, d.week, caps):
-                    continue
-                ids, const = pm.cells(np.array([e]), cols)
-                y = pm.new_aux(0, 1, int(wfh[e, cols].all()))
-                m.add(y >= pm.wfh_sum(ids) + const - limit)
-                pm.n_constraints += 1
-                extra.append((y, 1))
+        may_goal = _windows_may_all_be_wfh(days, size, d.week, goal_caps[u])
+        may = np.where(d.field_duty[rows, None], may_goal,
+                       may_goal & _windows_may_all_be_wfh(days, size, d.week, f1_day))
+        vid, fixed_wfh = pm.block(rows, days)
+        can = (vid >= 0) | (pm.value[np.ix_(rows, days)] == 1)
+        windows = (sliding_window_view(can, size, axis=1).all(axis=2)
+                   & sliding_window_view(vid >= 0, size, axis=1).any(axis=2) & may)
+        const = sliding_window_view(fixed_wfh, size, axis=1).sum(axis=2)
+        hint = sliding_window_view(wfh[np.ix_(rows, days)], size, axis=1).all(axis=2)
+        vrows, hints, consts = vid.tolist(), hint.tolist(), (const - (size - 1)).tolist()
+        for r, s in np.argwhere(windows).tolist():  # person-major, then window start
+            y = pm.new_aux(0, 1, int(hints[r][s]))
+            # y ≥ Σ x + const − limit
+            m.add(y >= LinearExpr.sum([xs[i] for i in vrows[r][s:s + size] if i >= 0])
+                  + consts[r][s])
+            pm.n_constraints += 1
+            extra.append((y, 1))
     present = (pm.vid >= 0) | (d.fixed == int(Code.WFO)) | (d.fixed == int(Code.WFH))
     for i, j in d.pairs:
+        a, b = pm.vid[:, i], pm.vid[:, j]
         both = present[:, i] & present[:, j]
-        for e in np.flatnonzero(both):
-            a, b = int(pm.vid[e, i]), int(pm.vid[e, j])
-            if a >= 0 and b >= 0:
-                z = pm.new_aux(0, 1, int(wfh[e, i] != wfh[e, j]))
-                m.add(z >= pm.xs[a] - pm.xs[b])
-                m.add(z >= pm.xs[b] - pm.xs[a])
-                pm.n_constraints += 2
-                extra.append((z, 1))
-            elif a >= 0 or b >= 0:
-                v = a if a >= 0 else b
-                c = int(pm.value[e, j if a >= 0 else i])
-                ids_lin.append(v)  # |x - c| = x if c == 0 else 1 - x
-                coeffs.append(1 if c == 0 else -1)
-                constant += c
-            else:
-                constant += int(pm.value[e, i] != pm.value[e, j])
+        two = np.flatnonzero(both & (a >= 0) & (b >= 0))
+        for ai, bj, diff in zip(a[two].tolist(), b[two].tolist(),
+                                (wfh[two, i] != wfh[two, j]).tolist(), strict=True):
+            z = pm.new_aux(0, 1, int(diff))
+            m.add(z >= xs[ai] - xs[bj])
+            m.add(z >= xs[bj] - xs[ai])
+            pm.n_constraints += 2
+            extra.append((z, 1))
+        one = np.flatnonzero(both & ((a >= 0) != (b >= 0)))
+        first = a[one] >= 0
+        c = np.where(first, pm.value[one, j], pm.value[one, i])
+        ids_lin += np.where(first, a[one], b[one]).tolist()
+        coeffs += np.where(c == 0, 1, -1).tolist()  # |x - c| = x if c == 0 else 1 - x
+        constant += int(c.sum())
+        none = np.flatnonzero(both & (a < 0) & (b < 0))
+        constant += int(np.count_nonzero(pm.value[none, i] != pm.value[none, j]))
     if not extra and not ids_lin:
         return None
     return _objective(pm, ids_lin, coeffs, extra, constant, MINIMISE)
 
 
-def _may_all_be_wfh(cols: np.ndarray, week: np.ndarray, caps: tuple[np.ndarray, ...]) -> bool:
-    """Whether the weekly caps (per day: the week's cap, −1 where the day does not count)
-    let every cell of ``cols`` be WFH; windows that cannot need no variable."""
-    for cap in caps:
-        c = cap[cols]
-        for w in np.unique(week[cols][c >= 0]):
-            here = (week[cols] == w) & (c >= 0)
-            if here.sum() > c[here].min():
-                return False
-    return True
+def _windows_may_all_be_wfh(days: np.ndarray, size: int, week: np.ndarray, cap: np.ndarray
+                            ) -> np.ndarray:
+    """Per window of ``size`` consecutive ``days``: whether the weekly cap (per day: the
+    week's cap, −1 where the day does not count) lets every cell of the window be WFH;
+    windows that cannot need no variable. A window fails when, in some ISO week, it has
+    more counted days than that week's smallest cap."""
+    wk = sliding_window_view(week[days], size)
+    c = sliding_window_view(cap[days], size)
+    counted = c >= 0
+    # same[s, i, j]: days i and j of window s are both counted and in one week
+    same = (wk[:, :, None] == wk[:, None, :]) & counted[:, :, None] & counted[:, None, :]
+    lowest = np.where(same, c[:, None, :], np.iinfo(np.int64).max).min(axis=2)
+    return ~(counted & (same.sum(axis=2) > lowest)).any(axis=1)
 
 
 # ---- Q4 ---------------------------------------------------------------------------------
@@ -243,25 +292,27 @@ def objective_q4(pm: PartModel) -> Objective | None:
     m = pm.model
     if not (d.team >= 0).any():
         return None
+    xs = pm.xs
     extra: list = []
     constant = 0
     wfh = pm.wfh_values()
     present = (pm.vid >= 0) | (d.fixed == int(Code.WFO)) | (d.fixed == int(Code.WFH))
     for t in np.unique(d.team[d.team >= 0]):
         members = np.flatnonzero(d.team == t)
-        u = int(d.unit_of[members[0]])
-        for day in np.flatnonzero(d.working[u]):
-            here = members[present[members, day]]
-            if here.size < 2 or ((pm.value[here, day] == 1) & (pm.vid[here, day] < 0)).any():
-                continue  # not a team day, or someone is WFH for sure
-            ids = pm.vid[here, day]
+        days = np.flatnonzero(d.working[int(d.unit_of[members[0]])])
+        here = present[np.ix_(members, days)]
+        vid, fixed_wfh = pm.block(members, days)
+        # a team day with nobody WFH for sure
+        open_day = (here.sum(axis=0) >= 2) & ~(here & (fixed_wfh == 1)).any(axis=0)
+        for k in np.flatnonzero(open_day).tolist():
+            ids = vid[here[:, k], k]
             ids = ids[ids >= 0]
             if not ids.size:
                 constant += 1
                 continue
-            y = pm.new_aux(0, 1, int(not wfh[here, day].any()))
-            for i in ids:
-                m.add_implication(y, pm.xs[i].Not())
+            y = pm.new_aux(0, 1, int(not wfh[members[here[:, k]], days[k]].any()))
+            for i in ids.tolist():
+                m.add_implication(y, xs[i].Not())
             pm.n_constraints += int(ids.size)
             extra.append((y, 1))
     return _objective(pm, [], [], extra, constant, MAXIMISE)
@@ -276,20 +327,13 @@ def objective_q5(pm: PartModel) -> Objective | None:
     pub = d.published
     var = pm.vid >= 0
     known = pub >= 0  # staff the published roster lacks have nothing to keep
-    ids, coeffs = [], []
     constant = int(np.count_nonzero(~var & known & (d.fixed != pub)))
-    for e, day in np.argwhere(var & known):
-        p = int(pub[e, day])
-        if p == int(Code.WFO):
-            ids.append(int(pm.vid[e, day]))
-            coeffs.append(1)
-        elif p == int(Code.WFH):
-            ids.append(int(pm.vid[e, day]))
-            coeffs.append(-1)
-            constant += 1
-        else:
-            constant += 1
-    return _objective(pm, ids, coeffs, [], constant, MINIMISE)
+    p = pub[var & known]  # row-major
+    kept = (p == int(Code.WFO)) | (p == int(Code.WFH))
+    ids = pm.vid[var & known][kept]
+    coeffs = np.where(p[kept] == int(Code.WFO), 1, -1)  # WFH published: 1 - x
+    constant += int(np.count_nonzero(p[kept] == int(Code.WFH))) + int(np.count_nonzero(~kept))
+    return _objective(pm, ids.tolist(), coeffs.tolist(), [], constant, MINIMISE)
 
 
 GOAL_BUILDERS: dict[str, GoalBuilder] = {

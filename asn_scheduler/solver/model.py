@@ -9,7 +9,8 @@ infeasible core can name any of them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar, cast
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -19,6 +20,7 @@ from asn_scheduler.engine.context import DECIDE, R
 from asn_scheduler.engine.part import CoreGroup, PartData
 
 LinearExpr = cp_model.LinearExpr
+T = TypeVar("T")
 
 
 class PartModel:
@@ -47,6 +49,8 @@ class PartModel:
         self.aux_hint: dict[int, int] = {}
         self._decided = False
         self._unit_rows = [data.unit_rows(u) for u in range(data.working.shape[0])]
+        self._memo: dict[str, object] = {}
+        self._x_index = np.zeros(0, dtype=np.int64)
 
     # ---- cells --------------------------------------------------------------------------
     def unit_rows(self, u: int) -> np.ndarray:
@@ -63,9 +67,11 @@ class PartModel:
         self.claim(mask)
         if not self.explain:
             return
-        for e, d in zip(*np.nonzero(mask), strict=True):
-            x = self._new_cell(int(e), int(d))
-            lit = self.guard(rule, int(self.data.unit_of[e]), "", (int(d),))
+        rows, days = np.nonzero(mask)
+        for e, d, u in zip(rows.tolist(), days.tolist(), self.data.unit_of[rows].tolist(),
+                           strict=True):
+            x = self._new_cell(e, d)
+            lit = self.guard(rule, u, "", (d,))
             self.model.add(x == 0).only_enforce_if(lit)
             self.n_constraints += 1
 
@@ -76,8 +82,11 @@ class PartModel:
             e, d = np.argwhere(unclaimed)[0]
             raise AssertionError(f"cell ({e}, {d}) is fixed (reason "
                                  f"{int(self.data.reason[e, d])}) but no rule builder claimed it")
-        for e, d in np.argwhere(self.data.fixed == DECIDE):
-            self._new_cell(int(e), int(d))
+        decide = self.data.fixed == DECIDE
+        n, first = int(np.count_nonzero(decide)), len(self.xs)
+        new = self.model.new_bool_var
+        self.xs.extend([new("") for _ in range(n)])
+        self.vid[decide] = np.arange(first, first + n)  # boolean assignment is row-major
         self._decided = True
 
     def _new_cell(self, e: int, d: int) -> cp_model.IntVar:
@@ -102,8 +111,12 @@ class PartModel:
 
     @property
     def x_index(self) -> np.ndarray:
-        """Proto indices of the cell variables, in :attr:`xs` order."""
-        return np.array([x.index for x in self.xs], dtype=np.int64)
+        """Proto indices of the cell variables, in :attr:`xs` order (read-only; made once
+        per number of cells: cells are only ever appended)."""
+        if self._x_index.size != len(self.xs):
+            self._x_index = np.array([x.index for x in self.xs], dtype=np.int64)
+            self._x_index.flags.writeable = False
+        return self._x_index
 
     def cells(self, rows: np.ndarray | Sequence[int], cols: np.ndarray | int
               ) -> tuple[np.ndarray, int]:
@@ -114,9 +127,24 @@ class PartModel:
         const = int(np.asarray(val).ravel()[ids < 0].sum())
         return ids[ids >= 0], const
 
+    def block(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The cells ``rows × cols`` at once: variable ids (−1 for a constant) and each
+        cell's constant WFH (0 on a variable). Summing the second along an axis gives the
+        constants :meth:`cells` returns for a row or a column of the block."""
+        ids = self.vid[np.ix_(rows, cols)]
+        return ids, np.where(ids < 0, self.value[np.ix_(rows, cols)], 0)
+
     def wfh_sum(self, ids: np.ndarray) -> cp_model.LinearExpr:
         """Σ of the cell variables ``ids``."""
-        return LinearExpr.sum([self.xs[i] for i in ids])
+        xs = self.xs
+        return LinearExpr.sum([xs[i] for i in ids.tolist()])
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, computed once per model: per-part arrays that several builders
+        read (the part's data never changes under a model)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return cast(T, self._memo[key])
 
     # ---- guarded constraints ------------------------------------------------------------
     def guard(self, rule: str, unit: int, building: str, days: tuple[int, ...]

@@ -131,3 +131,19 @@ def test_a_person_is_not_a_team_of_one_in_the_rotation():
     hint = rotation_hint(data, data.slot)
     # seven people spread over the five two-day rotations: no day carries everyone
     assert hint.sum(axis=0).max() < 7
+
+
+def test_a_spent_budget_skips_only_the_goals_after_fairness():
+    # A part given (almost) no deterministic time: Q0 and Q1 still run to a proof (they
+    # are what the engine proves, whatever the share of the pool), while Q2–Q4, which
+    # only spend what is left, are skipped (NaN) and the part ends FEASIBLE.
+    unit, staff = admin_unit("A", 12)
+    staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({i % 5})) for i, s in enumerate(staff)]
+    data = _data(world(staff, [unit]), scenario(**F1))
+    out = cpsat.solve_part(data, budget=1e-9, seed=0, effort=1e-9)
+    figs = {f.goal: f for f in out.stages}
+    assert figs["Q0"].proven and figs["Q1"].proven
+    assert figs["Q0"].objective == figs["Q0"].bound == 48  # 12 people × 2 days × 2 weeks
+    for g in ("Q2", "Q3", "Q4"):
+        assert np.isnan(figs[g].objective) and not figs[g].proven
+    assert out.status == "FEASIBLE" and out.wfh is not None

@@ -39,11 +39,16 @@ SOLVE_SHARE = 0.8
 NOMINAL_PARALLEL = 2
 """Budgets assume this many parts run at once, whatever ``workers`` is, so that the same
 input, scenario and seed give the same roster on any machine."""
-WALL_PER_DTIME = 1.5
+WALL_PER_DTIME = 2.5
 """Wall seconds per CP-SAT deterministic second, roughly, on this kind of machine
-(measured 0.8–2 on these models): budgets are deterministic time, so that a limit reached
-gives the same roster every run."""
-MIN_PART_BUDGET = 0.1
+(measured 2.5 at 10,000 and 2.6 at 65,000 staff, over about a thousand calls each;
+single parts 0.8–2): budgets are deterministic time, so that a limit reached gives the
+same roster every run."""
+MIN_PART_BUDGET = 0.0
+"""Deterministic seconds a part gets at least. None: Q0, Q1 and Q5 take what they need
+whatever the budget (``solver.cpsat.FIRST_FLOOR``), and the goals after them get only
+the part's share of the pool. A floor of 0.1 s per part cost 146 deterministic seconds
+over the 1,457 parts of a 65,000-staff agency, more than twice the whole pool."""
 QUALITY_EFFORT = 1e-4
 """Deterministic seconds per decision cell that the goals after fairness (Q2 preferences,
 Q3 rotation, Q4 teams) share in a part; Q0 and Q1 take what they need within the time

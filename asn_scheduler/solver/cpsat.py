@@ -50,12 +50,20 @@ than ``time_limit`` on such a machine."""
 
 USE_ROTATION_HINT = True
 USE_FAIR_REPAIR = True
+STOP_AT_PROOF = True
 EFFORT_GOALS = frozenset({"Q2", "Q3", "Q4"})
 """Goals that get a budget in proportion to the part's size (``effort`` per decision cell)
 rather than whatever time is left: Q0 and Q1 (the WFH allowance and fairness, which the
 engine proves) and Q5 (re-planning's changes) take the time they need."""
 TIE_BREAK_GOALS = frozenset({"Q0", "Q1", "Q2"})
 """Stages whose ties are broken towards the rotation hint (Q3 is the rotation itself)."""
+
+CALL_COST = 0.01
+"""Deterministic seconds charged to a part's budget for each CP-SAT call on top of what
+CP-SAT reports: the call's fixed cost (about 30 ms of wall time on this machine: the
+model's transfer, the LP's set-up, the objective built in Python), which CP-SAT's own
+deterministic time does not count. Without it, a budget shared among two thousand small
+parts bought five times its wall time."""
 
 FIRST_FLOOR = 1.0
 """Deterministic seconds the first solve of a part, and each stage of a goal outside
@@ -152,7 +160,8 @@ def solve_part(data: PartData, budget: float, seed: int = 0,
     clock = _Clock(budget, t0 + WALL_GUARD * budget, effort * data.n_decisions)
     for k, g in enumerate(goals):
         builder = GOAL_BUILDERS[g]
-        if pm.solution is not None and clock.spent and g in EFFORT_GOALS:
+        capped = sum(x in EFFORT_GOALS for x in goals[k:]) if g in EFFORT_GOALS else 0
+        if pm.solution is not None and capped and (clock.spent or clock.quality <= 0):
             out.stages.append(StageFigure(g, float("nan"), float("nan"), False, 0.0))
             out.status = "FEASIBLE"
             continue
@@ -172,7 +181,6 @@ def solve_part(data: PartData, budget: float, seed: int = 0,
             if k < len(goals) - 1:
                 pm.model.add(obj.expr <= 0)
             continue
-        capped = sum(x in EFFORT_GOALS for x in goals[k:]) if g in EFFORT_GOALS else 0
         st = _run(pm, obj, clock, len(goals) - k, seed,
                   tie=tie if g in TIE_BREAK_GOALS else None, capped_left=capped,
                   must=g not in EFFORT_GOALS)
@@ -249,7 +257,11 @@ def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
     ``M·obj ± tie`` with ``M`` > the largest ``tie``, and the stage's value and bound are
     recovered from it exactly."""
     m = pm.model
-    big = len(pm.xs) + 1
+    # M = 2(n+1) and a gap limit of n: the solve stops once the stage's own goal is
+    # proven (bound and value then agree after dividing by M); the tie-break is a
+    # preference and needs no proof of its own, which Q0 and Q1 (never cut short by the
+    # budget) would otherwise pursue up to their floor
+    big = 2 * (len(pm.xs) + 1)
     if obj is None:
         m.clear_objective()
     elif obj.sense == MAXIMISE:
@@ -261,10 +273,12 @@ def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
     s = _solver(pm, *clock.stage(stages_left,
                                  FIRST_FLOOR if pm.solution is None or must else 0.01,
                                  capped_left), seed)
+    if tie is not None and obj is not None and STOP_AT_PROOF:
+        s.parameters.absolute_gap_limit = big // 2 - 1
     status = s.solve(m)
-    clock.left -= s.deterministic_time
+    clock.left -= s.deterministic_time + CALL_COST
     if capped_left:
-        clock.quality -= s.deterministic_time
+        clock.quality -= s.deterministic_time + CALL_COST
     if status == cp_model.INFEASIBLE:
         return _Stage("INFEASIBLE")
     if status == cp_model.MODEL_INVALID:

@@ -22,6 +22,7 @@ import numpy as np
 
 from asn_scheduler.engine.context import DECIDE
 from asn_scheduler.engine.part import PartData
+from asn_scheduler.rules.quality_defs import _EPS
 
 _NO_CAP = np.iinfo(np.int64).max
 
@@ -37,8 +38,8 @@ def band_deviation(wfh: np.ndarray, open_cells: np.ndarray, share: np.ndarray,
 
 
 def _bands(share: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    # the same rounding as rules.quality_defs.fair_band
-    return (np.floor(share + 1e-9).astype(np.int64), np.ceil(share - 1e-9).astype(np.int64))
+    # rules.quality_defs.fair_band, vectorised (the same rounding constant)
+    return (np.floor(share + _EPS).astype(np.int64), np.ceil(share - _EPS).astype(np.int64))
 
 
 def repair_fairness(data: PartData, wfh: np.ndarray, share: np.ndarray,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 from datetime import date, timedelta
 
@@ -16,6 +17,8 @@ from asn_scheduler.engine import PeriodError, SolverBug, Status, resolve_dates, 
 from asn_scheduler.engine import decompose as decompose_mod
 from asn_scheduler.engine.context import compile_problem
 from asn_scheduler.solver import builders
+
+solve_mod = importlib.import_module("asn_scheduler.engine.solve")
 
 
 def small_agency(n_units: int = 6):
@@ -122,19 +125,34 @@ def three_units_in_one_building(seats: int = 12):
     return world(staff, units, buildings=[Building("G", seats)])
 
 
-def test_a_huge_binding_building_is_split_pro_rata_and_loses_no_wfh(monkeypatch):
-    # Three units (4, 6, 8 staff) share 12 seats under goal none: 18 - 12 = 6 WFH a day are
-    # forced. Split (threshold below 18 staff) each unit gets its probe roster's WFO plus
-    # spare seats by size; the total WFH (Q0) equals solving the building whole.
+@pytest.mark.parametrize(("wfh_goal", "rotation", "probes"), [
+    ("none", True, 0), ("none", False, 1), ("fill", True, 0), ("fill", False, 1)])
+def test_a_huge_binding_building_is_split_pro_rata_and_loses_no_wfh(monkeypatch, wfh_goal,
+                                                                    rotation, probes):
+    # Three units (4, 6, 8 staff) share 12 seats: 18 - 12 = 6 WFH a day are forced.
+    # Split (threshold below 18 staff) each unit gets the WFO of a roster that meets every
+    # hard rule (the repaired rotation, or without it a CP-SAT probe) plus spare seats by
+    # size; the WFH (Q0, minimised under goal none, maximised under fill) equals solving
+    # the building whole.
+    monkeypatch.setattr(solve_mod, "USE_ROTATION_SPLIT", rotation)
+    calls = []
+    run_parts = solve_mod.run_parts
+    monkeypatch.setattr(solve_mod, "run_parts",
+                        lambda datas, *a, **k: calls.append(len(datas)) or run_parts(datas, *a, **k))
     monkeypatch.setattr(decompose_mod, "MAX_PART_STAFF", 10)
     p = three_units_in_one_building()
-    scen = scenario(cap=100, wfh_goal="none")
+    scen = scenario(cap=100 if wfh_goal == "none" else 50, wfh_goal=wfh_goal)
     split = solve(p, scen, time_limit=10)
+    assert calls[0] == probes  # the probe of the huge building, before the parts
     monkeypatch.setattr(decompose_mod, "MAX_PART_STAFF", 1500)
     whole = solve(p, scen, time_limit=10)
     assert len(split.parts) == 3 and len(whole.parts) == 1
     assert any("(G; 18 pegawai)" in w.id and "(G; 18 staff)" in w.en for w in split.warnings)
-    assert split.stages[0].objective == whole.stages[0].objective == -6 * 10
+    assert split.stages[0].objective == whole.stages[0].objective
+    if wfh_goal == "none":
+        assert whole.stages[0].objective == -6 * 10
+    else:  # 50% of 18 a day at most, and at least the 6 the seats force
+        assert 6 * 10 <= whole.stages[0].objective <= 9 * 10
     assert split.report.compliant and split.status is Status.OPTIMAL
 
 

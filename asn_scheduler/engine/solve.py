@@ -29,7 +29,9 @@ from asn_scheduler.engine.decompose import (
 from asn_scheduler.engine.explain import conflicts_from_cores, fix_for, prechecks
 from asn_scheduler.engine.parallel import default_workers, run_parts
 from asn_scheduler.engine.part import PartData, PartOutcome
+from asn_scheduler.engine.part_check import broken_rules, part_wfh, repair_hard
 from asn_scheduler.engine.result import Conflict, PartStats, Result, StageResult, Status
+from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.i18n import Msg
 from asn_scheduler.rules.violation import Violation
 from asn_scheduler.scenario.model import Scenario
@@ -57,6 +59,11 @@ more buys better rotations (Q3) at a proportional cost in the planner's wait."""
 QUALITY_FLOOR = 1.5
 """Deterministic seconds those goals share over the whole run at least: a small agency gets
 its rotations and teams proven in a couple of seconds rather than cut short."""
+
+USE_ROTATION_SPLIT = True
+"""Share a huge building's seats from the repaired rotation when it meets every hard rule
+(no CP-SAT probe). Measured at 65,000 staff under PermenPANRB 4/2025: all 102 huge
+buildings qualified, and the split took 0.5 s instead of 12 s of probes."""
 
 MSG_SPLIT = Msg(
     "Kursi {k} gedung ({b}; {n} pegawai) dibagi per unit secara proporsional agar dapat "
@@ -227,25 +234,38 @@ def _budgets(datas: Sequence[PartData], time_limit: float, whole_pool: bool = Fa
 
 def _split_huge(ctx: Context, parts: list[Part], time_limit: float, seed: int, workers: int
                 ) -> list[Part]:
-    """Probe each huge binding building for Q0 and split its seats among its units (see
-    :mod:`asn_scheduler.engine.decompose`); a building whose probe fails stays whole."""
+    """Split each huge binding building's seats among its units (see
+    :mod:`asn_scheduler.engine.decompose`) from a roster that meets its hard rules: the
+    constructive rotation, repaired (:func:`~asn_scheduler.engine.part_check.repair_hard`),
+    when that is enough; otherwise a CP-SAT probe for Q0. A building whose probe fails
+    stays whole."""
     huge = [i for i, p in enumerate(parts) if p.huge]
     if not huge:
         return parts
     datas = [part_data(ctx, parts[i], i, ("Q0",)) for i in huge]
-    probe = [k for k, d in enumerate(datas) if d.n_decisions and not prechecks(d, ctx.dates)]
+    rosters: dict[int, np.ndarray] = {}
+    probe = []
+    for k, d in enumerate(datas):
+        if not d.n_decisions or prechecks(d, ctx.dates):
+            continue
+        if USE_ROTATION_SPLIT and d.slot is not None:
+            choice = repair_hard(d, rotation_hint(d, d.slot))
+            if not broken_rules(d, choice):
+                rosters[k] = part_wfh(d, choice)
+                continue
+        probe.append(k)
     got = run_parts([datas[k] for k in probe], _budgets([datas[k] for k in probe], time_limit),
                     seed, workers)
-    outcome = dict(zip(probe, got, strict=True))
+    rosters.update((k, o.wfh) for k, o in zip(probe, got, strict=True) if o.wfh is not None)
     out = [p for i, p in enumerate(parts) if not p.huge]
     for k, i in enumerate(huge):
-        o = outcome.get(k)
-        if o is None or o.wfh is None:
+        wfh = rosters.get(k)
+        if wfh is None:
             out.append(dataclasses.replace(parts[i], huge=False))
             continue
         d = datas[k]
-        wfh = np.array([o.wfh[d.unit_of == u].sum(axis=0) for u in range(len(d.unit_codes))])
-        out.extend(split_building(ctx, parts[i], wfh))
+        per_unit = np.array([wfh[d.unit_of == u].sum(axis=0) for u in range(len(d.unit_codes))])
+        out.extend(split_building(ctx, parts[i], per_unit))
     return sort_parts(ctx, out)
 
 

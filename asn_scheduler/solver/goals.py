@@ -31,7 +31,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.engine.context import DECIDE, GOAL_NONE, GOAL_WEEKLY
-from asn_scheduler.engine.part import PartData
+from asn_scheduler.engine.part_check import goal_caps
 from asn_scheduler.rules.data import fair_shares
 from asn_scheduler.rules.quality_defs import fair_band, weekly_upper
 from asn_scheduler.solver.model import LinearExpr, PartModel
@@ -74,19 +74,7 @@ def _objective(pm: PartModel, ids: list[int], coeffs: list[int], extra: list, co
 def _week_goal_caps(pm: PartModel) -> np.ndarray:
     """(U_p, D): per day, the smallest weekly k of its ISO week among days under k; −1.
     Computed once per model (read-only)."""
-    return pm.memo("week_goal_caps", lambda: _goal_caps(pm.data))
-
-
-def _goal_caps(d: PartData) -> np.ndarray:
-    out = np.full(d.goal_k.shape, -1, dtype=np.int64)
-    for w in np.unique(d.week):
-        cols = d.week == w
-        k = np.where(d.goal_kind[:, cols] == GOAL_WEEKLY, d.goal_k[:, cols], np.iinfo(np.int64).max)
-        m = k.min(axis=1)
-        counted = d.goal_kind[:, cols] == GOAL_WEEKLY
-        out[:, cols] = np.where(counted, m[:, None], -1)
-    out.flags.writeable = False
-    return out
+    return pm.memo("week_goal_caps", lambda: goal_caps(pm.data))
 
 
 def prepare_q0(pm: PartModel) -> None:

@@ -1,0 +1,230 @@
+"""Does a roster of one part meet its hard rules? The solver model's constraints, in numpy.
+
+The engine uses it to take a constructive roster (:mod:`asn_scheduler.engine.rotation`)
+as it is where that is enough, without a CP-SAT call: to share a huge building's seats out
+among its units (:func:`asn_scheduler.engine.decompose.split_building`) a roster that
+meets every hard rule is all that is needed. The rules are those the solver's builders
+constrain (``solver/builders.py``: S2, S3, F1, B1, P1, and the weekly ``wfh_goal`` cap
+of Q0), on the same dates; the rules that fix cells (C1, C2, S1, L1, F2–F4, E1) are met
+by construction, since only decision cells vary. The independent checker still judges
+every roster the engine returns.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from asn_scheduler.domain.enums import Code
+from asn_scheduler.engine.context import DECIDE, GOAL_WEEKLY
+from asn_scheduler.engine.part import PartData, RoleNeed
+
+
+def part_wfh(data: PartData, choice: np.ndarray) -> np.ndarray:
+    """(E_p, D) bool: WFH on every cell: ``choice`` on decision cells, the fixed code
+    elsewhere."""
+    return np.where(data.fixed == DECIDE, choice, data.fixed == int(Code.WFH))
+
+
+def broken_rules(data: PartData, choice: np.ndarray) -> list[str]:
+    """The hard rules ``choice`` breaks in ``data``, in rule order (empty: it meets them
+    all, as the solver's model would accept it).
+
+    Parameters
+    ----------
+    data
+        The part, as the solver gets it.
+    choice
+        (E_p, D) bool: WFH on the decision cells (other cells are ignored).
+
+    Returns
+    -------
+    list[str]
+        Rule IDs among S2, S3, F1, B1, P1 and ``Q0`` (the weekly cap a ``wfh_goal`` of k
+        days per week sets), each once.
+    """
+    wfh = part_wfh(data, choice)
+    n_units = data.working.shape[0]
+    unit_day = np.zeros((n_units, wfh.shape[1]), dtype=np.int64)
+    np.add.at(unit_day, data.unit_of, wfh.astype(np.int64))
+    open_day = data.working & ~data.pinned_day[None, :]
+    out = []
+    if (open_day & (unit_day > data.cap)).any():
+        out.append("S2")
+    if _roles_short(data, wfh):
+        out.append("S3")
+    if _weekly_over(data, wfh, data.f1_limit[:, data.week], data.f1_counts,
+                    exempt=data.field_duty):
+        out.append("F1")
+    if _seats_short(data, unit_day):
+        out.append("B1")
+    ceiling = data.ceiling
+    need = np.where(open_day & (ceiling >= 0), data.active - ceiling, 0)
+    if (unit_day < need).any():
+        out.append("P1")
+    if (data.goal_kind == GOAL_WEEKLY).any():
+        caps = goal_caps(data)
+        if _weekly_over(data, wfh, caps, caps >= 0, exempt=np.zeros(wfh.shape[0], bool)):
+            out.append("Q0")
+    return out
+
+
+def _roles_short(data: PartData, wfh: np.ndarray) -> bool:
+    for rn in data.roles:
+        if not rn.holders.size:
+            continue
+        days = data.working[rn.unit] & ~data.pinned_day & (rn.need > 0)
+        fixed = data.fixed[rn.holders]
+        office = (fixed == int(Code.WFO)) | ((fixed == DECIDE) & ~wfh[rn.holders])
+        if (days & (office.sum(axis=0) < rn.need)).any():
+            return True
+    return False
+
+
+def _weekly_over(data: PartData, wfh: np.ndarray, limit_day: np.ndarray,
+                 counted: np.ndarray, exempt: np.ndarray) -> bool:
+    """Some person above a weekly limit: ``limit_day`` (U_p, D) the limit of each day's
+    week (−1 none), ``counted`` (U_p, D) the days that count, ``exempt`` (E_p,) rows."""
+    n_weeks = int(data.week.max()) + 1 if data.week.size else 0
+    onehot = np.zeros((data.week.size, n_weeks), dtype=np.int64)
+    onehot[np.arange(data.week.size), data.week] = 1
+    on = counted & (limit_day >= 0)
+    per_week = (wfh & on[data.unit_of]).astype(np.int64) @ onehot
+    lim = np.full((data.working.shape[0], n_weeks), np.iinfo(np.int64).max, dtype=np.int64)
+    for w in range(n_weeks):
+        cols = data.week == w
+        if cols.any():
+            m = np.where(on[:, cols], limit_day[:, cols], np.iinfo(np.int64).max)
+            lim[:, w] = m.min(axis=1)
+    over = per_week > lim[data.unit_of]
+    return bool((over & ~exempt[:, None]).any())
+
+
+def _seats_short(data: PartData, unit_day: np.ndarray) -> bool:
+    for seats in data.seats:
+        days = (seats.cap >= 0) & ~data.pinned_day
+        need = data.active[seats.units].sum(axis=0) - seats.cap
+        if (days & (unit_day[seats.units].sum(axis=0) < need)).any():
+            return True
+    return False
+
+
+def goal_caps(data: PartData) -> np.ndarray:
+    """(U_p, D): per day under ``wfh_goal`` = k, the smallest k of its ISO week (each
+    person's WFH days there are capped by it); −1 on days not under k. Read-only."""
+    out = np.full(data.goal_k.shape, -1, dtype=np.int64)
+    big = np.iinfo(np.int64).max
+    for w in np.unique(data.week):
+        cols = data.week == w
+        counted = data.goal_kind[:, cols] == GOAL_WEEKLY
+        k = np.where(counted, data.goal_k[:, cols], big).min(axis=1)
+        out[:, cols] = np.where(counted, k[:, None], -1)
+    out.flags.writeable = False
+    return out
+
+
+
+def repair_hard(data: PartData, choice: np.ndarray) -> np.ndarray:
+    """``choice`` moved towards the hard rules by greedy single-cell changes: WFH sent
+    back to the office where role cover (S3), a weekly limit (F1, the weekly
+    ``wfh_goal``) or a daily cap (S2) is exceeded, then office days sent home where seats
+    (B1) or an office ceiling (P1) ask for more WFH and every other rule allows it.
+
+    A heuristic, not a solver: the result may still break a rule (check it with
+    :func:`broken_rules`). Deterministic (fixed scan orders); only decision cells change;
+    returns a new (E_p, D) bool array.
+    """
+    x = choice & (data.fixed == DECIDE)
+    fixed_wfh = data.fixed == int(Code.WFH)
+    unit_rows = [data.unit_rows(u) for u in range(data.working.shape[0])]
+    open_day = data.working & ~data.pinned_day[None, :]
+    weekly = _weekly_rules(data)
+
+    def home_days(rows: np.ndarray) -> np.ndarray:
+        return (x[rows] | fixed_wfh[rows]).sum(axis=1)
+
+    for rn in data.roles:  # S3: holders back, the one with most WFH days first
+        for d in np.flatnonzero(data.working[rn.unit] & ~data.pinned_day & (rn.need > 0)):
+            short = int(rn.need[d]) - _office(data, x, rn, d)
+            home = rn.holders[x[rn.holders, d]]
+            if short > 0:
+                x[home[np.argsort(-home_days(home), kind="stable")][:short], d] = False
+    for lim, mask in weekly:  # F1 and the weekly goal: the most loaded days go first
+        for w in range(lim.shape[1]):
+            cols = np.flatnonzero(data.week == w)
+            over = ((x | fixed_wfh)[:, cols] & mask[:, cols]).sum(axis=1) - lim[:, w]
+            for r in np.flatnonzero(over > 0):
+                days = cols[x[r, cols] & mask[r, cols]]
+                rows = unit_rows[data.unit_of[r]]
+                room = data.cap[data.unit_of[r], days] - (x | fixed_wfh)[rows][:, days].sum(axis=0)
+                x[r, days[np.argsort(room, kind="stable")][:int(over[r])]] = False
+    for u, rows in enumerate(unit_rows):  # S2: the most WFH days go back first
+        for d in np.flatnonzero(open_day[u]):
+            extra = int((x[rows, d] | fixed_wfh[rows, d]).sum()) - int(data.cap[u, d])
+            home = rows[x[rows, d]]
+            if extra > 0:
+                x[home[np.argsort(-home_days(home), kind="stable")][:extra], d] = False
+    need = np.where(open_day & (data.ceiling >= 0), data.active - data.ceiling, 0)
+    wants = [(rows, need[u]) for u, rows in enumerate(unit_rows)]
+    for seats in data.seats:
+        on = (seats.cap >= 0) & ~data.pinned_day
+        wants.append((np.flatnonzero(np.isin(data.unit_of, seats.units)),
+                      np.where(on, data.active[seats.units].sum(axis=0) - seats.cap, 0)))
+    for rows, want in wants:  # P1, then B1: send home where every rule allows
+        for d in np.flatnonzero(want > 0):
+            short = int(want[d]) - int((x[rows, d] | fixed_wfh[rows, d]).sum())
+            if short > 0:
+                _send_home(data, x, fixed_wfh, rows, d, short, weekly, open_day)
+    return x
+
+
+def _office(data: PartData, x: np.ndarray, rn: RoleNeed, d: int) -> int:
+    """Holders of ``rn`` in the office on day ``d``."""
+    fx = data.fixed[rn.holders, d]
+    return int(((fx == int(Code.WFO)) | ((fx == DECIDE) & ~x[rn.holders, d])).sum())
+
+
+def _weekly_rules(data: PartData) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per weekly rule (F1, then the weekly ``wfh_goal``): each row's limit per week
+    (E_p, W), huge where none or exempt, and the days that count towards it (E_p, D)."""
+    big = np.iinfo(np.int64).max // 4
+    n_weeks = int(data.week.max()) + 1 if data.week.size else 0
+    f1_on = data.f1_counts & (data.f1_limit[:, data.week] >= 0)
+    f1_lim = np.where(data.f1_limit >= 0, data.f1_limit, big)[data.unit_of]
+    out = [(np.where(data.field_duty[:, None], big, f1_lim), f1_on[data.unit_of])]
+    if (data.goal_kind == GOAL_WEEKLY).any():
+        caps = goal_caps(data)
+        lim = np.full((data.working.shape[0], n_weeks), big, dtype=np.int64)
+        for w in range(n_weeks):
+            cols = data.week == w
+            if cols.any():
+                lim[:, w] = np.where(caps[:, cols] >= 0, caps[:, cols], big).min(axis=1)
+        out.append((lim[data.unit_of], (caps >= 0)[data.unit_of]))
+    return out
+
+
+def _send_home(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, rows: np.ndarray,
+               d: int, short: int, weekly: list[tuple[np.ndarray, np.ndarray]],
+               open_day: np.ndarray) -> None:
+    """Send up to ``short`` of ``rows`` home on day ``d``, fewest WFH days first, where
+    no weekly limit, daily cap or role cover objects."""
+    cand = rows[(data.fixed[rows, d] == DECIDE) & ~x[rows, d]]
+    cols = np.flatnonzero(data.week == data.week[d])
+    w = int(data.week[d])
+    ok = np.ones(cand.size, dtype=bool)
+    for lim, mask in weekly:
+        used = ((x | fixed_wfh)[np.ix_(cand, cols)] & mask[np.ix_(cand, cols)]).sum(axis=1)
+        ok &= ~mask[cand, d] | (used < lim[cand, w])
+    cand = cand[ok]
+    days_home = (x[cand] | fixed_wfh[cand]).sum(axis=1)
+    for r in cand[np.argsort(days_home, kind="stable")].tolist():
+        if short <= 0:
+            return
+        u = int(data.unit_of[r])
+        rows_u = data.unit_rows(u)
+        if open_day[u, d] and (x[rows_u, d] | fixed_wfh[rows_u, d]).sum() >= data.cap[u, d]:
+            continue
+        if any(rn.need[d] > 0 and r in rn.holders and _office(data, x, rn, d) <= rn.need[d]
+               for rn in data.roles):
+            continue
+        x[r, d] = True
+        short -= 1

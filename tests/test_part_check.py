@@ -13,7 +13,7 @@ from asn_scheduler.domain.model import Period
 from asn_scheduler.engine.context import DECIDE, compile_problem, resolve_dates
 from asn_scheduler.engine.decompose import decompose, part_data
 from asn_scheduler.engine.part import Seats
-from asn_scheduler.engine.part_check import broken_rules
+from asn_scheduler.engine.part_check import broken_rules, wfh_upper_bound
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.generate import generate_agency
 from asn_scheduler.scenario.loader import load_scenario
@@ -123,3 +123,72 @@ def test_a_roster_with_everyone_at_home_breaks_the_daily_cap():
     # nobody at home can break only the rules that ask for WFH (seats, office ceiling)
     nobody = broken_rules(data, np.zeros(data.fixed.shape, dtype=bool))
     assert set(nobody) <= {"B1", "P1"}
+
+
+def _relaxation_optimum(data) -> int:
+    """CP-SAT's most WFH under the daily caps and the weekly limits alone."""
+    pm = PartModel(data)
+    for b in HARD_BUILDERS.values():
+        if b.fix is not None:
+            b.fix(pm)
+    pm.make_decisions()
+    HARD_BUILDERS["S2"].constrain(pm)
+    HARD_BUILDERS["F1"].constrain(pm)
+    prepare_q0(pm)
+    pm.model.maximize(sum(pm.xs))
+    s = cp_model.CpSolver()
+    s.parameters.num_workers = 1
+    s.parameters.linearization_level = 2  # as the engine: the LP proves these quickly
+    s.parameters.max_time_in_seconds = 60
+    assert s.solve(pm.model) == cp_model.OPTIMAL
+    return round(s.objective_value)
+
+
+@pytest.mark.parametrize(("scen_name", "period", "seed", "params"), [
+    ("permenpanrb-4-2025", MARCH_2026, 6, {}),
+    ("permenpanrb-4-2025", MARCH_2026, 7, {"wfh_goal": 1}),
+    ("se-17-2023", Period(date(2023, 8, 28), date(2023, 9, 27)), 8, {}),
+])
+def test_the_wfh_bound_is_the_exact_optimum_of_its_relaxation(scen_name, period, seed,
+                                                               params):
+    # the min-cut formula per unit-week against CP-SAT on the same relaxation (daily caps
+    # and weekly limits, nothing else); a bound above it would never prove anything, one
+    # below it would prove a wrong optimum
+    datas = [d for d in _parts(150, scen_name, period, seed, 40, **params) if d.n_decisions]
+    assert datas
+    for data in datas:
+        assert wfh_upper_bound(data) == _relaxation_optimum(data), data.unit_codes
+
+
+def test_no_bound_under_goal_none():
+    datas = _parts(60, "se-58-2020", Period(date(2020, 6, 8), date(2020, 7, 3)), 0, 150)
+    assert all(wfh_upper_bound(d) is None for d in datas if d.n_decisions)
+
+
+def test_q0_proven_by_the_bound_is_the_solver_optimum(monkeypatch):
+    # Parts whose filled rotation reaches the bound skip the Q0 solve; their Q0 equals
+    # what CP-SAT proves without the shortcut, and every roster meets the hard rules
+    from asn_scheduler.solver import cpsat
+
+    datas = [d for d in _parts(150, "se-17-2023", Period(date(2023, 8, 28), date(2023, 9, 27)),
+                               9, 150) if d.n_decisions]
+    shortcut = []
+    by_bound = cpsat._q0_by_bound
+
+    def spy(pm):
+        v = by_bound(pm)
+        if v is not None:
+            shortcut.append(v)
+        return v
+
+    monkeypatch.setattr(cpsat, "_q0_by_bound", spy)
+    for data in datas:
+        data.goals = ("Q0",)
+        monkeypatch.setattr(cpsat, "USE_Q0_BOUND", True)
+        fast = cpsat.solve_part(data, budget=5.0)
+        monkeypatch.setattr(cpsat, "USE_Q0_BOUND", False)
+        slow = cpsat.solve_part(data, budget=5.0)
+        assert fast.stages[0].proven and slow.stages[0].proven
+        assert fast.stages[0].objective == slow.stages[0].objective
+        assert not broken_rules(data, fast.wfh)
+    assert shortcut  # some part was proven by the bound

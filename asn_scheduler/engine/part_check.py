@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from asn_scheduler.domain.enums import Code
-from asn_scheduler.engine.context import DECIDE, GOAL_WEEKLY
+from asn_scheduler.engine.context import DECIDE, GOAL_NONE, GOAL_WEEKLY
 from asn_scheduler.engine.part import PartData, RoleNeed
 
 
@@ -123,7 +123,7 @@ def goal_caps(data: PartData) -> np.ndarray:
 
 
 
-def repair_hard(data: PartData, choice: np.ndarray) -> np.ndarray:
+def repair_hard(data: PartData, choice: np.ndarray, fill: bool = False) -> np.ndarray:
     """``choice`` moved towards the hard rules by greedy single-cell changes: WFH sent
     back to the office where role cover (S3), a weekly limit (F1, the weekly
     ``wfh_goal``) or a daily cap (S2) is exceeded, then office days sent home where seats
@@ -174,7 +174,28 @@ def repair_hard(data: PartData, choice: np.ndarray) -> np.ndarray:
             short = int(want[d]) - int((x[rows, d] | fixed_wfh[rows, d]).sum())
             if short > 0:
                 _send_home(data, x, fixed_wfh, rows, d, short, weekly, open_day)
+    if fill:
+        _fill(data, x, fixed_wfh, unit_rows, weekly, open_day)
     return x
+
+
+def _fill(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, unit_rows: list[np.ndarray],
+          weekly: list[tuple[np.ndarray, np.ndarray]], open_day: np.ndarray) -> None:
+    """Use the WFH allowance the rotation left unused (days under ``fill`` or a weekly
+    goal): per unit and week, the days with the fewest people who could still go home
+    first, each filled up to its cap."""
+    dec = data.fixed == DECIDE
+    asks = data.goal_kind != GOAL_NONE
+    for u, rows in enumerate(unit_rows):
+        for w in np.unique(data.week):
+            days = np.flatnonzero((data.week == w) & asks[u] & open_day[u]
+                                  & dec[rows].any(axis=0))
+            room = data.cap[u, days] - (x[rows][:, days] | fixed_wfh[rows][:, days]).sum(axis=0)
+            could = (dec[rows][:, days] & ~x[rows][:, days]).sum(axis=0)
+            for k in np.lexsort((days, could)):
+                if room[k] > 0:
+                    _send_home(data, x, fixed_wfh, rows, int(days[k]), int(room[k]), weekly,
+                               open_day)
 
 
 def _office(data: PartData, x: np.ndarray, rn: RoleNeed, d: int) -> int:
@@ -228,3 +249,48 @@ def _send_home(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, rows: np.nd
             continue
         x[r, d] = True
         short -= 1
+
+
+def wfh_upper_bound(data: PartData) -> int | None:
+    """An upper bound on the WFH days the decision cells of ``data`` can have: the exact
+    maximum of the relaxation that keeps the daily caps (S2) and each person's weekly
+    limits (F1, the weekly ``wfh_goal``) and drops role cover (S3) and the rules that ask
+    for more WFH (B1, P1). ``None`` when some decision cell is under ``wfh_goal = none``
+    (Q0 then minimises).
+
+    Each unit-week is a bipartite flow (people to days, ≤ 7 days); its maximum is the
+    minimum cut, Σ caps of the days outside S + Σ over people of min(limit, open days in
+    S), over every set S of days. A weekly limit whose counted days leave out some of a
+    person's open days in that week is dropped for that person-week (still a bound).
+    """
+    dec = data.fixed == DECIDE
+    if (dec & (data.goal_kind[data.unit_of] == GOAL_NONE)).any():
+        return None
+    fixed_wfh = data.fixed == int(Code.WFH)
+    open_day = data.working & ~data.pinned_day[None, :]
+    weekly = _weekly_rules(data)
+    big = np.iinfo(np.int64).max // 4
+    total = 0
+    for u in range(data.working.shape[0]):
+        rows = data.unit_rows(u)
+        if not dec[rows].any():
+            continue
+        for w in np.unique(data.week):
+            days = np.flatnonzero((data.week == w) & dec[rows].any(axis=0))
+            if not days.size:
+                continue
+            room = data.cap[u, days] - fixed_wfh[np.ix_(rows, days)].sum(axis=0)
+            room = np.where(open_day[u, days], np.maximum(room, 0), big)
+            cols = np.flatnonzero(data.week == w)
+            lim = np.full(rows.size, big, dtype=np.int64)
+            for limit, mask in weekly:
+                m = mask[np.ix_(rows, cols)]
+                covers = ~(dec[np.ix_(rows, cols)] & ~m).any(axis=1)
+                left = limit[rows, w] - (fixed_wfh[np.ix_(rows, cols)] & m).sum(axis=1)
+                lim = np.where(covers & (limit[rows, w] < big), np.minimum(lim, left), lim)
+            subsets = (np.arange(1 << days.size)[:, None] >> np.arange(days.size)) & 1
+            inside = dec[np.ix_(rows, days)].astype(np.int64) @ subsets.T  # (people, sets)
+            cut = (room[None, :] * (1 - subsets)).sum(axis=1) + np.minimum(
+                np.maximum(lim, 0)[:, None], inside).sum(axis=0)
+            total += int(cut.min())
+    return total

@@ -27,8 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
+from asn_scheduler.engine.context import DECIDE
 from asn_scheduler.engine.fair_repair import band_deviation, repair_fairness
 from asn_scheduler.engine.part import CoreGroup, PartData, PartOutcome, StageFigure
+from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.solver.builders import build_hard
 from asn_scheduler.solver.goals import (
@@ -50,6 +52,7 @@ than ``time_limit`` on such a machine."""
 
 USE_ROTATION_HINT = True
 USE_FAIR_REPAIR = True
+USE_Q0_BOUND = True
 STOP_AT_PROOF = True
 EFFORT_GOALS = frozenset({"Q2", "Q3", "Q4"})
 """Goals that get a budget in proportion to the part's size (``effort`` per decision cell)
@@ -172,6 +175,12 @@ def solve_part(data: PartData, budget: float, seed: int = 0,
         ts = time.perf_counter()
         fair = g == "Q1" and _repair_fairness(pm)
         obj = builder.objective(pm)
+        v = _q0_by_bound(pm) if g == "Q0" and obj is not None and obj.has_terms else None
+        if v is not None:  # the rotation reached the bound: proven without a solve
+            out.stages.append(StageFigure(g, float(v), float(v), True, time.perf_counter() - ts))
+            if k < len(goals) - 1:
+                pm.model.add(obj.expr >= v)
+            continue
         if obj is None or not obj.has_terms:
             const = float(obj.constant) if obj is not None else 0.0
             out.stages.append(StageFigure(g, const, const, True, 0.0))
@@ -204,6 +213,27 @@ def solve_part(data: PartData, budget: float, seed: int = 0,
             return _finish(out, st.status, pm, t0)
     out.wfh = pm.wfh_values()
     return _finish(out, out.status, pm, t0)
+
+
+def _q0_by_bound(pm: PartModel) -> int | None:
+    """Before the first solve, under ``fill``: the rotation, repaired and filled
+    (:func:`~asn_scheduler.engine.part_check.repair_hard`), as the roster when it meets
+    every hard rule and reaches the WFH upper bound
+    (:func:`~asn_scheduler.engine.part_check.wfh_upper_bound`); Q0 is then proven
+    without a solve. The Q0 value when it did (``pm.solution`` is then set), else None."""
+    d = pm.data
+    if (not USE_Q0_BOUND or pm.start is None or pm.solution is not None
+            or d.published is not None or d.pinned_open is not None):
+        return None
+    choice = repair_hard(d, pm.start, fill=True)
+    value = int((choice & (d.fixed == DECIDE)).sum())
+    if value != wfh_upper_bound(d) or broken_rules(d, choice):
+        return None
+    sol = np.zeros(len(pm.model.proto.variables), dtype=np.int64)
+    ids = pm.vid >= 0
+    sol[pm.x_index[pm.vid[ids]]] = choice[ids]
+    pm.solution = sol
+    return value
 
 
 def _repair_fairness(pm: PartModel) -> bool:

@@ -50,10 +50,15 @@ def broken_rules(data: PartData, choice: np.ndarray) -> list[str]:
     out = []
     if (open_day & (unit_day > data.cap)).any():
         out.append("S2")
-    if _roles_short(data, wfh):
+    if any((_office_row(data, wfh, rn) < rn.need)[
+            data.working[rn.unit] & ~data.pinned_day & (rn.need > 0)].any()
+           for rn in data.roles if rn.holders.size):
         out.append("S3")
-    if _weekly_over(data, wfh, data.f1_limit[:, data.week], data.f1_counts,
-                    exempt=data.field_duty):
+    weekly = _weekly_rules(data)
+    onehot = _week_onehot(data)
+    over = [bool((((wfh & mask).astype(np.int64) @ onehot) > lim).any())
+            for lim, mask in weekly]
+    if over[0]:
         out.append("F1")
     if _seats_short(data, unit_day):
         out.append("B1")
@@ -61,42 +66,23 @@ def broken_rules(data: PartData, choice: np.ndarray) -> list[str]:
     need = np.where(open_day & (ceiling >= 0), data.active - ceiling, 0)
     if (unit_day < need).any():
         out.append("P1")
-    if (data.goal_kind == GOAL_WEEKLY).any():
-        caps = goal_caps(data)
-        if _weekly_over(data, wfh, caps, caps >= 0, exempt=np.zeros(wfh.shape[0], bool)):
-            out.append("Q0")
+    if len(over) > 1 and over[1]:
+        out.append("Q0")
     return out
 
 
-def _roles_short(data: PartData, wfh: np.ndarray) -> bool:
-    for rn in data.roles:
-        if not rn.holders.size:
-            continue
-        days = data.working[rn.unit] & ~data.pinned_day & (rn.need > 0)
-        fixed = data.fixed[rn.holders]
-        office = (fixed == int(Code.WFO)) | ((fixed == DECIDE) & ~wfh[rn.holders])
-        if (days & (office.sum(axis=0) < rn.need)).any():
-            return True
-    return False
-
-
-def _weekly_over(data: PartData, wfh: np.ndarray, limit_day: np.ndarray,
-                 counted: np.ndarray, exempt: np.ndarray) -> bool:
-    """Some person above a weekly limit: ``limit_day`` (U_p, D) the limit of each day's
-    week (−1 none), ``counted`` (U_p, D) the days that count, ``exempt`` (E_p,) rows."""
+def _week_onehot(data: PartData) -> np.ndarray:
+    """(D, W) 0/1: each date's ISO week."""
     n_weeks = int(data.week.max()) + 1 if data.week.size else 0
     onehot = np.zeros((data.week.size, n_weeks), dtype=np.int64)
     onehot[np.arange(data.week.size), data.week] = 1
-    on = counted & (limit_day >= 0)
-    per_week = (wfh & on[data.unit_of]).astype(np.int64) @ onehot
-    lim = np.full((data.working.shape[0], n_weeks), np.iinfo(np.int64).max, dtype=np.int64)
-    for w in range(n_weeks):
-        cols = data.week == w
-        if cols.any():
-            m = np.where(on[:, cols], limit_day[:, cols], np.iinfo(np.int64).max)
-            lim[:, w] = m.min(axis=1)
-    over = per_week > lim[data.unit_of]
-    return bool((over & ~exempt[:, None]).any())
+    return onehot
+
+
+def _office_row(data: PartData, wfh: np.ndarray, rn: RoleNeed) -> np.ndarray:
+    """(D,) holders of ``rn`` in the office on each date (fixed WFO, or open and not WFH)."""
+    fixed = data.fixed[rn.holders]
+    return ((fixed == int(Code.WFO)) | ((fixed == DECIDE) & ~wfh[rn.holders])).sum(axis=0)
 
 
 def _seats_short(data: PartData, unit_day: np.ndarray) -> bool:

@@ -53,6 +53,14 @@ than ``time_limit`` on such a machine."""
 USE_ROTATION_HINT = True
 USE_FAIR_REPAIR = True
 USE_Q0_BOUND = True
+MUST_LINEARIZATION: int | None = 1
+"""CP-SAT ``linearization_level`` for the stages of goals outside :data:`EFFORT_GOALS`
+(Q0, Q1, Q5; ``None``: the default of :func:`_solver`). These stages start from a near-
+optimal hint and stop at proof (:data:`STOP_AT_PROOF`); the full LP's cuts cost more than
+they save there. Measured (``asn-scheduler bench`` set-up, 2 workers): at 65,000 staff
+under PermenPANRB the Q1 stage took 26 s summed instead of 32–36 s and Q0 7 s instead of
+8–9, both still proven everywhere; at 1,000–10,000 staff times and goals were unchanged
+within noise. Q2–Q4 keep level 2, which proves rotations on small agencies."""
 STOP_AT_PROOF = True
 EFFORT_GOALS = frozenset({"Q2", "Q3", "Q4"})
 """Goals that get a budget in proportion to the part's size (``effort`` per decision cell)
@@ -108,7 +116,7 @@ def _solver(pm: PartModel, dtime: float, wall: float, seed: int) -> cp_model.CpS
     s = cp_model.CpSolver()
     p = s.parameters
     p.num_workers = 1
-    p.linearization_level = 2  # the LP is nearly integral here: use it fully
+    p.linearization_level = 2  # the LP is nearly integral here (see MUST_LINEARIZATION)
     # Measured: presolve costs more than it saves on these models, and on coupled
     # building parts it sent the search astray (a preference stage 50 s, unproven).
     p.cp_model_presolve = False
@@ -305,6 +313,8 @@ def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
                                  capped_left), seed)
     if tie is not None and obj is not None and STOP_AT_PROOF:
         s.parameters.absolute_gap_limit = big // 2 - 1
+    if must and MUST_LINEARIZATION is not None:
+        s.parameters.linearization_level = MUST_LINEARIZATION
     status = s.solve(m)
     clock.left -= s.deterministic_time + CALL_COST
     if capped_left:

@@ -40,7 +40,8 @@ SOLVE_SHARE = 0.65
 """Share of ``time_limit`` given to the part solves; the rest is for reading, compiling,
 splitting buildings, checking and writing, so that ``time_limit`` bounds the planner's
 wait. Measured at 65,000 staff (``asn-scheduler bench``, 60 s): those stages take
-15–16 s; with 0.8 the run ended at 61–63 s, with 0.65 at about 55 s. Smaller agencies
+15–16 s; with 0.8 the run ended at 61–63 s, with 0.65 at 53–56 s (47–48 s once the
+Q0/Q1 stages got lighter; 0.6 bought only 1–2 s more, at a cost in Q2–Q4). Smaller agencies
 are not affected: their solves stop at the quality effort (:data:`QUALITY_EFFORT`) long
 before this share."""
 NOMINAL_PARALLEL = 2

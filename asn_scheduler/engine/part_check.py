@@ -186,8 +186,7 @@ def _fill(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, unit_rows: list[
 
 def _office(data: PartData, x: np.ndarray, rn: RoleNeed, d: int) -> int:
     """Holders of ``rn`` in the office on day ``d``."""
-    fx = data.fixed[rn.holders, d]
-    return int(((fx == int(Code.WFO)) | ((fx == DECIDE) & ~x[rn.holders, d])).sum())
+    return int(_office_row(data, x, rn)[d])
 
 
 def _weekly_rules(data: PartData) -> list[tuple[np.ndarray, np.ndarray]]:

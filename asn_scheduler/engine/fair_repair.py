@@ -31,14 +31,15 @@ def band_deviation(wfh: np.ndarray, open_cells: np.ndarray, share: np.ndarray,
                    available: np.ndarray) -> int:
     """Q1 of ``wfh``: Σ over people with available days of the days outside
     ``[floor(share), ceil(share)]`` (the checker's definition, vectorised)."""
-    lo, hi = _bands(share)
+    lo, hi = fair_bands(share)
     w = (wfh & open_cells).sum(axis=1)
     dev = np.maximum(lo - w, 0) + np.maximum(w - hi, 0)
     return int(dev[available > 0].sum())
 
 
-def _bands(share: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    # rules.quality_defs.fair_band, vectorised (the same rounding constant)
+def fair_bands(share: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(lo, hi) int arrays: each fair share's band, ``rules.quality_defs.fair_band``
+    vectorised (the same rounding constant)."""
     return (np.floor(share + _EPS).astype(np.int64), np.ceil(share - _EPS).astype(np.int64))
 
 
@@ -76,7 +77,7 @@ def repair_fairness(data: PartData, wfh: np.ndarray, share: np.ndarray,
 def _repair_unit(data: PartData, u: int, rows: np.ndarray, out: np.ndarray,
                  share: np.ndarray, available: np.ndarray, gcap_day: np.ndarray) -> None:
     dec = data.fixed[rows] == DECIDE
-    lo, hi = _bands(share[rows])
+    lo, hi = fair_bands(share[rows])
     counted = available[rows] > 0
     lo = np.where(counted, lo, 0)
     hi = np.where(counted, hi, _NO_CAP)

@@ -54,7 +54,7 @@ def broken_rules(data: PartData, choice: np.ndarray) -> list[str]:
             data.working[rn.unit] & ~data.pinned_day & (rn.need > 0)].any()
            for rn in data.roles if rn.holders.size):
         out.append("S3")
-    weekly = _weekly_rules(data)
+    weekly = weekly_rules(data)
     onehot = _week_onehot(data)
     over = [bool((((wfh & mask).astype(np.int64) @ onehot) > lim).any())
             for lim, mask in weekly]
@@ -123,7 +123,7 @@ def repair_hard(data: PartData, choice: np.ndarray, fill: bool = False) -> np.nd
     fixed_wfh = data.fixed == int(Code.WFH)
     unit_rows = [data.unit_rows(u) for u in range(data.working.shape[0])]
     open_day = data.working & ~data.pinned_day[None, :]
-    weekly = _weekly_rules(data)
+    weekly = weekly_rules(data)
 
     def home_days(rows: np.ndarray) -> np.ndarray:
         return (x[rows] | fixed_wfh[rows]).sum(axis=1)
@@ -189,7 +189,7 @@ def _office(data: PartData, x: np.ndarray, rn: RoleNeed, d: int) -> int:
     return int(_office_row(data, x, rn)[d])
 
 
-def _weekly_rules(data: PartData) -> list[tuple[np.ndarray, np.ndarray]]:
+def weekly_rules(data: PartData) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per weekly rule (F1, then the weekly ``wfh_goal``): each row's limit per week
     (E_p, W), huge where none or exempt, and the days that count towards it (E_p, D)."""
     big = np.iinfo(np.int64).max // 4
@@ -253,7 +253,7 @@ def wfh_upper_bound(data: PartData) -> int | None:
         return None
     fixed_wfh = data.fixed == int(Code.WFH)
     open_day = data.working & ~data.pinned_day[None, :]
-    weekly = _weekly_rules(data)
+    weekly = weekly_rules(data)
     big = np.iinfo(np.int64).max // 4
     total = 0
     for u in range(data.working.shape[0]):

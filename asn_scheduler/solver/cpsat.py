@@ -32,6 +32,7 @@ from asn_scheduler.engine.fair_repair import band_deviation, repair_fairness
 from asn_scheduler.engine.part import CoreGroup, PartData, PartOutcome, StageFigure
 from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
 from asn_scheduler.engine.rotation import rotation_hint
+from asn_scheduler.solver.bounds import q1_lower_bound
 from asn_scheduler.solver.builders import build_hard
 from asn_scheduler.solver.goals import (
     GOAL_BUILDERS,
@@ -53,6 +54,7 @@ than ``time_limit`` on such a machine."""
 USE_ROTATION_HINT = True
 USE_FAIR_REPAIR = True
 USE_Q0_BOUND = True
+USE_Q1_BOUND = True
 MUST_LINEARIZATION: int | None = 1
 """CP-SAT ``linearization_level`` for the stages of goals outside :data:`EFFORT_GOALS`
 (Q0, Q1, Q5; ``None``: the default of :func:`_solver`). These stages start from a near-
@@ -181,7 +183,7 @@ def solve_part(data: PartData, budget: float, seed: int = 0,
             if st.status != "ok":
                 return _finish(out, st.status, pm, t0)
         ts = time.perf_counter()
-        fair = g == "Q1" and _repair_fairness(pm)
+        fair = _repair_fairness(pm) if g == "Q1" else None
         obj = builder.objective(pm)
         v = _q0_by_bound(pm) if g == "Q0" and obj is not None and obj.has_terms else None
         if v is not None:  # the rotation reached the bound: proven without a solve
@@ -193,10 +195,11 @@ def solve_part(data: PartData, budget: float, seed: int = 0,
             const = float(obj.constant) if obj is not None else 0.0
             out.stages.append(StageFigure(g, const, const, True, 0.0))
             continue
-        if fair:  # zero deviation: proven without a solve; held like any other stage
-            out.stages.append(StageFigure(g, 0.0, 0.0, True, time.perf_counter() - ts))
+        if fair is not None:  # repaired to its lower bound: proven without a solve
+            out.stages.append(StageFigure(g, float(fair), float(fair), True,
+                                          time.perf_counter() - ts))
             if k < len(goals) - 1:
-                pm.model.add(obj.expr <= 0)
+                pm.model.add(obj.expr <= fair)
             continue
         st = _run(pm, obj, clock, len(goals) - k, seed,
                   tie=tie if g in TIE_BREAK_GOALS else None, capped_left=capped,
@@ -244,20 +247,25 @@ def _q0_by_bound(pm: PartModel) -> int | None:
     return value
 
 
-def _repair_fairness(pm: PartModel) -> bool:
+def _repair_fairness(pm: PartModel) -> int | None:
     """Before the Q1 stage: move WFH days within units towards the fair bands
     (:func:`~asn_scheduler.engine.fair_repair.repair_fairness`) in the current solution.
-    True when the deviation is then zero (Q1 is proven; no solve is needed)."""
+    The deviation when it is then proven optimal — zero, or equal to the min-cost-flow
+    bound (:func:`~asn_scheduler.solver.bounds.q1_lower_bound`; no solve is needed) —
+    else None."""
     d = pm.data
     if (not USE_FAIR_REPAIR or pm.solution is None or not pm.xs or d.published is not None
             or d.pinned_open is not None):
-        return False
+        return None
     wfh = pm.wfh_values()
     available, share = fair_targets(pm, wfh)
     new = repair_fairness(d, wfh, share, available, _week_goal_caps(pm))
     ids = pm.vid >= 0
     pm.solution[pm.x_index[pm.vid[ids]]] = new[ids].astype(np.int64)
-    return band_deviation(new, d.open_cells(), share, available) == 0
+    dev = band_deviation(new, d.open_cells(), share, available)
+    if dev == 0 or (USE_Q1_BOUND and dev == q1_lower_bound(d, new, share, available)):
+        return dev
+    return None
 
 
 def _finish(out: PartOutcome, status: str, pm: PartModel, t0: float) -> PartOutcome:

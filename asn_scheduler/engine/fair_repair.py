@@ -9,7 +9,8 @@ sign is per unit-day) are unchanged; the move is made only when the receiver's w
 caps (F1, and a weekly ``wfh_goal``) and role cover (S3) allow it. Only decision cells
 move.
 
-A roster repaired to zero deviation needs no Q1 solve at all: zero is a proven optimum.
+A roster repaired to zero deviation needs no Q1 solve at all: zero is a proven optimum;
+nor does one repaired to the lower bound of ``solver/bounds.py``.
 Otherwise the repaired roster is a better first hint for the solver's Q1 stage. The
 repair never makes Q1 worse: every move lowers the deviation (module tests check both).
 Measured with ``asn-scheduler bench`` (issue 5): at 65,000 staff the Q1 stage was the

@@ -156,7 +156,9 @@ def solve_part(data: PartData, budget: float, seed: int = 0,
     skipped (their figures are NaN). Once the budget is spent, stages of
     :data:`EFFORT_GOALS` are skipped (NaN); the others always run (:data:`FIRST_FLOOR`).
     Before Q1, the roster is repaired towards the fair bands
-    (:mod:`asn_scheduler.engine.fair_repair`); at zero deviation Q1 needs no solve.
+    (:mod:`asn_scheduler.engine.fair_repair`); at zero deviation, or at the
+    flow bound of :mod:`asn_scheduler.solver.bounds`, Q1 needs no solve. Under ``fill``, Q0
+    needs none where the filled rotation reaches its bound (:func:`_q0_by_bound`).
     """
     t0 = time.perf_counter()
     pm = PartModel(data)

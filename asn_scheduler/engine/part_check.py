@@ -245,15 +245,15 @@ def wfh_upper_bound(data: PartData) -> int | None:
 
     Each unit-week is a bipartite flow (people to days, ≤ 7 days); its maximum is the
     minimum cut, Σ caps of the days outside S + Σ over people of min(limit, open days in
-    S), over every set S of days. A weekly limit whose counted days leave out some of a
-    person's open days in that week is dropped for that person-week (still a bound).
+    S), over every set S of days, with each person's limit from
+    :func:`person_week_limits`.
     """
     dec = data.fixed == DECIDE
     if (dec & (data.goal_kind[data.unit_of] == GOAL_NONE)).any():
         return None
     fixed_wfh = data.fixed == int(Code.WFH)
     open_day = data.working & ~data.pinned_day[None, :]
-    weekly = weekly_rules(data)
+    limits = person_week_limits(data)
     big = np.iinfo(np.int64).max // 4
     total = 0
     for u in range(data.working.shape[0]):
@@ -266,16 +266,28 @@ def wfh_upper_bound(data: PartData) -> int | None:
                 continue
             room = data.cap[u, days] - fixed_wfh[np.ix_(rows, days)].sum(axis=0)
             room = np.where(open_day[u, days], np.maximum(room, 0), big)
-            cols = np.flatnonzero(data.week == w)
-            lim = np.full(rows.size, big, dtype=np.int64)
-            for limit, mask in weekly:
-                m = mask[np.ix_(rows, cols)]
-                covers = ~(dec[np.ix_(rows, cols)] & ~m).any(axis=1)
-                left = limit[rows, w] - (fixed_wfh[np.ix_(rows, cols)] & m).sum(axis=1)
-                lim = np.where(covers & (limit[rows, w] < big), np.minimum(lim, left), lim)
+            lim = limits[rows, w]
             subsets = (np.arange(1 << days.size)[:, None] >> np.arange(days.size)) & 1
             inside = dec[np.ix_(rows, days)].astype(np.int64) @ subsets.T  # (people, sets)
             cut = (room[None, :] * (1 - subsets)).sum(axis=1) + np.minimum(
                 np.maximum(lim, 0)[:, None], inside).sum(axis=0)
             total += int(cut.min())
     return total
+
+
+def person_week_limits(data: PartData) -> np.ndarray:
+    """(E_p, W): the most WFH days each person may still take on decision cells in each ISO
+    week under the weekly rules (F1, the weekly ``wfh_goal``), less the fixed WFH days
+    that count; huge where no rule limits. A rule whose counted days leave out some of
+    the person's decision cells that week is left out for that person-week, so the
+    figure is a relaxation (the flow bounds rely on that)."""
+    big = np.iinfo(np.int64).max // 4
+    dec = data.fixed == DECIDE
+    fixed_wfh = data.fixed == int(Code.WFH)
+    onehot = _week_onehot(data)
+    out = np.full((dec.shape[0], onehot.shape[1]), big, dtype=np.int64)
+    for lim, mask in weekly_rules(data):
+        covers = ((dec & ~mask).astype(np.int64) @ onehot) == 0
+        used = (fixed_wfh & mask).astype(np.int64) @ onehot
+        out = np.where(covers & (lim < big), np.minimum(out, lim - used), out)
+    return out

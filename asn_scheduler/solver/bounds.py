@@ -21,7 +21,7 @@ from asn_scheduler.domain.enums import Code
 from asn_scheduler.engine.context import DECIDE
 from asn_scheduler.engine.fair_repair import fair_bands
 from asn_scheduler.engine.part import PartData
-from asn_scheduler.engine.part_check import weekly_rules
+from asn_scheduler.engine.part_check import person_week_limits
 
 
 def q1_lower_bound(data: PartData, wfh: np.ndarray, share: np.ndarray,
@@ -49,7 +49,7 @@ def q1_lower_bound(data: PartData, wfh: np.ndarray, share: np.ndarray,
     dec = data.fixed == DECIDE
     fixed_wfh = data.fixed == int(Code.WFH)
     open_day = data.working & ~data.pinned_day[None, :]
-    weekly = weekly_rules(data)
+    limits = person_week_limits(data)
     n_days = dec.shape[1]
     total = 0
     for u in range(data.working.shape[0]):
@@ -59,13 +59,13 @@ def q1_lower_bound(data: PartData, wfh: np.ndarray, share: np.ndarray,
         if not rows.size or not t:
             continue
         total += int(lo[rows].sum()) + _min_cost(data, u, rows, t, lo, hi, dec, fixed_wfh,
-                                                  open_day, weekly, n_days) - t
+                                                  open_day, limits, n_days) - t
     return total
 
 
 def _min_cost(data: PartData, u: int, rows: np.ndarray, t: int, lo: np.ndarray,
               hi: np.ndarray, dec: np.ndarray, fixed_wfh: np.ndarray, open_day: np.ndarray,
-              weekly: list[tuple[np.ndarray, np.ndarray]], n_days: int) -> int:
+              limits: np.ndarray, n_days: int) -> int:
     """The least cost of routing ``t`` WFH days through unit ``u``'s flow network."""
     big = t
     tails: list[int] = []
@@ -98,12 +98,7 @@ def _min_cost(data: PartData, u: int, rows: np.ndarray, t: int, lo: np.ndarray,
         for w in np.unique(data.week[dec[e]]).tolist():
             cols = np.flatnonzero(data.week == w)
             days = cols[dec[e, cols]]
-            limit = days.size
-            for lim, mask in weekly:
-                if lim[e, w] < np.iinfo(np.int64).max // 4 and mask[e, days].all():
-                    used = int((fixed_wfh[e, cols] & mask[e, cols]).sum())
-                    limit = min(limit, int(lim[e, w]) - used)
-            arc(node, pw, min(max(limit, 0), big), 0)
+            arc(node, pw, min(max(int(limits[e, w]), 0), days.size, big), 0)
             for d in days.tolist():
                 arc(pw, day0 + d, 1, 0)
             pw += 1

@@ -321,3 +321,32 @@ def test_a_failing_stage_leaves_a_row_with_what_was_measured_before_it(tmp_path,
 
     missing = cell.run_cell({**spec, "input": str(tmp_path / "missing.xlsx")})
     assert missing["status"] == "ERROR" and " in read" in missing["note"]
+
+
+def test_bench_effort_reaches_the_engine_and_its_row_but_not_the_references(tmp_path):
+    from asn_scheduler.bench import cell
+
+    unit, staff = admin_unit("SET", 12)
+    inp = tmp_path / "in.xlsx"
+    from asn_scheduler.excel.input_writer import write_input_workbook
+
+    write_input_workbook(world(staff, [unit]), inp)
+    spec = {"size": 12, "scenario": "permenpanrb-4-2025", "method": "parts",
+            "input": str(inp), "seed": 0, "time_limit": 5.0,
+            "workers": 1, "out_dir": str(tmp_path), "lang": "en"}
+    full, none = cell.run_cell(spec), cell.run_cell({**spec, "effort": 0.0})
+    # effort 0 skips the rotation goal (no figures); the default proves it at this size
+    assert full["q3_proven"] == 1 and full["q3_objective"] is not None
+    assert none["q3_proven"] == 0 and none["q3_objective"] is None
+    assert none["q0_proven"] == 1 and none["q1_proven"] == 1  # always proven
+    assert none["hard_total"] == 0
+    # the monolithic reference keeps its own single budget whatever the engine's effort
+    mono = cell.run_cell({**spec, "method": "mono", "effort": 0.0})
+    assert mono["q3_proven"] == 1
+
+
+def test_quick_bench_rows_say_the_effort_of_the_engine_rows_only(quick_run):
+    _, _, rows, md, _ = quick_run
+    assert {r["effort"] for r in rows if r["method"] == "parts"} == {"1"}
+    assert {r["effort"] for r in rows if r["method"] != "parts"} == {""}
+    assert "effort" in md

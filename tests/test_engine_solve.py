@@ -117,6 +117,24 @@ def test_summary_in_both_languages():
         r.roster.count(Code.WFH) / sum(u.active for u in r.report.unit_days if u.working))
 
 
+
+def test_effort_zero_skips_the_quality_goals_and_says_so():
+    from asn_scheduler.scenario import load_scenario
+
+    unit, staff = admin_unit("A", 10)
+    r = solve(world(staff, [unit]), load_scenario("permenpanrb-4-2025"), start=MON,
+              end=MON + timedelta(days=11), time_limit=10, workers=1, effort=0)
+    figs = {st.goal: st for st in r.stages}
+    assert figs["Q0"].proven and figs["Q1"].proven  # always proven, whatever the effort
+    # no part ran the rotation goal: nothing was measured, so no figure (not a zero)
+    assert np.isnan(figs["Q3"].objective) and np.isnan(figs["Q3"].bound)
+    assert not figs["Q3"].proven
+    text_id, text_en = r.summary("id"), r.summary("en")
+    assert "Q3: dilewati" in text_id and "Q3: skipped" in text_en
+    assert "nan" not in text_id + text_en
+    assert len(r.report.hard_violations) == 0
+
+
 # ---- building seats split among units ---------------------------------------------------
 def three_units_in_one_building(seats: int = 12):
     units, staff = [], []

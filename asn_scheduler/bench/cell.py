@@ -51,7 +51,8 @@ def pipeline(spec: dict[str, Any], scenario: Any, row: Row) -> None:
     t1 = time.perf_counter()
     row.update(t_read=t1 - t0, stage="solve")
     result = solve(problem, scenario, time_limit=spec["time_limit"], seed=spec["seed"],
-                   workers=spec.get("workers"), monolithic=spec["method"] == "mono")
+                   workers=spec.get("workers"), monolithic=spec["method"] == "mono",
+                   effort=spec.get("effort", 1.0) if spec["method"] == "parts" else 1.0)
     t2 = time.perf_counter()
     row.update(solver_figures(result))
     row.update(quality_figures(result.report), roster_sha=roster_digest(result.roster))
@@ -93,7 +94,8 @@ def run_cell(spec: dict[str, Any]) -> Row:
     which may quote personal data).
 
     ``spec`` keys: ``size``, ``scenario`` (name or path), ``method`` (``parts``, ``mono``,
-    ``ab``), ``input`` (the input workbook), ``seed``, ``time_limit``, ``workers`` (or
+    ``ab``), ``input`` (the input workbook), ``seed``, ``time_limit``, ``effort`` (optional,
+    default 1; see :class:`~asn_scheduler.bench.runner.Settings`), ``workers`` (or
     ``None``), ``out_dir`` (where the roster workbook is written, then deleted unless
     ``keep``), ``lang``.
     """

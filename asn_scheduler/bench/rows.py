@@ -28,8 +28,8 @@ decompose, make the models), ``solve`` (the part solves and any explanation), ``
 (the independent checker), ``write`` (the roster workbook)."""
 
 COLUMNS: tuple[str, ...] = (
-    "size", "scenario", "method", "status", "seed", "time_limit", "staff", "days", "parts",
-    "variables", "constraints",
+    "size", "scenario", "method", "status", "seed", "time_limit", "effort", "staff", "days",
+    "parts", "variables", "constraints",
     "t_startup", *(f"t_{s}" for s in STAGES), "t_total", "io_floor", "solve_io",
     "peak_mib", "mem_source",
     *(f"{g.lower()}_{k}" for g in GOALS for k in ("objective", "bound", "gap", "proven")),

@@ -35,10 +35,13 @@ class Settings:
     """What every cell of a run shares.
 
     ``mono_max_mib``: the monolithic reference is killed above it. ``cell_timeout``:
-    seconds before any cell is killed (default ``300 + 5 × time_limit``).
+    seconds before any cell is killed (default ``300 + 5 × time_limit``). ``effort``: the
+    engine's effort on Q2–Q4 (``asn-scheduler solve --effort``; 0 skips them), for the
+    engine's cells only: the monolithic reference has one budget for every goal.
     """
 
     time_limit: float = 60.0
+    effort: float = 1.0
     seed: int = 0
     workers: int | None = None
     out_dir: Path = Path("benchmarks/results")
@@ -70,8 +73,9 @@ def run_cell_process(cell: Cell, input_path: Path, settings: Settings) -> Row:
     limit = settings.mono_max_mib if cell.method == "mono" else None
     spec = {"size": cell.size, "scenario": cell.scenario, "method": cell.method,
             "input": str(input_path), "seed": settings.seed,
-            "time_limit": settings.time_limit, "workers": settings.workers,
-            "out_dir": str(settings.out_dir), "keep": settings.keep, "lang": settings.lang,
+            "time_limit": settings.time_limit, "effort": settings.effort,
+            "workers": settings.workers, "out_dir": str(settings.out_dir),
+            "keep": settings.keep, "lang": settings.lang,
             "result": str(result), "max_mib": limit}
     launched = time.time()
     proc = subprocess.Popen([sys.executable, "-m", "asn_scheduler.bench.cell", json.dumps(spec)],
@@ -96,6 +100,7 @@ def run_cell_process(cell: Cell, input_path: Path, settings: Settings) -> Row:
     row = empty_row(cell.size, cell.scenario, cell.method)
     # ``wall`` (launch to exit) is for progress lines only: not a CSV column
     row.update(seed=settings.seed, time_limit=settings.time_limit,
+               effort=settings.effort if cell.method == "parts" else None,
                wall=time.perf_counter() - t0)
     got: Row = {}
     if result.is_file():

@@ -58,6 +58,10 @@ def _names(value: str) -> tuple[str, ...]:
 @click.option("--against", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="CSV bench sebelumnya: cetak rasio baru/lama / a previous "
                                  "bench CSV: print new/old ratios.")
+@click.option("--effort", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Upaya mesin untuk pilihan hari, rotasi dan tim (seperti `solve --effort`; "
+                   "0 = tanpa) / the engine's effort on preferences, rotation and teams (as "
+                   "`solve --effort`; 0 = none).")
 @click.option("--references", default="ab,mono", show_default=True,
               help="Pembanding: ab (rotasi A/B tangan), mono (satu model CP-SAT) / "
                    "references: ab (hand A/B split), mono (one CP-SAT model).")
@@ -75,7 +79,8 @@ def _names(value: str) -> tuple[str, ...]:
 @lang_option
 @guarded
 def command(sizes: str, scenarios: str, time_limit: float | None, seed: int,
-            workers: int | None, out_dir: Path, cache_dir: Path, against: Path | None,
+            effort: float, workers: int | None, out_dir: Path, cache_dir: Path,
+            against: Path | None,
             references: str, no_reference: bool, mono_max_mib: float,
             cell_timeout: float | None, keep: bool, quick: bool, lang: Lang) -> None:
     """Ukur kinerja pada matriks instansi sintetis / benchmark a matrix of generated agencies.
@@ -98,6 +103,7 @@ def command(sizes: str, scenarios: str, time_limit: float | None, seed: int,
       asn-scheduler bench --quick
       asn-scheduler bench --sizes 1000,10000 --scenarios permenpanrb-4-2025
       asn-scheduler bench --against benchmarks/results/bench-main.csv
+      asn-scheduler bench --sizes 65000 --effort 0 --no-reference
     """
     from asn_scheduler.bench.compare import compare_text
     from asn_scheduler.bench.matrix import (
@@ -133,9 +139,9 @@ def command(sizes: str, scenarios: str, time_limit: float | None, seed: int,
         raise click.UsageError(_NO_SCENARIO.get(lang))
     cells = matrix(size_list, _names(scenarios), refs)
     loaded = {s: load_scenario(s) for s in dict.fromkeys(c.scenario for c in cells)}
-    settings = Settings(time_limit=limit, seed=seed, workers=workers, out_dir=out_dir,
-                        cache_dir=cache_dir, keep=keep, lang=lang, mono_max_mib=mono_max_mib,
-                        cell_timeout=cell_timeout)
+    settings = Settings(time_limit=limit, effort=effort, seed=seed, workers=workers,
+                        out_dir=out_dir, cache_dir=cache_dir, keep=keep, lang=lang,
+                        mono_max_mib=mono_max_mib, cell_timeout=cell_timeout)
 
     def progress(kind: str, i: int, cell: Cell, row: Row | None) -> None:
         fields = dict(i=i + 1, n=len(cells), size=cell.size, s=cell.scenario, m=cell.method)
@@ -151,7 +157,7 @@ def command(sizes: str, scenarios: str, time_limit: float | None, seed: int,
     verdicts = evaluate(rows)
     notes = [period_note(sc, bench_period(sc)) for sc in loaded.values()]
     comparison = compare_text(rows, read_csv(against), str(against), lang) if against else ""
-    run = Run(rows, {"time_limit": f"{limit:g} s", "seed": str(seed),
+    run = Run(rows, {"time_limit": f"{limit:g} s", "effort": f"{effort:g}", "seed": str(seed),
                      "workers": str(workers or "cores"),
                      "references": ",".join(refs) or "-",
                      "mono_max_mib": f"{mono_max_mib:g}"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -42,7 +43,8 @@ class StageResult:
 
     @property
     def gap(self) -> float:
-        """Relative gap between objective and bound (0 when proven or both 0)."""
+        """Relative gap between objective and bound (0 when proven or both 0; NaN when
+        either is unknown: a part skipped the goal)."""
         denom = max(abs(self.objective), abs(self.bound), 1e-9)
         return 0.0 if self.proven else abs(self.bound - self.objective) / denom
 
@@ -143,8 +145,13 @@ class Result:
             lines.append(Msg("Pelanggaran aturan wajib: {n}", "Hard-rule violations: {n}")
                          .format(n=len(self.report.hard_violations)).get(lang))
         for st in self.stages:
-            proof = L("terbukti", "proven") if st.proven else L("batas", "bound") + \
-                f" {st.bound:g}"
+            if math.isnan(st.objective):
+                lines.append(f"  {st.goal}: " + L("dilewati (upaya atau waktu habis)",
+                                                   "skipped (effort or time spent)"))
+                continue
+            proof = (L("terbukti", "proven") if st.proven
+                     else L("batas tidak diketahui", "bound unknown") if math.isnan(st.bound)
+                     else L("batas", "bound") + f" {st.bound:g}")
             lines.append(f"  {st.goal}: {st.objective:g} ({proof}, {st.seconds:.2f} s)")
         lines += [c.text(lang) for c in self.conflicts]
         lines += [f"{L('Catatan', 'Note')}: {w.get(lang)}" for w in self.warnings]

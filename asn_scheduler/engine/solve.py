@@ -305,7 +305,8 @@ def _status(outcomes: dict[int, PartOutcome], conflicts: dict[int, list]) -> Sta
 
 def _stages(goals: tuple[str, ...], outcomes: dict[int, PartOutcome]) -> tuple[StageResult, ...]:
     """Per goal, summed over the solved parts. A part that skipped a stage (its budget was
-    spent) adds nothing to the objective and makes the bound unknown (NaN)."""
+    spent, or ``effort`` 0) adds nothing to the objective and makes the bound unknown
+    (NaN); when every part skipped it, the objective is NaN too (nothing was measured)."""
     out = []
     for g in goals:
         figs = [f for o in outcomes.values() if o.wfh is not None for f in o.stages if f.goal == g]
@@ -313,7 +314,8 @@ def _stages(goals: tuple[str, ...], outcomes: dict[int, PartOutcome]) -> tuple[S
             continue
         ran = [f for f in figs if not np.isnan(f.objective)]
         bound = float(sum(f.bound for f in ran)) if len(ran) == len(figs) else float("nan")
-        out.append(StageResult(g, float(sum(f.objective for f in ran)), bound,
+        value = float(sum(f.objective for f in ran)) if ran else float("nan")
+        out.append(StageResult(g, value, bound,
                                all(f.proven for f in figs), float(sum(f.seconds for f in figs))))
     return tuple(out)
 

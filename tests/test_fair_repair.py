@@ -67,6 +67,41 @@ def test_a_day_too_many_moves_to_a_colleague_on_the_same_date():
     assert new[2].sum() == 1 and wfh[2].sum() == 0
 
 
+def test_the_day_moved_is_one_the_receiver_prefers_and_the_giver_does_not():
+    # 4 staff, 2 WFH days each allowed, 8 WFH days in all → 2 each. Person 0 holds 4
+    # (Mon–Thu), person 1 none (person 1 prefers Thursday; person 0 prefers Monday):
+    # the two days moved are Thursday first, and never Monday, the giver's favourite.
+    unit, staff = admin_unit("A", 4)
+    staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({3} if i == 1 else {0}
+                                                                 if i == 0 else set()))
+             for i, s in enumerate(staff)]
+    data = _one_part(world(staff, [unit], period=WEEK), scenario(cap=100),
+                     _week_dates())
+    wfh = _roster(data, {0: [0, 1, 2, 3], 2: [0, 4], 3: [1, 4]})
+    share = fair_shares(8, [5] * 4, [2] * 4)
+    available = np.array([5] * 4)
+    new = repair_fairness(data, wfh, share, available, np.full(data.working.shape, -1))
+    assert band_deviation(new, data.open_cells(), share, available) == 0
+    assert new[1, 3] and new[0, 0]  # Thursday to the one who likes it; Monday kept
+    assert (new.sum(axis=0) == wfh.sum(axis=0)).all()
+
+
+def test_of_two_colleagues_equally_short_the_one_who_prefers_the_day_gets_it():
+    # 6 WFH days among 4 → band [1, 2]. Persons 0 and 3 hold 3 each, 1 and 2 none; only
+    # person 2 prefers Wednesday: the Wednesday person 0 gives goes to person 2.
+    unit, staff = admin_unit("A", 4)
+    staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({2} if i == 2 else set()))
+             for i, s in enumerate(staff)]
+    data = _one_part(world(staff, [unit], period=WEEK), scenario(cap=100),
+                     _week_dates())
+    wfh = _roster(data, {0: [0, 1, 2], 3: [0, 1, 3]})
+    share = fair_shares(6, [5] * 4, [2] * 4)
+    available = np.array([5] * 4)
+    new = repair_fairness(data, wfh, share, available, np.full(data.working.shape, -1))
+    assert band_deviation(new, data.open_cells(), share, available) == 0
+    assert new[2, 2] and not new[0, 2]
+
+
 def test_no_move_onto_a_day_of_leave():
     # The short colleague is on leave on both days the others are WFH: no same-day move
     # exists, so the roster is returned unchanged rather than broken.

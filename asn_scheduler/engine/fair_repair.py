@@ -7,7 +7,10 @@ day short. Moving a WFH day from the first to the second **on the same date** ke
 unit-day total, so S2 (the daily cap), B1 (seats), P1 (the office ceiling) and Q0 (its
 sign is per unit-day) are unchanged; the move is made only when the receiver's weekly
 caps (F1, and a weekly ``wfh_goal``) and role cover (S3) allow it. Only decision cells
-move.
+move. Among equally fair moves, preferred weekdays (Q2) are kept: a giver gives first the
+days it does not prefer and a colleague with room does, and of equally short receivers
+the one who prefers the day takes it (10,000 staff, PermenPANRB, ``--effort 0``: 10,048 →
+10,348 of 12,351 preferences honoured, Q1 the same).
 
 A roster repaired to zero deviation needs no Q1 solve at all: zero is a proven optimum;
 nor does one repaired to the lower bound of ``solver/bounds.py``.
@@ -117,6 +120,7 @@ def _repair_unit(data: PartData, u: int, rows: np.ndarray, out: np.ndarray,
     partner = np.full(week.size, -1, dtype=np.int64)
     for i, j in data.pairs:
         partner[i], partner[j] = j, i
+    liked = data.preferred[rows]
 
     def receivers(d: int, giver: int) -> np.ndarray:
         wk = week[d]
@@ -150,8 +154,12 @@ def _repair_unit(data: PartData, u: int, rows: np.ndarray, out: np.ndarray,
         # people above their band give days: to people below theirs first, else to
         # anyone with room; then people below their band take days from anyone above
         # their band's floor
+        # (Q2 before Q3: a day someone prefers is given last and taken first, then the
+        # fortnight pattern is kept)
         for a in np.flatnonzero(w > hi):
-            for d in np.flatnonzero(sub[a] & dec[a]):
+            days = np.flatnonzero(sub[a] & dec[a])
+            wanted = (liked & (w < hi)[:, None]).any(axis=0)  # someone with room likes it
+            for d in days[np.lexsort((days, ~wanted[days], liked[a, days]))]:
                 if w[a] <= hi[a]:
                     break
                 cand = receivers(int(d), int(a))
@@ -160,18 +168,20 @@ def _repair_unit(data: PartData, u: int, rows: np.ndarray, out: np.ndarray,
                 keep = partner[d] >= 0
                 key = np.lexsort((cand,
                                   ~sub[cand, partner[d]] if keep else np.zeros(cand.size),
-                                  w[cand] - lo[cand]))
+                                  ~liked[cand, d], w[cand] - lo[cand]))
                 move(int(a), int(cand[key[0]]), int(d))
                 moved = True
         for b in np.flatnonzero(w < lo):
-            for d in np.flatnonzero(dec[b] & ~sub[b]):
+            days = np.flatnonzero(dec[b] & ~sub[b])
+            for d in days[np.argsort(~liked[b, days], kind="stable")]:
                 if w[b] >= lo[b]:
                     break
                 donors = np.flatnonzero(sub[:, d] & dec[:, d] & (w > lo))
                 donors = donors[donors != b]
                 if not donors.size:
                     continue
-                for a in donors[np.lexsort((donors, -(w[donors] - hi[donors])))]:
+                for a in donors[np.lexsort((donors, liked[donors, d],
+                                            -(w[donors] - hi[donors])))]:
                     if b in receivers(int(d), int(a)):
                         move(int(a), int(b), int(d))
                         moved = True

@@ -4,16 +4,19 @@ rule's constraints alone and every cell fixed to the roster, finds the model inf
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
+from test_engine_rules import scenario
+from worlds import WEEK, admin_unit, world
 
 from asn_scheduler.domain.model import Period
 from asn_scheduler.engine.context import DECIDE, compile_problem, resolve_dates
 from asn_scheduler.engine.decompose import decompose, part_data
 from asn_scheduler.engine.part import Seats
-from asn_scheduler.engine.part_check import broken_rules, wfh_upper_bound
+from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.generate import generate_agency
 from asn_scheduler.scenario.loader import load_scenario
@@ -192,3 +195,21 @@ def test_q0_proven_by_the_bound_is_the_solver_optimum(monkeypatch):
         assert fast.stages[0].objective == slow.stages[0].objective
         assert not broken_rules(data, fast.wfh)
     assert shortcut  # some part was proven by the bound
+
+
+def test_filling_sends_home_first_whoever_prefers_the_day():
+    # Nobody is home yet; the fill sends up to 2 home a day (50% of 4), 2 days a week
+    # each. On Monday, the first day filled, all have 0 days home: the one who prefers
+    # Monday goes first.
+    unit, staff = admin_unit("A", 4)
+    staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({0})) if i == 3 else s
+             for i, s in enumerate(staff)]
+    scen = scenario(max_flex_days_per_week=2, counts_toward_flex_cap=True)
+    ctx = compile_problem(world(staff, [unit], period=WEEK), scen,
+                          tuple(WEEK.start + timedelta(days=i) for i in range(5)))
+    (part,) = decompose(ctx)
+    data = part_data(ctx, part, 0, tuple(scen.goals))
+    x = repair_hard(data, np.zeros(data.fixed.shape, dtype=bool), fill=True)
+    assert x.sum() == 8 and (x.sum(axis=0) <= 2).all() and not broken_rules(data, x)
+    row = int(np.flatnonzero(data.preferred[:, 0])[0])
+    assert x[row, 0]

@@ -128,12 +128,16 @@ def repair_hard(data: PartData, choice: np.ndarray, fill: bool = False) -> np.nd
     def home_days(rows: np.ndarray) -> np.ndarray:
         return (x[rows] | fixed_wfh[rows]).sum(axis=1)
 
+    def back_first(home: np.ndarray, d: int) -> np.ndarray:
+        # the most WFH days first; of those, the ones who do not prefer the day (Q2)
+        return home[np.lexsort((data.preferred[home, d], -home_days(home)))]
+
     for rn in data.roles:  # S3: holders back, the one with most WFH days first
         for d in np.flatnonzero(data.working[rn.unit] & ~data.pinned_day & (rn.need > 0)):
             short = int(rn.need[d]) - _office(data, x, rn, d)
             home = rn.holders[x[rn.holders, d]]
             if short > 0:
-                x[home[np.argsort(-home_days(home), kind="stable")][:short], d] = False
+                x[back_first(home, d)[:short], d] = False
     for lim, mask in weekly:  # F1 and the weekly goal: the most loaded days go first
         for w in range(lim.shape[1]):
             cols = np.flatnonzero(data.week == w)
@@ -142,13 +146,14 @@ def repair_hard(data: PartData, choice: np.ndarray, fill: bool = False) -> np.nd
                 days = cols[x[r, cols] & mask[r, cols]]
                 rows = unit_rows[data.unit_of[r]]
                 room = data.cap[data.unit_of[r], days] - (x | fixed_wfh)[rows][:, days].sum(axis=0)
-                x[r, days[np.argsort(room, kind="stable")][:int(over[r])]] = False
+                # a day the person does not prefer first (Q2), then the fullest
+                x[r, days[np.lexsort((room, data.preferred[r, days]))][:int(over[r])]] = False
     for u, rows in enumerate(unit_rows):  # S2: the most WFH days go back first
         for d in np.flatnonzero(open_day[u]):
             extra = int((x[rows, d] | fixed_wfh[rows, d]).sum()) - int(data.cap[u, d])
             home = rows[x[rows, d]]
             if extra > 0:
-                x[home[np.argsort(-home_days(home), kind="stable")][:extra], d] = False
+                x[back_first(home, d)[:extra], d] = False
     need = np.where(open_day & (data.ceiling >= 0), data.active - data.ceiling, 0)
     wants = [(rows, need[u]) for u, rows in enumerate(unit_rows)]
     for seats in data.seats:
@@ -211,8 +216,9 @@ def weekly_rules(data: PartData) -> list[tuple[np.ndarray, np.ndarray]]:
 def _send_home(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, rows: np.ndarray,
                d: int, short: int, weekly: list[tuple[np.ndarray, np.ndarray]],
                open_day: np.ndarray) -> None:
-    """Send up to ``short`` of ``rows`` home on day ``d``, fewest WFH days first, where
-    no weekly limit, daily cap or role cover objects."""
+    """Send up to ``short`` of ``rows`` home on day ``d``, fewest WFH days first (of
+    those, the ones who prefer the day), where no weekly limit, daily cap or role cover
+    objects."""
     cand = rows[(data.fixed[rows, d] == DECIDE) & ~x[rows, d]]
     cols = np.flatnonzero(data.week == data.week[d])
     w = int(data.week[d])
@@ -222,7 +228,7 @@ def _send_home(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, rows: np.nd
         ok &= ~mask[cand, d] | (used < lim[cand, w])
     cand = cand[ok]
     days_home = (x[cand] | fixed_wfh[cand]).sum(axis=1)
-    for r in cand[np.argsort(days_home, kind="stable")].tolist():
+    for r in cand[np.lexsort((~data.preferred[cand, d], days_home))].tolist():
         if short <= 0:
             return
         u = int(data.unit_of[r])

@@ -213,3 +213,23 @@ def test_a_spent_budget_skips_only_the_goals_after_fairness():
     for g in ("Q2", "Q3", "Q4"):
         assert np.isnan(figs[g].objective) and not figs[g].proven
     assert out.status == "FEASIBLE" and out.wfh is not None
+
+
+def test_top_up_takes_a_preferred_weekday_first():
+    # Person 0 likes Monday, Wednesday and Friday and gets a rotation with two of them;
+    # on leave on the first pattern day of week 1, the top-up takes the third liked day
+    # of that week, though the others' liking for Friday makes it the most loaded.
+    unit, staff = admin_unit("A", 4)
+    staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({0, 2, 4} if i == 0
+                                                                 else {4}))
+             for i, s in enumerate(staff)]
+    free = _data(world(staff, [unit]), scenario(cap=100, **F1))
+    row = int(np.flatnonzero(free.rows == 0)[0])
+    week1 = rotation_hint(free, free.slot)[row, :5]
+    assert (week1 & free.preferred[row, :5]).sum() == 2
+    first = int(np.flatnonzero(week1)[0])
+    away = leave(staff[0], MON + timedelta(days=first), MON + timedelta(days=first))
+    data = _data(world(staff, [unit], [away]), scenario(cap=100, **F1))
+    hint = rotation_hint(data, data.slot)
+    third = int(np.flatnonzero(data.preferred[row, :5] & ~week1)[0])
+    assert hint[row, :5].sum() == 2 and hint[row, third]

@@ -152,8 +152,8 @@ def _top_up(data: PartData, out: np.ndarray, rows: np.ndarray, days: np.ndarray,
             limit: int, decide: np.ndarray) -> None:
     """In weeks where holidays or leave took pattern days, add open days (under the day's
     cap) up to the weekly ``limit``, so the WFH allowance is used (Q0): first days that
-    keep the fortnight pattern (the same day 14 days away is WFH too) and make no run
-    longer than the limit, then the least loaded."""
+    make no run longer than the limit, then preferred weekdays (Q2), then days that keep
+    the fortnight pattern (the same day 14 days away is WFH too), then the least loaded."""
     u = int(data.unit_of[rows[0]])
     load = out[rows].sum(axis=0)
     n_days = out.shape[1]
@@ -179,7 +179,8 @@ def _top_up(data: PartData, out: np.ndarray, rows: np.ndarray, days: np.ndarray,
                 while p + right + 1 < row.size and row[p + right + 1]:
                     right += 1
                 keeps = partner[d] >= 0 and bool(out[r, partner[d]])
-                return (left + right + 1 > run, not keeps, int(load[d] - data.cap[u, d]), d)
+                return (left + right + 1 > run, not data.preferred[r, d], not keeps,
+                        int(load[d] - data.cap[u, d]), d)
 
             for d in sorted(wd.tolist(), key=score):
                 if have >= limit:

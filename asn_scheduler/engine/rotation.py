@@ -124,8 +124,7 @@ def rotation_hint(data: PartData, slot: np.ndarray) -> np.ndarray:
         offsets = (base[None, :] + np.arange(m)[:, None]) % m  # (m offsets, k slots)
         extra = weekly_patterns(slots, k, data.max_consecutive, offsets)
         offsets = np.vstack([offsets, extra]) if extra.size else offsets
-        n_rot = m  # offsets[:m] are the rotations; the rest are taken only for preferences
-        rank = np.arange(offsets.shape[0]) + (np.arange(offsets.shape[0]) >= n_rot) * m
+        index = np.arange(offsets.shape[0])  # the m rotations first, then weekly patterns
         team = data.team[rows]
         groups: dict[int, list[int]] = {}
         for r, t in zip(rows.tolist(), team.tolist(), strict=True):
@@ -136,7 +135,7 @@ def rotation_hint(data: PartData, slot: np.ndarray) -> np.ndarray:
             over = np.maximum(load[offsets] + len(g) - slot_cap[offsets], 0).sum(axis=1)
             hits = liked[np.searchsorted(rows, g)].sum(axis=0)[offsets].sum(axis=1)
             loads = load[offsets].sum(axis=1)
-            best = int(np.lexsort((rank, loads, rank >= n_rot, -hits, over))[0])
+            best = int(np.lexsort((index, loads, index >= m, -hits, over))[0])
             on = offsets[best]
             load[on] += len(g)
             mask = np.zeros(m, dtype=bool)

@@ -35,9 +35,13 @@ from asn_scheduler.domain.roster import Roster
 from asn_scheduler.excel import roster_about as about
 from asn_scheduler.excel import roster_sheets as sheets
 from asn_scheduler.excel._atomic import atomic_path
+from asn_scheduler.excel.roster_print import write_print_sheet
+from asn_scheduler.excel.roster_publication import write_publication_sheet
 from asn_scheduler.excel.row_stream import RowStream
 from asn_scheduler.excel.styles import PAPER, Styles
 from asn_scheduler.i18n import Lang, Msg
+from asn_scheduler.publish.build import publication
+from asn_scheduler.publish.model import Imprint
 from asn_scheduler.scenario.model import Scenario
 from asn_scheduler.schema import ROSTER_FIXED_COLUMNS, ROSTER_SHEET
 
@@ -81,6 +85,7 @@ class RosterBook:
     marks: Mapping[tuple[int, int], str] = field(default_factory=lambda: MappingProxyType({}))
     changes: Sequence[CellChange] | None = None
     source: str = ""
+    imprint: Imprint | None = None
 
 
 def write_roster_workbook(
@@ -90,6 +95,7 @@ def write_roster_workbook(
     lang: Lang = "id",
     published: Roster | None = None,
     paper: Paper = "A4",
+    imprint: Imprint | None = None,
 ) -> Path:
     """Write the roster workbook of a solve (or a re-plan) to ``path``, atomically.
 
@@ -107,6 +113,9 @@ def write_roster_workbook(
         with the old code) and listed on a ``Perubahan`` sheet.
     paper
         ``A4`` or ``F4`` (Folio 216 × 330 mm) for printing.
+    imprint
+        Agency name and signatory for the print sheet, over the input's ``Pengaturan``
+        settings (the agency's name falls back to the input file's name).
 
     Returns
     -------
@@ -132,7 +141,7 @@ def write_roster_workbook(
         for ch in changes:
             marks[(row_of[ch.nip], col_of[ch.day])] = _MARK_CHANGED.format(old=ch.before).get(lang)
     book = RosterBook(result.problem, result.scenario, roster, result.report, result,
-                      MappingProxyType(marks), changes)
+                      MappingProxyType(marks), changes, imprint=imprint)
     return write_book(book, path, lang=lang, paper=paper)
 
 
@@ -179,7 +188,10 @@ def write_book(book: RosterBook, path: str | os.PathLike[str], *, lang: Lang = "
             styles = Styles(wb, PAPER[paper])
             calendar = Calendar(book.roster.dates, book.problem.overrides)
             write_jadwal(wb, styles, book, calendar, paper)
+            pub = publication(book.problem, book.scenario, book.roster, book.imprint)
+            write_print_sheet(wb, pub, lang=lang, paper_index=PAPER[paper])
             write_report_sheets(wb, styles, book, calendar, lang)
+            write_publication_sheet(wb, pub)
             wb.set_properties({
                 "title": f"Jadwal WFH/WFO — {book.scenario.id}",
                 "subject": book.scenario.basis,

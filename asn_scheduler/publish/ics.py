@@ -72,7 +72,7 @@ def person_calendar(pub: Publication, row: int, *, lang: Lang = "id",
     cal.add("x-wr-calname", _CALNAME.format(name=person.name or person.nip).get(lang))
     unit = pub.unit_name(person.unit_code)
     where = f"{pub.imprint.agency} — {unit}" if pub.imprint.agency else unit
-    note = f"{pub.title.get(lang)} ({pub.basis})"
+    note = lay.scenario_line(pub, lang)
     for j, day in enumerate(pub.dates):
         code = Code(int(pub.roster.codes[row, j]))
         if code is Code.LIBUR:

@@ -140,7 +140,15 @@ def page_title(pub: Publication, page: Page, lang: Lang) -> list[str]:
     if page.parts > 1:
         unit += f" — {TEXT['continued'].format(k=page.part, n=page.parts).get(lang)}"
     return [pub.imprint.agency, f"{TEXT['roster'].get(lang)} — {unit}",
-            f"{month_title(days, lang)} · {pub.title.get(lang)} ({pub.basis})"]
+            " · ".join(s for s in (month_title(days, lang), scenario_line(pub, lang)) if s)]
+
+
+def scenario_line(pub: Publication, lang: Lang) -> str:
+    """``Title (basis)``, or whichever of the two is known."""
+    title = pub.title.get(lang)
+    if title and pub.basis:
+        return f"{title} ({pub.basis})"
+    return title or pub.basis or pub.scenario
 
 
 def legend_text(lang: Lang) -> str:

@@ -49,8 +49,9 @@ def draw_personal(w: Writer, r: int) -> None:
     w.text(MARGIN, y, fit(f"NIP {person.nip} · {lay.TEXT['unit'].get(lang)}: {unit}", w.font,
                           9, inner), 9)
     y -= 12
-    w.text(MARGIN, y, fit(f"{lay.month_title(pub.dates, lang)} · {pub.title.get(lang)} "
-                          f"({pub.basis})", w.font, 8, inner), 8)
+    line = " · ".join(s for s in (lay.month_title(pub.dates, lang), lay.scenario_line(pub, lang))
+                      if s)
+    w.text(MARGIN, y, fit(line, w.font, 8, inner), 8)
     y -= 16
     col = {d: j for j, d in enumerate(pub.dates)}
     cell_w = inner / 7

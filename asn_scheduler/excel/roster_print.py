@@ -1,0 +1,195 @@
+"""The roster workbook's print sheet (``Cetak`` / ``Print``): the roster as people pin it
+up, laid out by :mod:`asn_scheduler.publish.layout` exactly like the PDF.
+
+One block per unit (a unit longer than a page continues on the next with its titles
+repeated), each starting on a new page: agency, unit, month and scenario title; a
+header with Indonesian weekday and day (``Sen`` / ``2``), weekend and holiday columns
+marked (holidays with ``*`` and named under the block); one row per person (number,
+name, NIP for periods of up to 20 dates) with the short code of each day in the roster's
+colours, and WFO/WFH totals. A4 (or F4)
+landscape, fitted to the page width, 8 pt text (≥ 7 pt after fitting for a 31-day
+month). The legend, the page number and the signature block are in the footer, so
+every printed page has them. ``Jadwal`` itself stays the machine-readable contract.
+
+A roster over :data:`MAX_PRINT_PAGES` pages (Excel allows 1,023 manual page breaks)
+gets a note pointing to ``asn-scheduler publish`` instead, which has no such limit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from asn_scheduler.domain.enums import Code
+from asn_scheduler.excel.row_stream import RowStream
+from asn_scheduler.excel.styles import CODE_COLOURS, HEADER_FILL, SHADED_HEADER_FILL, shade
+from asn_scheduler.i18n import Lang, Msg
+from asn_scheduler.publish import layout as lay
+from asn_scheduler.publish.model import Publication
+
+SHEET = Msg("Cetak", "Print")
+ROWS_PER_PAGE = 32          # people per printed page (A4/F4 landscape, 11 pt rows)
+ROW_PT = 11
+MAX_PRINT_PAGES = 1000      # below Excel's 1,023 manual page breaks
+FOOTER_CHARS = 255          # Excel's limit for a header or footer
+PT = 8
+NIP_MAX_DAYS = 20        # beyond, the NIP column leaves room for the dates
+_TOO_BIG = Msg("Jadwal ini terlalu besar untuk dicetak dari Excel ({n} halaman). Buat PDF "
+               "per unit: asn-scheduler publish JADWAL.xlsx --per-unit FOLDER",
+               "This roster is too large to print from Excel ({n} pages). Make one PDF per "
+               "unit: asn-scheduler publish ROSTER.xlsx --per-unit FOLDER")
+_COMPACT_LEGEND = Msg("WFO kantor · WFH fleksibel · L libur · C cuti · DL dinas luar · "
+                      "DIK diklat", "WFO office · WFH flexible · L off · C leave · "
+                      "DL travel · DIK training")
+
+
+class _Formats:
+    """The print sheet's cell formats (8 pt), made once per workbook."""
+
+    def __init__(self, wb: Any):
+        self.wb = wb
+        self._cache: dict[tuple, Any] = {}
+
+    def get(self, key: tuple, props: dict[str, Any]) -> Any:
+        fmt = self._cache.get(key)
+        if fmt is None:
+            fmt = self._cache[key] = self.wb.add_format({"font_size": PT, **props})
+        return fmt
+
+    def code(self, code: Code, shaded: bool) -> Any:
+        fill, font = CODE_COLOURS[code]
+        return self.get(("code", code, shaded), {
+            "bg_color": shade(fill) if shaded else fill, "font_color": font,
+            "align": "center", "border": 1, "border_color": "#808080"})
+
+    def head(self, shaded: bool = False) -> Any:
+        return self.get(("head", shaded), {
+            "bold": True, "font_color": "#FFFFFF", "text_wrap": True, "align": "center",
+            "valign": "vcenter", "border": 1, "border_color": "#808080",
+            "bg_color": SHADED_HEADER_FILL if shaded else HEADER_FILL})
+
+    def cell(self, align: str = "left") -> Any:
+        return self.get(("cell", align), {"border": 1, "border_color": "#808080",
+                                          "align": align})
+
+    def title(self, size: int) -> Any:
+        return self.get(("title", size), {"bold": size > PT, "font_size": size})
+
+
+def _hf(text: str) -> str:
+    """Text safe in an Excel header/footer: ``&`` starts a control code."""
+    return text.replace("&", "&&")
+
+
+def footer(pub: Publication, lang: Lang) -> str:
+    """The footer of every page: legend (left), page ``p / n`` (centre), signature block
+    (right), kept within Excel's 255 characters (a compact legend, then a shorter
+    signatory title, when needed)."""
+    page = _hf(lay.TEXT["page"].get(lang)).format(p="&P", n="&N")
+    sign = lay.signature_lines(pub.imprint, lang)
+    for legend in (lay.legend_text(lang), _COMPACT_LEGEND.get(lang)):
+        text = f"&L&7{_hf(legend)}&C&8{page}&R&8{_hf(chr(10).join(sign))}"
+        if len(text) <= FOOTER_CHARS:
+            return text
+    head = f"&L&7{_hf(_COMPACT_LEGEND.get(lang))}&C&8{page}&R&8"
+    room = FOOTER_CHARS - len(head) - len(_hf("\n".join(sign[:1] + sign[2:]))) - 1
+    sign[1] = sign[1][:max(room, 0)]
+    return (head + _hf("\n".join(sign)))[:FOOTER_CHARS]
+
+
+def write_print_sheet(wb: Any, pub: Publication, *, lang: Lang = "id",
+                      paper_index: int = 9) -> None:
+    """Add the print sheet of ``pub`` to the xlsxwriter workbook ``wb`` (written top to
+    bottom, as ``constant_memory`` mode requires); ``paper_index`` is Excel's paper."""
+    ws = wb.add_worksheet(SHEET.get(lang))
+    f = _Formats(wb)
+    plan = lay.pages(pub, ROWS_PER_PAGE)
+    ws.set_landscape()
+    ws.set_paper(paper_index)
+    ws.set_margins(left=0.2, right=0.2, top=0.4, bottom=1.3)
+    ws.set_footer(footer(pub, lang), {"margin": 0.2})
+    if len(plan) > MAX_PRINT_PAGES:
+        ws.write_string(0, 0, _TOO_BIG.format(n=len(plan)).get(lang), f.title(PT + 2))
+        return
+    cols = _Columns(max((len(p.cols) for p in plan), default=0))
+    # widths for the widest usual fallback font (DejaVu Sans, as LibreOffice without
+    # Calibri prints): a 31-day month stays ≥ 7 pt after fitting to A4 landscape
+    ws.set_column(0, 0, 2.4)
+    ws.set_column(1, 1, 17)
+    if cols.nip:
+        ws.set_column(2, 2, 13)
+    ws.set_column(cols.day, cols.day + cols.n_days - 1, 2.6)
+    ws.set_column(cols.total, cols.total + 1, 2.9)
+    ws.set_default_row(ROW_PT)
+    ws.fit_to_pages(1, 0)
+    stream = RowStream(ws)
+    breaks: list[int] = []
+    row = 0
+    for page in plan:
+        if row:
+            breaks.append(row)
+        row = _block(ws, f, stream, pub, page, row, cols, lang)
+    ws.set_h_pagebreaks(breaks)
+    ws.hide_gridlines(2)
+
+
+class _Columns:
+    """Where things go: No, Nama, NIP (for periods of up to :data:`NIP_MAX_DAYS` dates;
+    the PDF always has it), one column per date, WFO and WFH totals."""
+
+    def __init__(self, n_days: int):
+        self.n_days = n_days
+        self.nip = n_days <= NIP_MAX_DAYS
+        self.day = 3 if self.nip else 2
+        self.total = self.day + n_days
+        self.last = self.total + 1
+
+
+def _wrapped(ws: Any, f: _Formats, row: int, cols: _Columns, text: str, size: int,
+             per_line: int) -> None:
+    """``text`` across the block's width, wrapped (never overflowing the print area)."""
+    lines = max(1, -(-len(text) // per_line))
+    ws.set_row(row, (size + 4) * lines)
+    ws.merge_range(row, 0, row, cols.last, text, f.get(("wrap", size), {
+        "font_size": size, "bold": size > PT, "text_wrap": True, "valign": "top"}))
+
+
+def _block(ws: Any, f: _Formats, stream: RowStream, pub: Publication, page: lay.Page,
+           row: int, cols: _Columns, lang: Lang) -> int:
+    """Write one page's block from ``row``; the row after it."""
+    per_line = 4 * cols.n_days + 40  # characters of 8 pt text across the block
+    for k, line in enumerate(lay.page_title(pub, page, lang)):
+        size = (12, 10, PT)[k]
+        _wrapped(ws, f, row, cols, line, size, per_line * PT // size)
+        row += 1
+    dates = [pub.dates[j] for j in page.cols]
+    shaded = [d.weekday() >= 5 or d in pub.holidays for d in dates]
+    ws.set_row(row, 22)
+    ws.write_string(row, 0, lay.TEXT["no"].get(lang), f.head())
+    ws.write_string(row, 1, lay.TEXT["name"].get(lang), f.head())
+    if cols.nip:
+        ws.write_string(row, 2, lay.TEXT["nip"].get(lang), f.head())
+    for k, d in enumerate(dates):
+        wd, day = lay.day_header(d, lang)
+        star = "*" if d in pub.holidays else ""
+        ws.write_string(row, cols.day + k, f"{wd}\n{day}{star}", f.head(shaded[k]))
+    ws.write_string(row, cols.total, "WFO", f.head())
+    ws.write_string(row, cols.total + 1, "WFH", f.head())
+    row += 1
+    roster = pub.roster
+    left, centre = f.cell(), f.cell("center")
+    formats = [centre, left] + [left] * cols.nip + [None] * len(dates) + [centre, centre]
+    for k, r in enumerate(page.rows):
+        person = pub.people[r]
+        values: list[Any] = [page.first + k + 1, person.name] + [person.nip] * cols.nip
+        for i, j in enumerate(page.cols):
+            values.append(lay.short_code(roster, r, j))
+            formats[cols.day + i] = f.code(Code(int(roster.codes[r, j])), shaded[i])
+        values += list(lay.totals(roster, r, page.cols))
+        stream.row(row, values, formats)
+        row += 1
+    holidays = lay.holiday_lines(pub, page.cols, lang)
+    if holidays:
+        text = f"{lay.TEXT['holidays'].get(lang)} (*): {'; '.join(holidays)}"
+        _wrapped(ws, f, row, cols, text, PT, per_line)
+        row += 1
+    return row + 1

@@ -24,6 +24,13 @@ from asn_scheduler.cli.common import (
     scenario_option,
     solve_options,
 )
+from asn_scheduler.cli.publish import (
+    check_targets,
+    imprint_from,
+    imprint_options,
+    pdf_option,
+    write_outputs,
+)
 from asn_scheduler.i18n import Lang, Msg
 
 _STAGES = {
@@ -213,6 +220,8 @@ paper_option = click.option("--paper", type=click.Choice(["A4", "F4"]), default=
 @solve_options
 @output_option("Buku kerja jadwal yang ditulis", "roster workbook to write")
 @paper_option
+@pdf_option
+@imprint_options
 @click.option("--effort", type=click.FloatRange(min=0.0), default=1.0, show_default=True,
               help="Upaya untuk pilihan hari, rotasi dan tim (kelipatan; jumlah WFH dan "
                    "keadilan selalu dibuktikan) / effort on preferences, rotation and teams "
@@ -221,13 +230,15 @@ paper_option = click.option("--paper", type=click.Choice(["A4", "F4"]), default=
 @guarded
 def command(input_path: Path, scenario: str, start: datetime | None, end: datetime | None,
             time_limit: float, seed: int, workers: int | None, output: Path, paper: str,
-            effort: float, lang: Lang) -> None:
+            pdf: Path | None, effort: float, lang: Lang, **imprint: str | None) -> None:
     """Buat jadwal WFH/WFO yang adil dan patuh aturan / build a fair, compliant roster.
 
     Reads INPUT.xlsx (see `asn-scheduler template`), solves under the scenario, has the
     independent checker re-verify every rule, and writes the roster workbook (sheet
     Jadwal first, then summary, compliance, fairness, buildings and run information).
     Dates: --start/--end, else sheet Periode, else the scenario's own window.
+    --pdf also writes the per-unit pages as a PDF (see `asn-scheduler publish`);
+    --agency-name and --sign-* set the printed title and signature block.
 
     \b
     Exit codes:
@@ -246,6 +257,9 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
     from asn_scheduler.scenario import load_scenario
 
     check_output(output, (input_path,), lang)
+    check_targets([pdf], input_path, lang)
+    if pdf is not None and pdf.resolve() == output.resolve():
+        raise click.UsageError("--pdf ≠ -o")
     sc = load_scenario(scenario)
     problem = read_input(input_path, lang)
     display = ProgressDisplay(lang)
@@ -256,7 +270,15 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
     display.finish(result.status.value)
     if not result.status.has_roster:
         raise no_roster(result, lang)
-    write_roster_workbook(result, output, lang=lang, paper=paper)  # type: ignore[arg-type]
+    given = imprint_from(imprint)
+    write_roster_workbook(result, output, lang=lang, paper=paper,  # type: ignore[arg-type]
+                          imprint=given)
     click.echo(summary(result, lang, output))
+    if pdf is not None:
+        from asn_scheduler.publish import result_publication
+
+        for line in write_outputs(result_publication(result, given), lang=lang, paper=paper,
+                                  pdf=pdf):
+            click.echo(line)
 
 

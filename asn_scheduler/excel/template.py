@@ -9,6 +9,12 @@ for yes/no columns; NIP and other text columns formatted as Text (``@``) so Exce
 dark fill with a "wajib" note; frozen header row; and a ``Petunjuk`` sheet describing every
 sheet and column.
 
+Columns whose values come from another sheet get a dropdown over that sheet's column
+(``Kode Unit`` from ``Unit``, ``Gedung`` from ``Gedung``), and region and weekday columns a
+dropdown over lists kept in hidden columns of ``Petunjuk`` (the 38 provinces; days and the
+usual ranges). Every sheet prints landscape, one page wide, headers repeated; ``Petunjuk``
+prints wrapped on a page or two.
+
 Dropdowns warn rather than stop, because the reader also accepts aliases and English
 labels that are not in the list.
 """
@@ -22,12 +28,30 @@ import xlsxwriter
 from asn_scheduler.excel._atomic import atomic_path
 from asn_scheduler.i18n import Lang, Msg, check_lang
 from asn_scheduler.schema import INSTRUCTIONS_SHEET, SHEETS, Column, Kind, SheetSpec
+from asn_scheduler.schema import SHEET_BY_KEY as _BY_KEY
 
 YES_NO = ("Ya", "Tidak")
 LAST_ROW = 1_048_575          # Excel's last row, zero-based
 MAX_LIST_CHARS = 255          # Excel's limit for an inline dropdown list
 DATE_FORMAT = "dd/mm/yyyy"
 _TEXT_KINDS = (Kind.TEXT, Kind.NIP, Kind.ROLES, Kind.WEEKDAYS, Kind.ROLE_MINIMUMS)
+LOOKUP_ROWS = 5000            # rows of Unit/Gedung a dropdown offers
+
+#: Indonesia's 38 provinces (2022 onwards), for the ``Wilayah`` dropdown.
+PROVINCES = (
+    "Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau", "Jambi",
+    "Sumatera Selatan", "Kepulauan Bangka Belitung", "Bengkulu", "Lampung", "DKI Jakarta",
+    "Jawa Barat", "Banten", "Jawa Tengah", "DI Yogyakarta", "Jawa Timur", "Bali",
+    "Nusa Tenggara Barat", "Nusa Tenggara Timur", "Kalimantan Barat", "Kalimantan Tengah",
+    "Kalimantan Selatan", "Kalimantan Timur", "Kalimantan Utara", "Sulawesi Utara", "Gorontalo",
+    "Sulawesi Tengah", "Sulawesi Barat", "Sulawesi Selatan", "Sulawesi Tenggara", "Maluku",
+    "Maluku Utara", "Papua", "Papua Barat", "Papua Barat Daya", "Papua Tengah",
+    "Papua Pegunungan", "Papua Selatan",
+)
+#: Weekday dropdown: single days and the usual ranges (lists may still be typed).
+WEEKDAY_CHOICES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+                   "Senin-Jumat", "Senin-Sabtu", "Senin-Minggu")
+_LIST_COLS = {"region": (9, PROVINCES), "weekdays": (10, WEEKDAY_CHOICES)}  # in Petunjuk
 
 _T = {
     "title": Msg("Petunjuk pengisian buku kerja asn-scheduler",
@@ -66,6 +90,27 @@ def dropdown(col: Column) -> list[str] | None:
     if col.kind is Kind.YESNO:
         return list(YES_NO)
     return None
+
+
+def _letter(i: int) -> str:
+    return xlsxwriter.utility.xl_col_to_name(i)
+
+
+def lookup(spec: SheetSpec, col: Column) -> str | None:
+    """The range a column's dropdown offers when its values come from another sheet or
+    from a list kept in ``Petunjuk`` (``='Unit'!$A$2:$A$5000``), else ``None``."""
+    if col.key == "unit_code" and spec.key != "units":
+        source, key = _BY_KEY["units"], "code"
+    elif spec.key == "units" and col.key == "building":
+        source, key = _BY_KEY["buildings"], "name"
+    elif col.key == "region" or col.kind is Kind.WEEKDAYS:
+        j, values = _LIST_COLS["region" if col.key == "region" else "weekdays"]
+        c = _letter(j)
+        return f"='{INSTRUCTIONS_SHEET}'!${c}$2:${c}${len(values) + 1}"
+    else:
+        return None
+    c = _letter(next(i for i, x in enumerate(source.columns) if x.key == key))
+    return f"='{source.name}'!${c}$2:${c}${LOOKUP_ROWS + 1}"
 
 
 def write_template(path: str | os.PathLike[str], lang: Lang = "id") -> None:
@@ -113,27 +158,38 @@ def _data_sheet(wb: xlsxwriter.Workbook, spec: SheetSpec, formats: dict, lang: L
         if col.required:
             note = f"{_T['required_note'].get(lang)} {note}"
         ws.write_comment(0, i, note, {"x_scale": 2, "y_scale": 1.5})
-        values = dropdown(col)
+        values: list[str] | str | None = dropdown(col)
         if values is not None:
             source = ",".join(values)
             if len(source) > MAX_LIST_CHARS:  # pragma: no cover - guarded by a test
                 raise ValueError(f"dropdown of {spec.name}.{col.header} is too long for Excel")
+        else:
+            values = lookup(spec, col)
+        if values is not None:
             ws.data_validation(1, i, LAST_ROW, i, {
                 "validate": "list", "source": values, "ignore_blank": True,
                 "error_type": "warning", "error_title": _T["dropdown_title"].get(lang),
                 "error_message": _T["dropdown_msg"].get(lang)})
     ws.set_row(0, 30)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines ``text`` takes wrapped in a column ``width`` characters wide."""
+    per = max(int(width * 1.1), 1)
+    return sum(max(1, -(-len(part) // per)) for part in str(text).split("\n"))
 
 
 def _instructions(ws, formats: dict, lang: Lang) -> None:
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, 2, 24)
-    ws.set_column(3, 3, 9)
-    ws.set_column(4, 4, 70)
-    ws.set_column(5, 6, 22)
+    widths = (12, 22, 20, 7, 80, 20, 14)
+    for j, w in enumerate(widths):
+        ws.set_column(j, j, w)
     ws.write_string(0, 0, _T["title"].get(lang), formats["title"])
     ws.merge_range(1, 0, 1, 6, _T["intro"].get(lang), formats["wrap"])
-    ws.set_row(1, 95)
+    ws.set_row(1, 15 * _lines(_T["intro"].get(lang), sum(widths)) + 6)
     headers = _T["columns"].get(lang).split("|")
     ws.write_row(3, 0, headers, formats["optional"])
     ws.freeze_panes(4, 0)
@@ -151,8 +207,20 @@ def _instructions(ws, formats: dict, lang: Lang) -> None:
         ws.write_string(r, 6, "", formats["sheet"])
         r += 1
         for col in spec.columns:
-            ws.write_row(r, 0, [spec.name, col.header, col.aliases[0] if col.aliases else "",
-                                yes if col.required else no, col.help.get(lang), col.example,
-                                col.default or ""], formats["wrap"])
+            values = [spec.name, col.header, col.aliases[0] if col.aliases else "",
+                      yes if col.required else no, col.help.get(lang), col.example,
+                      col.default or ""]
+            ws.write_row(r, 0, values, formats["wrap"])
+            ws.set_row(r, 15 * max(_lines(v, w) for v, w in zip(values, widths, strict=True)))
             r += 1
         r += 1
+    for j, values in _LIST_COLS.values():  # the dropdown lists, hidden, not printed
+        ws.write_string(0, j, "", None)
+        for k, v in enumerate(values, 1):
+            ws.write_string(k, j, v)
+        ws.set_column(j, j, 20, None, {"hidden": True})
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.print_area(0, 0, r - 1, 6)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(3)

@@ -149,13 +149,14 @@ def test_f4_paper(tmp_path):
 def test_report_sheets_in_indonesian_and_english(tmp_path):
     result = sample_result()
     wb = openpyxl.load_workbook(write_roster_workbook(result, tmp_path / "id.xlsx"))
-    assert wb.sheetnames == ["Jadwal", "Ringkasan Harian", "Kepatuhan", "Pelanggaran",
-                             "Keadilan", "Gedung", "Info Run", "Keterangan"]
+    assert wb.sheetnames == ["Jadwal", "Cetak", "Ringkasan Harian", "Kepatuhan", "Pelanggaran",
+                             "Keadilan", "Gedung", "Info Run", "Keterangan", "Terbit"]
     wb_en = openpyxl.load_workbook(write_roster_workbook(result, tmp_path / "en.xlsx",
                                                          lang="en"))
     # Jadwal is the contract and keeps its name; the rest follow the language
-    assert wb_en.sheetnames == ["Jadwal", "Daily Summary", "Compliance", "Violations",
-                                "Fairness", "Buildings", "Run Info", "Legend"]
+    # (Terbit, hidden, is read back by `publish` and keeps its name too)
+    assert wb_en.sheetnames == ["Jadwal", "Print", "Daily Summary", "Compliance", "Violations",
+                                "Fairness", "Buildings", "Run Info", "Legend", "Terbit"]
     assert cell_values(wb_en["Jadwal"])[0][:3] == ["NIP", "Nama", "Kode Unit"]
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from asn_scheduler.cli import main
 from asn_scheduler.excel.reader import read_workbook
-from asn_scheduler.excel.template import MAX_LIST_CHARS, dropdown, write_template
+from asn_scheduler.excel.template import MAX_LIST_CHARS, dropdown, lookup, write_template
 from asn_scheduler.schema import INSTRUCTIONS_SHEET, SHEETS, Kind
 from tests.workbooks import valid_sheets
 
@@ -50,6 +50,8 @@ def test_dropdowns_are_the_enum_choices_and_yes_no(book):
                 expected[f"{_letter(i)}2"] = col.enum.choices()
             elif col.kind is Kind.YESNO:
                 expected[f"{_letter(i)}2"] = ["Ya", "Tidak"]
+            elif lookup(spec, col) is not None:  # a range of another sheet (next test)
+                expected[f"{_letter(i)}2"] = [lookup(spec, col).lstrip("=")]
         assert lists == expected, spec.name
 
 

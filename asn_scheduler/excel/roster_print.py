@@ -7,7 +7,8 @@ header with Indonesian weekday and day (``Sen`` / ``2``), weekend and holiday co
 marked (holidays with ``*`` and named under the block); one row per person (number,
 name, NIP for periods of up to 20 dates) with the short code of each day in the roster's
 colours, and WFO/WFH totals. A4 (or F4)
-landscape, fitted to the page width, 8 pt text (≥ 7 pt after fitting for a 31-day
+landscape, fitted to the page width, 8 pt text in the usual 15 pt rows (rows keep the
+default height so they can be streamed like ``Jadwal``) (≥ 7 pt after fitting for a 31-day
 month). The legend, the page number and the signature block are in the footer, so
 every printed page has them. ``Jadwal`` itself stays the machine-readable contract.
 
@@ -27,8 +28,7 @@ from asn_scheduler.publish import layout as lay
 from asn_scheduler.publish.model import Publication
 
 SHEET = Msg("Cetak", "Print")
-ROWS_PER_PAGE = 32          # people per printed page (A4/F4 landscape, 11 pt rows)
-ROW_PT = 11
+ROWS_PER_PAGE = 24          # people per printed page (A4/F4 landscape, 15 pt rows)
 MAX_PRINT_PAGES = 1000      # below Excel's 1,023 manual page breaks
 FOOTER_CHARS = 255          # Excel's limit for a header or footer
 PT = 8
@@ -86,7 +86,11 @@ def footer(pub: Publication, lang: Lang) -> str:
     signatory title, when needed)."""
     page = _hf(lay.TEXT["page"].get(lang)).format(p="&P", n="&N")
     sign = lay.signature_lines(pub.imprint, lang)
-    for legend in (lay.legend_text(lang), _COMPACT_LEGEND.get(lang)):
+    # the legend on two lines, so it stays clear of the page number on narrow pages
+    full = lay.legend_text(lang).split(" · ")
+    half = (len(full) + 1) // 2
+    two_lines = " · ".join(full[:half]) + "\n" + " · ".join(full[half:])
+    for legend in (two_lines, _COMPACT_LEGEND.get(lang)):
         text = f"&L&7{_hf(legend)}&C&8{page}&R&8{_hf(chr(10).join(sign))}"
         if len(text) <= FOOTER_CHARS:
             return text
@@ -114,12 +118,11 @@ def write_print_sheet(wb: Any, pub: Publication, *, lang: Lang = "id",
     # widths for the widest usual fallback font (DejaVu Sans, as LibreOffice without
     # Calibri prints): a 31-day month stays ≥ 7 pt after fitting to A4 landscape
     ws.set_column(0, 0, 2.4)
-    ws.set_column(1, 1, 17)
+    ws.set_column(1, 1, 17 if cols.n_days > 16 else 24)
     if cols.nip:
         ws.set_column(2, 2, 13)
     ws.set_column(cols.day, cols.day + cols.n_days - 1, 2.6)
     ws.set_column(cols.total, cols.total + 1, 2.9)
-    ws.set_default_row(ROW_PT)
     ws.fit_to_pages(1, 0)
     stream = RowStream(ws)
     breaks: list[int] = []

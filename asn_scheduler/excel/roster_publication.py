@@ -38,11 +38,12 @@ _INFO_KEYS = ("agency_name", "sign_place", "sign_date", "sign_title", "sign_name
               "scenario", "title_id", "title_en", "basis")
 
 
-def write_publication_sheet(wb: Any, pub: Publication) -> None:
+def write_publication_sheet(wb: Any, pub: Publication, paper_index: int = 9) -> None:
     """Add the hidden ``Terbit`` sheet holding ``pub``'s imprint, scenario, units and
-    holidays to the xlsxwriter workbook ``wb``."""
+    holidays to the xlsxwriter workbook ``wb`` (``paper_index``: the workbook's paper)."""
     ws = wb.add_worksheet(PUBLICATION_SHEET)
     ws.hide()
+    ws.set_paper(paper_index)
     ws.set_column(0, 0, 8)
     ws.set_column(1, 1, 16)
     ws.set_column(2, 2, 60)

@@ -191,7 +191,7 @@ def write_book(book: RosterBook, path: str | os.PathLike[str], *, lang: Lang = "
             pub = publication(book.problem, book.scenario, book.roster, book.imprint)
             write_print_sheet(wb, pub, lang=lang, paper_index=PAPER[paper])
             write_report_sheets(wb, styles, book, calendar, lang)
-            write_publication_sheet(wb, pub)
+            write_publication_sheet(wb, pub, PAPER[paper])
             wb.set_properties({
                 "title": f"Jadwal WFH/WFO — {book.scenario.id}",
                 "subject": book.scenario.basis,

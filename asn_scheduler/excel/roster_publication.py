@@ -102,9 +102,9 @@ def _people(grid: list[list[Any]], columns: dict[str, int], order: list[tuple[in
     name_col, unit_col = columns.get("name"), columns.get("unit")
 
     def text(cells: list[Any], col: int | None) -> str:
-        if col is None or col >= len(cells) or is_blank(cells[col]):
+        if col is None or col >= len(cells):
             return ""
-        return display(cells[col]).strip()
+        return _cell_text(cells[col])
 
     for r in range(1, len(grid)):
         cells = grid[r]
@@ -154,14 +154,20 @@ def _info_rows(path: Path) -> list[list[Any]] | None:
     return None
 
 
+def _cell_text(value: Any) -> str:
+    """A cell as full text (``display`` shortens long values for messages)."""
+    if is_blank(value):
+        return ""
+    return value.strip() if isinstance(value, str) else display(value).strip()
+
+
 def _with_info(grid: list[list[Any]] | None, roster: Roster, people: tuple[Person, ...],
                path: Path) -> Publication:
     info: dict[str, str] = {}
     units: list[UnitInfo] = []
     holidays: dict[date, str] = {}
     for row in (grid or [])[1:]:
-        kind, key, value = ([display(v).strip() if not is_blank(v) else "" for v in row]
-                            + ["", "", ""])[:3]
+        kind, key, value = ([_cell_text(v) for v in row] + ["", "", ""])[:3]
         if kind == "info":
             info[key] = value
         elif kind == "unit" and key:

@@ -95,7 +95,7 @@ class Grid:
         """Day columns as wide as 7 pt codes need (up to 30 pt), the name the rest."""
         no, nip, total = 16.0, 76.0, 22.0
         room = width - 2 * MARGIN - no - nip - 2 * total
-        day = max(16.5, min(30.0, (room - 120.0) / max(n_days, 1)))
+        day = max(16.5, min(30.0, (room - 136.0) / max(n_days, 1)))
         name = min(230.0, room - day * n_days)
         return cls(MARGIN, no, name, nip, day, total, n_days)
 
@@ -235,7 +235,10 @@ class Writer:
 
 
 def new_canvas(path: Path, size: tuple[float, float], pub: Publication, title: str) -> Canvas:
-    c = Canvas(str(path), pagesize=size, invariant=1, pageCompression=1)
+    regular, _bold = fonts()
+    # the embedded font from the first page on: no unembedded Helvetica reference
+    c = Canvas(str(path), pagesize=size, invariant=1, pageCompression=1,
+               initialFontName=regular, initialFontSize=8)
     c.setTitle(title)
     c.setAuthor(pub.imprint.agency)
     c.setCreator("asn-scheduler")

@@ -4,6 +4,8 @@ once filled in."""
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -144,3 +146,53 @@ def test_template_command_writes_and_keeps_existing_files(tmp_path):
 def test_template_into_a_missing_folder_fails_cleanly(tmp_path):
     result = CliRunner().invoke(main, ["template", str(tmp_path / "tidak" / "ada.xlsx")])
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_lookup_dropdowns_offer_the_other_sheets_and_the_hidden_lists(book):
+    """Kode Unit comes from sheet Unit, Gedung from sheet Gedung; Wilayah and weekday
+    columns from lists kept in hidden columns of Petunjuk that the reader accepts."""
+    from asn_scheduler.domain.enums import normalise
+    from asn_scheduler.domain.parsing import Invalid, parse_weekdays
+    from asn_scheduler.excel.template import PROVINCES, WEEKDAY_CHOICES
+    from asn_scheduler.scenario.model import JAWA_BALI
+
+    def lists(name):
+        return {str(dv.sqref).split(":")[0]: dv.formula1
+                for dv in book[name].data_validations.dataValidation}
+
+    pegawai = [c.value for c in book["Pegawai"][1]]
+    unit = [c.value for c in book["Unit"][1]]
+    libur = [c.value for c in book["Libur"][1]]
+    unit_ref = f"'Unit'!$A$2:$A${5001}"
+    assert lists("Pegawai")[f"{_letter(pegawai.index('Kode Unit'))}2"] == unit_ref
+    if "Kode Unit" in libur:  # an override for one unit, where the schema has the column
+        assert lists("Libur")[f"{_letter(libur.index('Kode Unit'))}2"] == unit_ref
+    assert lists("Unit")[f"{_letter(unit.index('Gedung'))}2"] == "'Gedung'!$A$2:$A$5001"
+    region = lists("Unit")[f"{_letter(unit.index('Wilayah'))}2"]
+    days = lists("Unit")[f"{_letter(unit.index('Hari Operasional'))}2"]
+    assert lists("Pegawai")[f"{_letter(pegawai.index('Hari WFH Pilihan'))}2"] == days
+    guide = book[INSTRUCTIONS_SHEET]
+
+    def cells(ref):
+        col = re.match(r"'Petunjuk'!\$([A-Z]+)\$2:\$[A-Z]+\$(\d+)", ref)
+        rng = guide[f"{col[1]}2:{col[1]}{col[2]}"]
+        idx = openpyxl.utils.column_index_from_string(col[1])
+        assert any(d.hidden and d.min <= idx <= d.max for d in guide.column_dimensions.values())
+        return [r[0].value for r in rng]
+
+    assert cells(region) == list(PROVINCES) and len(PROVINCES) == 38
+    # spelled as the scenarios match them (Jawa–Bali vs outside)
+    assert {p for p in PROVINCES if normalise(p) in JAWA_BALI} == {
+        "DKI Jakarta", "Jawa Barat", "Jawa Tengah", "Jawa Timur", "Banten", "Bali",
+        "DI Yogyakarta"}
+    assert cells(days) == list(WEEKDAY_CHOICES)
+    assert not any(isinstance(parse_weekdays(v), Invalid) for v in WEEKDAY_CHOICES)
+
+
+def test_every_sheet_prints_landscape_one_page_wide(book):
+    for name in book.sheetnames:
+        ws = book[name]
+        assert ws.page_setup.orientation == "landscape", name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+    # the hidden dropdown lists (columns J, K) are not printed
+    assert "$A$1:$G$" in str(book[INSTRUCTIONS_SHEET].print_area)

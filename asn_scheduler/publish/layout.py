@@ -37,6 +37,8 @@ LEGEND: tuple[tuple[str, Msg], ...] = (
     ("DIK", Msg("diklat", "training")),
 )
 
+FULL_CODES = ("WFO", "WFH", "LIBUR", "CUTI", "DL", "DIKLAT")
+
 TEXT: dict[str, Msg] = {
     "roster": Msg("Jadwal Kerja WFO/WFH", "WFO/WFH Work Roster"),
     "unit": Msg("Unit", "Unit"),
@@ -151,9 +153,11 @@ def scenario_line(pub: Publication, lang: Lang) -> str:
     return title or pub.basis or pub.scenario
 
 
-def legend_text(lang: Lang) -> str:
-    """The one-line legend printed on every page."""
-    items = " · ".join(f"{code} = {m.get(lang)}" for code, m in LEGEND)
+def legend_text(lang: Lang, full: bool = False) -> str:
+    """The one-line legend printed on every page; ``full`` names the codes as the
+    personal page writes them (``LIBUR``, ``CUTI``, ``DIKLAT``)."""
+    names = dict(zip([c for c, _ in LEGEND], FULL_CODES, strict=True)) if full else {}
+    items = " · ".join(f"{names.get(code, code)} = {m.get(lang)}" for code, m in LEGEND)
     return f"{TEXT['legend'].get(lang)}: {items}"
 
 

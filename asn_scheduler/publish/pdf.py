@@ -45,7 +45,7 @@ CODE_PT = 7.0        # the smallest text on a roster page (the issue asks for â‰
 NAME_PT = 7.5
 ROW_H = 11.0
 HEADER_H = 20.0
-TITLE_H = 44.0
+TITLE_H = 52.0
 FOOT_H = 92.0
 SIGN_W = 190.0
 _GRID = colors.HexColor("#808080")
@@ -138,7 +138,8 @@ class Writer:
         top = h - MARGIN
         self.text(MARGIN, top - 11, fit(title[0], self.bold, 11, w - 2 * MARGIN), 11, True)
         self.text(MARGIN, top - 25, fit(title[1], self.bold, 9.5, w - 2 * MARGIN), 9.5, True)
-        self.text(MARGIN, top - 37, fit(title[2], self.font, 8, w - 2 * MARGIN), 8)
+        for k, line in enumerate(simpleSplit(title[2], self.font, 8, w - 2 * MARGIN)[:2]):
+            self.text(MARGIN, top - 37 - 9 * k, line, 8)
         g = Grid.for_page(w, len(page.cols))
         y = top - TITLE_H
         self._header(g, page, y)

@@ -19,6 +19,7 @@ from pathlib import Path
 from babel.dates import format_date
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import portrait
+from reportlab.lib.utils import simpleSplit
 
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.excel._atomic import atomic_path
@@ -51,8 +52,10 @@ def draw_personal(w: Writer, r: int) -> None:
     y -= 12
     line = " · ".join(s for s in (lay.month_title(pub.dates, lang), lay.scenario_line(pub, lang))
                       if s)
-    w.text(MARGIN, y, fit(line, w.font, 8, inner), 8)
-    y -= 16
+    for part in simpleSplit(line, w.font, 8, inner)[:2]:
+        w.text(MARGIN, y, part, 8)
+        y -= 10
+    y -= 6
     col = {d: j for j, d in enumerate(pub.dates)}
     cell_w = inner / 7
     for (year, month), _days in groupby(pub.dates, key=lambda d: (d.year, d.month)):
@@ -91,7 +94,9 @@ def draw_personal(w: Writer, r: int) -> None:
         for line in holidays[:12]:
             w.text(MARGIN + 8, y, fit(line, w.font, 8, inner - 8), 8)
             y -= 10
-    w.text(MARGIN, MARGIN + 10, fit(lay.legend_text(lang), w.font, 7, inner - 200), 7)
+    legend = simpleSplit(lay.legend_text(lang, full=True), w.font, 7, inner - 200)
+    for k, line in enumerate(legend[:3]):
+        w.text(MARGIN, MARGIN + 10 + 9 * (len(legend[:3]) - 1 - k), line, 7)
     yy = MARGIN + 80
     for line in lay.signature_lines(pub.imprint, lang):
         w.text(width - MARGIN - 180, yy, fit(line, w.font, 8, 180), 8)

@@ -245,3 +245,14 @@ def test_calendar_text_is_escaped_by_the_library(pub):
     data = person_calendar(pub, 2).to_ical().decode()
     assert "X-WR-CALNAME:Jadwal kerja <b>Budi</b> & Co" in data
     assert "\\;" not in data.split("X-WR-CALNAME")[0]
+
+
+def test_a_roster_too_big_to_print_from_excel_points_to_the_pdfs(tmp_path, monkeypatch):
+    from asn_scheduler.excel import roster_print
+
+    monkeypatch.setattr(roster_print, "MAX_PRINT_PAGES", 2)   # the fixture needs 3 pages
+    pub = march_publication()
+    book = RosterBook(march_problem(), load_scenario("permenpanrb-4-2025"), pub.roster)
+    ws = openpyxl.load_workbook(write_book(book, tmp_path / "besar.xlsx"))["Cetak"]
+    assert ws.max_row == 1 and "--per-unit" in ws["A1"].value and "(3 halaman)" in ws["A1"].value
+    assert read_publication(tmp_path / "besar.xlsx").roster == pub.roster

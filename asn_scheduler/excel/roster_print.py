@@ -12,8 +12,9 @@ default height so they can be streamed like ``Jadwal``) (≥ 7 pt after fitting 
 month). The legend, the page number and the signature block are in the footer, so
 every printed page has them. ``Jadwal`` itself stays the machine-readable contract.
 
-A roster over :data:`MAX_PRINT_PAGES` pages (Excel allows 1,023 manual page breaks)
-gets a note pointing to ``asn-scheduler publish`` instead, which has no such limit.
+A roster over :data:`MAX_PRINT_PAGES` pages (about 7,000 staff; Excel allows at most
+1,023 manual page breaks anyway) gets a note pointing to ``asn-scheduler publish``
+instead, which has no such limit and writes one PDF per unit.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from asn_scheduler.publish.model import Publication
 
 SHEET = Msg("Cetak", "Print")
 ROWS_PER_PAGE = 24          # people per printed page (A4/F4 landscape, 15 pt rows)
-MAX_PRINT_PAGES = 1000      # below Excel's 1,023 manual page breaks
+# beyond ~7,000 staff nobody prints the whole roster from Excel; the sheet would cost
+# seconds per save (10,000 staff: +4 s on a 1.5 s workbook), so a note points to the PDFs
+MAX_PRINT_PAGES = 300
 FOOTER_CHARS = 255          # Excel's limit for a header or footer
 PT = 8
 NIP_MAX_DAYS = 20        # beyond, the NIP column leaves room for the dates
@@ -125,13 +128,19 @@ def write_print_sheet(wb: Any, pub: Publication, *, lang: Lang = "id",
     ws.set_column(cols.total, cols.total + 1, 2.9)
     ws.fit_to_pages(1, 0)
     stream = RowStream(ws)
+    heads = {}
+    for j, d in enumerate(pub.dates):
+        wd, day = lay.day_header(d, lang)
+        heads[j] = f"{wd}\n{day}{'*' if d in pub.holidays else ''}"
+    cells = _Cells(f)
     breaks: list[int] = []
     row = 0
     for page in plan:
         if row:
             breaks.append(row)
-        row = _block(ws, f, stream, pub, page, row, cols, lang)
+        row = _block(ws, f, stream, pub, page, row, cols, heads, cells, lang)
     ws.set_h_pagebreaks(breaks)
+    ws.print_area(0, 0, max(row - 1, 0), cols.last)  # overflowing text never widens a page
     ws.hide_gridlines(2)
 
 
@@ -147,22 +156,36 @@ class _Columns:
         self.last = self.total + 1
 
 
-def _wrapped(ws: Any, f: _Formats, row: int, cols: _Columns, text: str, size: int,
-             per_line: int) -> None:
-    """``text`` across the block's width, wrapped (never overflowing the print area)."""
-    lines = max(1, -(-len(text) // per_line))
-    ws.set_row(row, (size + 4) * lines)
-    ws.merge_range(row, 0, row, cols.last, text, f.get(("wrap", size), {
-        "font_size": size, "bold": size > PT, "text_wrap": True, "valign": "top"}))
+def _line(ws: Any, f: _Formats, row: int, cols: _Columns, text: str, size: int,
+          per_line: int) -> None:
+    """``text`` on one row at ``size`` pt; a text longer than the block is wide is merged
+    across the block and wrapped, so it never runs past the print area."""
+    fmt = f.get(("wrap", size), {"font_size": size, "bold": size > PT, "text_wrap": True,
+                                 "valign": "top"})
+    if len(text) <= per_line:
+        ws.set_row(row, size + 5)
+        ws.write_string(row, 0, text, fmt)
+        return
+    ws.set_row(row, (size + 4) * -(-len(text) // per_line))
+    ws.merge_range(row, 0, row, cols.last, text, fmt)
+
+
+class _Cells:
+    """What a code cell holds and looks like, per (shaded, code), made once."""
+
+    def __init__(self, f: _Formats):
+        self.fmt = [[f.code(c, s) for c in Code] for s in (False, True)]
+        self.text = [lay.SHORT.get(c, "") for c in Code]
 
 
 def _block(ws: Any, f: _Formats, stream: RowStream, pub: Publication, page: lay.Page,
-           row: int, cols: _Columns, lang: Lang) -> int:
-    """Write one page's block from ``row``; the row after it."""
+           row: int, cols: _Columns, heads: dict[int, str], cells: _Cells, lang: Lang) -> int:
+    """Write one page's block from ``row``; the row after it. ``heads`` holds each date
+    column's header text."""
     per_line = 4 * cols.n_days + 40  # characters of 8 pt text across the block
     for k, line in enumerate(lay.page_title(pub, page, lang)):
         size = (12, 10, PT)[k]
-        _wrapped(ws, f, row, cols, line, size, per_line * PT // size)
+        _line(ws, f, row, cols, line, size, per_line * PT // size)
         row += 1
     dates = [pub.dates[j] for j in page.cols]
     shaded = [d.weekday() >= 5 or d in pub.holidays for d in dates]
@@ -171,28 +194,31 @@ def _block(ws: Any, f: _Formats, stream: RowStream, pub: Publication, page: lay.
     ws.write_string(row, 1, lay.TEXT["name"].get(lang), f.head())
     if cols.nip:
         ws.write_string(row, 2, lay.TEXT["nip"].get(lang), f.head())
-    for k, d in enumerate(dates):
-        wd, day = lay.day_header(d, lang)
-        star = "*" if d in pub.holidays else ""
-        ws.write_string(row, cols.day + k, f"{wd}\n{day}{star}", f.head(shaded[k]))
+    for k, j in enumerate(page.cols):
+        ws.write_string(row, cols.day + k, heads[j], f.head(shaded[k]))
     ws.write_string(row, cols.total, "WFO", f.head())
     ws.write_string(row, cols.total + 1, "WFH", f.head())
     row += 1
     roster = pub.roster
+    codes = roster.codes
+    absen = int(Code.ABSEN)
     left, centre = f.cell(), f.cell("center")
-    formats = [centre, left] + [left] * cols.nip + [None] * len(dates) + [centre, centre]
+    col_fmt = [cells.fmt[s] for s in shaded]
+    head_fmts = [centre, left] + [left] * cols.nip
+    cols_list = list(page.cols)
     for k, r in enumerate(page.rows):
         person = pub.people[r]
+        row_codes = codes[r, cols_list].tolist()
         values: list[Any] = [page.first + k + 1, person.name] + [person.nip] * cols.nip
-        for i, j in enumerate(page.cols):
-            values.append(lay.short_code(roster, r, j))
-            formats[cols.day + i] = f.code(Code(int(roster.codes[r, j])), shaded[i])
-        values += list(lay.totals(roster, r, page.cols))
-        stream.row(row, values, formats)
+        values += [cells.text[c] if c != absen else lay.short_code(roster, r, j)
+                   for c, j in zip(row_codes, cols_list, strict=True)]
+        values += [row_codes.count(int(Code.WFO)), row_codes.count(int(Code.WFH))]
+        formats = head_fmts + [t[c] for t, c in zip(col_fmt, row_codes, strict=True)]
+        stream.row(row, values, [*formats, centre, centre])
         row += 1
     holidays = lay.holiday_lines(pub, page.cols, lang)
     if holidays:
         text = f"{lay.TEXT['holidays'].get(lang)} (*): {'; '.join(holidays)}"
-        _wrapped(ws, f, row, cols, text, PT, per_line)
+        _line(ws, f, row, cols, text, PT, per_line)
         row += 1
     return row + 1

@@ -3,6 +3,7 @@ and calendars, the options that set agency and signatory, exit codes."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -83,3 +84,26 @@ def test_solve_pdf_and_the_workbook_carry_agency_and_signatory(tmp_path):
     assert back.imprint.agency == "pemkot"          # no Pengaturan: the input's name
     assert back.imprint.name == "Dr. Ani Wijaya" and back.imprint.nip == "197001011995031001"
     assert "Dr. Ani Wijaya" in text(pdf) and "pemkot" in text(pdf)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_the_samples_march_roster_publishes_each_unit_and_person(tmp_path):
+    """The bundled sample (335 staff, 20 units), March 2026: the PDF holds every unit's
+    name on its pages and every person, with their NIP, exactly once on their unit's."""
+    from asn_scheduler.excel.reader import read_workbook
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "contoh-pemkot.xlsx"
+    out = tmp_path / "maret.xlsx"
+    result = run("solve", sample, "-s", "permenpanrb-4-2025", "--start", "2026-03-01",
+                 "--end", "2026-03-31", "--effort", "0", "-o", out, *FAST)
+    assert result.exit_code == 0, result.output
+    assert run("publish", out, "--pdf", tmp_path / "m.pdf").exit_code == 0
+    pages = text(tmp_path / "m.pdf").split("\f")[:-1]
+    problem = read_workbook(sample).problem
+    for unit in problem.units:
+        mine = [p for p in pages if f"Unit: {unit.name} ({unit.code})" in p]
+        assert mine, unit.code
+        body = "\n".join(mine)
+        for e in problem.employees:
+            n = len(re.findall(rf"{re.escape(e.name)}\s+{e.nip}", body))
+            assert n == (1 if e.unit_code == unit.code else 0), (e.name, unit.code)

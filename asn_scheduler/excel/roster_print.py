@@ -160,14 +160,13 @@ def _line(ws: Any, f: _Formats, row: int, cols: _Columns, text: str, size: int,
           per_line: int) -> None:
     """``text`` on one row at ``size`` pt; a text longer than the block is wide is merged
     across the block and wrapped, so it never runs past the print area."""
-    fmt = f.get(("wrap", size), {"font_size": size, "bold": size > PT, "text_wrap": True,
-                                 "valign": "top"})
     if len(text) <= per_line:
         ws.set_row(row, size + 5)
-        ws.write_string(row, 0, text, fmt)
+        ws.write_string(row, 0, text, f.title(size))
         return
     ws.set_row(row, (size + 4) * -(-len(text) // per_line))
-    ws.merge_range(row, 0, row, cols.last, text, fmt)
+    ws.merge_range(row, 0, row, cols.last, text, f.get(("wrap", size), {
+        "font_size": size, "bold": size > PT, "text_wrap": True, "valign": "top"}))
 
 
 class _Cells:

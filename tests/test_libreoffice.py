@@ -61,8 +61,8 @@ def test_every_sheet_opens_and_jadwal_keeps_the_contract(roster_book, profile, t
     path, result = roster_book
     files = convert(path, CSV_ALL_SHEETS, tmp_path / "csv", profile)
     names = sorted(f.stem.removeprefix("jadwal-") for f in files)
-    assert names == sorted(["Jadwal", "Ringkasan Harian", "Kepatuhan", "Pelanggaran",
-                            "Keadilan", "Gedung", "Info Run", "Keterangan"])
+    assert names == sorted(["Jadwal", "Cetak", "Ringkasan Harian", "Kepatuhan", "Pelanggaran",
+                            "Keadilan", "Gedung", "Info Run", "Keterangan", "Terbit"])
     with (tmp_path / "csv" / "jadwal-Jadwal.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["NIP", "Nama", "Kode Unit", *(d.isoformat() for d in DATES)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from itertools import groupby
 
 from babel.dates import format_date
@@ -68,6 +69,7 @@ def short_code(roster: Roster, row: int, col: int) -> str:
     return SHORT[c]
 
 
+@cache
 def day_header(day: date, lang: Lang) -> tuple[str, str]:
     """The weekday abbreviation and day of month of a date column: ``("Sen", "2")``."""
     return format_date(day, "EEE", locale=locale(lang)).rstrip("."), str(day.day)
@@ -86,6 +88,7 @@ def month_title(dates: Sequence[date], lang: Lang) -> str:
             f"{format_date(last, 'd MMMM yyyy', locale=loc)}")
 
 
+@cache
 def long_date(day: date, lang: Lang) -> str:
     """``Senin, 2 Maret 2026``."""
     return format_date(day, "EEEE, d MMMM yyyy", locale=locale(lang))

@@ -114,6 +114,19 @@ def rows_per_page(paper: str = "A4") -> int:
     return int((height - 2 * MARGIN - TITLE_H - HEADER_H - FOOT_H) // ROW_H)
 
 
+@cache
+def colour(hex_colour: str) -> colors.Color:
+    """A ReportLab colour from ``#RRGGBB`` (parsed once)."""
+    return colors.HexColor(hex_colour)
+
+
+@cache
+def cell_fill(code: int, shaded: bool) -> str:
+    """The fill of a roster cell: the code's colour, darker in weekend/holiday columns."""
+    fill = CODE_COLOURS[Code(code)][0]
+    return shade(fill) if shaded else fill
+
+
 class Writer:
     """Draws pages of one publication on one canvas."""
 
@@ -144,9 +157,11 @@ class Writer:
         y = top - TITLE_H
         self._header(g, page, y)
         y -= HEADER_H
+        shaded = [self._shaded(pub.dates[j]) for j in page.cols]
         for k, r in enumerate(page.rows):
-            self._row(g, page, r, k, y)
+            self._row(g, page, r, k, y, shaded)
             y -= ROW_H
+        self._grid(g, top - TITLE_H - HEADER_H, len(page.rows))
         self.footer(number, count, page.cols)
 
     def _shaded(self, d: date) -> bool:
@@ -156,7 +171,7 @@ class Writer:
         c, lang = self.c, self.lang
         c.setStrokeColor(_GRID)
         c.setLineWidth(0.4)
-        c.setFillColor(colors.HexColor(HEADER_FILL))
+        c.setFillColor(colour(HEADER_FILL))
         c.rect(g.x, y - HEADER_H, g.right - g.x, HEADER_H, stroke=1, fill=1)
         c.setFillColor(colors.white)
         mid = y - HEADER_H / 2 - 3
@@ -167,7 +182,7 @@ class Writer:
             d = self.pub.dates[j]
             x = g.day_x + k * g.day
             if self._shaded(d):
-                c.setFillColor(colors.HexColor("#7F0000"))
+                c.setFillColor(colour("#7F0000"))
                 c.rect(x, y - HEADER_H, g.day, HEADER_H, stroke=1, fill=1)
             c.setFillColor(colors.white)
             wd, day = lay.day_header(d, lang)
@@ -180,34 +195,63 @@ class Writer:
             x += g.total
         c.setFillColor(colors.black)
 
-    def _row(self, g: Grid, page: lay.Page, r: int, k: int, y: float) -> None:
+    def _row(self, g: Grid, page: lay.Page, r: int, k: int, y: float,
+             shaded: Sequence[bool]) -> None:
+        """One person's row: fills in runs of one colour, then the texts in one text
+        object (the grid lines are drawn once per page by :meth:`_grid`)."""
         c, pub = self.c, self.pub
         person = pub.people[r]
+        codes = pub.roster.codes[r, list(page.cols)].tolist()
+        fills = [cell_fill(code, s) for code, s in zip(codes, shaded, strict=True)]
+        i = 0
+        while i < len(fills):  # one rectangle per run of equal fills
+            n = 1
+            while i + n < len(fills) and fills[i + n] == fills[i]:
+                n += 1
+            c.setFillColor(colour(fills[i]))
+            c.rect(g.day_x + i * g.day, y - ROW_H, g.day * n, ROW_H, stroke=0, fill=1)
+            i += n
+        t = c.beginText()
+        t.setFont(self.font, CODE_PT)
         base = y - ROW_H + 3.3
-        c.setStrokeColor(_GRID)
-        c.setFillColor(colors.white)
-        c.rect(g.x, y - ROW_H, g.day_x - g.x, ROW_H, stroke=1, fill=0)
-        c.setFillColor(colors.black)
-        self.text(g.x + g.no / 2, base, str(page.first + k + 1), CODE_PT, False, "center")
-        self.text(g.x + g.no + 2, base, fit(person.name, self.font, NAME_PT, g.name - 4),
-                  NAME_PT)
-        self.text(g.x + g.no + g.name + 2, base, person.nip, CODE_PT)
-        for i, j in enumerate(page.cols):
-            code = Code(int(pub.roster.codes[r, j]))
-            fill, font = CODE_COLOURS[code]
-            x = g.day_x + i * g.day
-            c.setFillColor(colors.HexColor(shade(fill) if self._shaded(pub.dates[j]) else fill))
-            c.rect(x, y - ROW_H, g.day, ROW_H, stroke=1, fill=1)
-            c.setFillColor(colors.HexColor(font))
-            text = lay.short_code(pub.roster, r, j)
-            self.text(x + g.day / 2, base, fit(text, self.font, CODE_PT, g.day - 1), CODE_PT,
-                      False, "center")
-        c.setFillColor(colors.black)
+
+        def put(x: float, s: str, size: float = CODE_PT, centre: bool = True) -> None:
+            if centre:
+                x -= pdfmetrics.stringWidth(s, self.font, size) / 2
+            t.setTextOrigin(x, base)
+            t.textOut(s)
+
+        t.setFillColor(colors.black)
+        put(g.x + g.no / 2, str(page.first + k + 1))
+        t.setFont(self.font, NAME_PT)
+        put(g.x + g.no + 2, fit(person.name, self.font, NAME_PT, g.name - 4), NAME_PT, False)
+        t.setFont(self.font, CODE_PT)
+        put(g.x + g.no + g.name + 2, person.nip, centre=False)
+        ink = None
+        for i, (code, j) in enumerate(zip(codes, page.cols, strict=True)):
+            font = CODE_COLOURS[Code(code)][1]
+            if font != ink:
+                t.setFillColor(colour(font))
+                ink = font
+            put(g.day_x + (i + 0.5) * g.day, lay.short_code(pub.roster, r, j))
+        t.setFillColor(colors.black)
         x = g.day_x + g.n_days * g.day
-        for value in lay.totals(pub.roster, r, page.cols):
-            c.rect(x, y - ROW_H, g.total, ROW_H, stroke=1, fill=0)
-            self.text(x + g.total / 2, base, str(value), CODE_PT, False, "center")
+        for value in (codes.count(int(Code.WFO)), codes.count(int(Code.WFH))):
+            put(x + g.total / 2, str(value))
             x += g.total
+        c.drawText(t)
+
+    def _grid(self, g: Grid, top: float, rows: int) -> None:
+        """The table's lines below the header: one stroke for all of them."""
+        bottom = top - rows * ROW_H
+        xs = [g.x, g.x + g.no, g.x + g.no + g.name, g.day_x]
+        xs += [g.day_x + i * g.day for i in range(1, g.n_days + 1)]
+        xs += [g.day_x + g.n_days * g.day + g.total, g.right]
+        lines = [(x, top, x, bottom) for x in xs]
+        lines += [(g.x, top - i * ROW_H, g.right, top - i * ROW_H) for i in range(rows + 1)]
+        self.c.setStrokeColor(_GRID)
+        self.c.setLineWidth(0.4)
+        self.c.lines(lines)
 
     def footer(self, number: int, count: int, cols: Sequence[int]) -> None:
         """Holidays, legend, page number and signature block at the foot of a page."""

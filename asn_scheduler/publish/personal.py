@@ -13,6 +13,7 @@ import calendar as _calendar
 import os
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from itertools import groupby
 from pathlib import Path
 
@@ -27,7 +28,15 @@ from asn_scheduler.excel.styles import CODE_COLOURS, HEADER_FILL
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.publish import layout as lay
 from asn_scheduler.publish.model import Publication
-from asn_scheduler.publish.pdf import MARGIN, PAGE_SIZES, Writer, file_stem, fit, new_canvas
+from asn_scheduler.publish.pdf import (
+    MARGIN,
+    PAGE_SIZES,
+    Writer,
+    colour,
+    file_stem,
+    fit,
+    new_canvas,
+)
 
 CELL_H = 34.0
 _TOTALS = Msg("Jumlah: WFO {o} hari · WFH {h} hari · libur {l} hari · tidak hadir {a} hari",
@@ -64,15 +73,14 @@ def draw_personal(w: Writer, r: int) -> None:
         if y - need < MARGIN + 130:
             c.showPage()
             y = height - MARGIN - 12
-        w.text(MARGIN, y, format_date(date(year, month, 1), "LLLL yyyy",
-                                      locale=lay.locale(lang)), 10, True)
+        w.text(MARGIN, y, _month(year, month, lang), 10, True)
         y -= 14
-        c.setFillColor(colors.HexColor(HEADER_FILL))
+        c.setFillColor(colour(HEADER_FILL))
         c.rect(MARGIN, y - 12, inner, 12, stroke=0, fill=1)
         c.setFillColor(colors.white)
-        for k, d in enumerate(weeks[0]):
-            name = format_date(d, "EEEE", locale=lay.locale(lang))
-            w.text(MARGIN + k * cell_w + cell_w / 2, y - 9, name, 7.5, True, "center")
+        for k in range(7):
+            w.text(MARGIN + k * cell_w + cell_w / 2, y - 9, _weekday(k, lang), 7.5, True,
+                   "center")
         y -= 12
         for week in weeks:
             for k, d in enumerate(week):
@@ -103,23 +111,34 @@ def draw_personal(w: Writer, r: int) -> None:
         yy -= 11
 
 
+@cache
+def _month(year: int, month: int, lang: Lang) -> str:
+    return format_date(date(year, month, 1), "LLLL yyyy", locale=lay.locale(lang))
+
+
+@cache
+def _weekday(k: int, lang: Lang) -> str:
+    """Monday (0) … Sunday (6) in full."""
+    return format_date(date(2024, 1, 1 + k), "EEEE", locale=lay.locale(lang))
+
+
 def _day_cell(w: Writer, r: int, d: date, j: int | None, x: float, top: float,
               cell_w: float) -> None:
     c, pub = w.c, w.pub
-    c.setStrokeColor(colors.HexColor("#808080"))
+    c.setStrokeColor(colour("#808080"))
     c.setLineWidth(0.4)
     if j is None:  # outside the month or the roster period
-        c.setFillColor(colors.HexColor("#F2F2F2"))
+        c.setFillColor(colour("#F2F2F2"))
         c.rect(x, top - CELL_H, cell_w, CELL_H, stroke=1, fill=1)
         return
     code = Code(int(pub.roster.codes[r, j]))
     fill, font = CODE_COLOURS[code]
-    c.setFillColor(colors.HexColor(fill))
+    c.setFillColor(colour(fill))
     c.rect(x, top - CELL_H, cell_w, CELL_H, stroke=1, fill=1)
     c.setFillColor(colors.black)
     mark = "*" if d in pub.holidays else ""
     w.text(x + 3, top - 10, f"{d.day}{mark}", 8, True)
-    c.setFillColor(colors.HexColor(font))
+    c.setFillColor(colour(font))
     w.text(x + cell_w / 2, top - 25, fit(pub.roster.label(r, j), w.bold, 9, cell_w - 4), 9,
            True, "center")
 

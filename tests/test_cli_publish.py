@@ -64,6 +64,14 @@ def test_publish_needs_an_output_and_never_overwrites_its_input(roster):
     assert result.exit_code == 2 and "tidak boleh menimpa" in result.output
 
 
+def test_solve_pdf_must_not_be_the_roster_workbook(tmp_path):
+    src = write_workbook(tmp_path / "pemkot.xlsx", valid_sheets())
+    out = tmp_path / "jadwal.xlsx"
+    result = run("solve", src, "-s", "permenpanrb-4-2025", "-o", out, "--pdf", out, *FAST)
+    assert result.exit_code == 2 and "--pdf dan -o harus berkas yang berbeda" in result.output
+    assert not out.exists()
+
+
 def test_publish_refuses_a_file_that_is_not_a_roster_workbook(tmp_path):
     bad = tmp_path / "bukan.xlsx"
     bad.write_text("NIP;Nama\n1;Budi\n")

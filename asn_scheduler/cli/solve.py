@@ -49,6 +49,8 @@ _NO_ROSTER = {
     "INVALID": Msg("Model ditolak solver (galat program; laporkan ke pengembang).",
                    "The solver rejected the model (a bug; please report it)."),
 }
+_PDF_IS_OUTPUT = Msg("--pdf dan -o harus berkas yang berbeda.",
+                     "--pdf and -o must be different files.")
 _NO_FILE = Msg("Tidak ada berkas yang ditulis.", "No file was written.")
 _BUG = Msg("Galat program: pemeriksa independen menemukan pelanggaran pada jadwal dari "
            "solver. Tidak ada berkas yang ditulis; laporkan ke pengembang.\n{detail}",
@@ -259,7 +261,7 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
     check_output(output, (input_path,), lang)
     check_targets([pdf], input_path, lang)
     if pdf is not None and pdf.resolve() == output.resolve():
-        raise click.UsageError("--pdf ≠ -o")
+        raise click.UsageError(_PDF_IS_OUTPUT.get(lang))
     sc = load_scenario(scenario)
     problem = read_input(input_path, lang)
     display = ProgressDisplay(lang)

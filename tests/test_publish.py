@@ -256,3 +256,14 @@ def test_a_roster_too_big_to_print_from_excel_points_to_the_pdfs(tmp_path, monke
     ws = openpyxl.load_workbook(write_book(book, tmp_path / "besar.xlsx"))["Cetak"]
     assert ws.max_row == 1 and "--per-unit" in ws["A1"].value and "(3 halaman)" in ws["A1"].value
     assert read_publication(tmp_path / "besar.xlsx").roster == pub.roster
+
+
+@needs_poppler
+def test_english_pages_on_f4_paper(tmp_path, pub):
+    path = write_roster_pdf(pub, tmp_path / "f4.pdf", lang="en", paper="F4")
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (330, 216)  # landscape
+    first = pdf_pages(path)[0]
+    assert "WFO/WFH Work Roster — Unit: Unit ADM" in first and "March 2026" in first
+    assert "Mon" in first and "Legend: WFO = in the office" in first and "Page 1 of" in first

@@ -267,3 +267,18 @@ def test_english_pages_on_f4_paper(tmp_path, pub):
     first = pdf_pages(path)[0]
     assert "WFO/WFH Work Roster — Unit: Unit ADM" in first and "March 2026" in first
     assert "Mon" in first and "Legend: WFO = in the office" in first and "Page 1 of" in first
+
+
+def test_control_and_bidi_characters_never_reach_a_page_or_calendar():
+    """Through the project's one escaping path (asn_scheduler.safety_text, from the
+    hardening work; skipped until it is merged)."""
+    pytest.importorskip("asn_scheduler.safety_text")
+    pub = march_publication(Imprint(agency="Pemkot\u202eevil", title="Sek\x07da"))
+    person = pub.people[0]
+    bad = pub.__class__(pub.imprint, pub.scenario, pub.title, pub.basis, pub.roster,
+                        (type(person)(person.nip, "Ani\x1b[31m\u202e", person.unit_code),
+                         *pub.people[1:]), pub.units, pub.holidays)
+    texts = [bad.people[0].name, bad.imprint.agency, bad.imprint.title]
+    assert all("\ufffd" in t and not re.search("[\x00-\x08\x1b\u202e]", t) for t in texts)
+    data = person_calendar(bad, 0).to_ical().decode()
+    assert "\x1b" not in data and "\u202e" not in data

@@ -2,7 +2,8 @@
 
 Each person's working days become all-day events (``WFO — di kantor``, ``WFH — kerja
 fleksibel``), their absences too (``CUTI``, ``DL``, ``DIKLAT`` or the text typed), and the
-period's holidays by name; plain weekends are left out. Every event's UID is a SHA-256
+period's holidays by name; plain weekends are left out. Calendar text may be copied into
+a spreadsheet, so it also passes ``safe_cell_text``. Every event's UID is a SHA-256
 digest of the NIP and the date (never the NIP itself), so publishing a changed roster
 again updates the same events in a calendar instead of adding duplicates. Text is
 escaped by the library.
@@ -23,6 +24,7 @@ from asn_scheduler.domain.enums import Code
 from asn_scheduler.excel._atomic import atomic_path
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.publish import layout as lay
+from asn_scheduler.publish._text import safe_cell_text as cell
 from asn_scheduler.publish.model import Publication
 from asn_scheduler.publish.pdf import file_stem
 
@@ -69,12 +71,12 @@ def person_calendar(pub: Publication, row: int, *, lang: Lang = "id",
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", _CALNAME.format(name=person.name or person.nip).get(lang))
+    cal.add("x-wr-calname", cell(_CALNAME.format(name=person.name or person.nip).get(lang)))
     unit = pub.unit_name(person.unit_code)
     where = f"{pub.imprint.agency} — {unit}" if pub.imprint.agency else unit
     # what every event shares is said once, for the calendar (icalendar's line folding
     # is most of the cost: a 2,000-person roster would take a minute with it per event)
-    cal.add("description", f"{where}\n{lay.scenario_line(pub, lang)}")  # RFC 7986
+    cal.add("description", cell(f"{where}\n{lay.scenario_line(pub, lang)}"))  # RFC 7986
     codes = pub.roster.codes[row].tolist()
     libur, absen = int(Code.LIBUR), int(Code.ABSEN)
     for j, day in enumerate(pub.dates):
@@ -83,9 +85,9 @@ def person_calendar(pub: Publication, row: int, *, lang: Lang = "id",
         if k == libur:
             if holiday is None:
                 continue  # a weekend or the unit's own day off: nothing to remind
-            summary = _HOLIDAY.format(name=holiday).get(lang)
+            summary = cell(_HOLIDAY.format(name=holiday).get(lang))
         elif k == absen:
-            summary = pub.roster.label(row, j)
+            summary = cell(pub.roster.label(row, j))
         else:
             summary = SUMMARY[Code(k)].get(lang)
         ev = Event()
@@ -95,8 +97,8 @@ def person_calendar(pub: Publication, row: int, *, lang: Lang = "id",
         ev.add("dtend", day + timedelta(days=1))
         ev.add("summary", summary)
         if holiday is not None and k != libur:  # working on a holiday: say which
-            ev.add("description", _HOLIDAY.format(name=holiday).get(lang))
-        ev.add("categories", [pub.roster.label(row, j)])
+            ev.add("description", cell(_HOLIDAY.format(name=holiday).get(lang)))
+        ev.add("categories", [cell(pub.roster.label(row, j))])
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     return cal

@@ -17,6 +17,7 @@ from types import MappingProxyType
 
 from asn_scheduler.domain.roster import Roster
 from asn_scheduler.i18n import Msg
+from asn_scheduler.publish._text import safe_text
 
 #: ``Problem.settings`` keys (sheet ``Pengaturan``) that fill an :class:`Imprint`.
 SETTING_KEYS: Mapping[str, str] = MappingProxyType({
@@ -98,6 +99,22 @@ class Publication:
     def __post_init__(self) -> None:
         if len(self.people) != len(self.roster.nips):
             raise ValueError(f"{len(self.people)} people for {len(self.roster.nips)} roster rows")
+        # every text a page or a calendar shows passes the project's escaping path once
+        t = safe_text
+        object.__setattr__(self, "people", tuple(
+            Person(t(p.nip), t(p.name), t(p.unit_code)) for p in self.people))
+        object.__setattr__(self, "units", tuple(UnitInfo(t(u.code), t(u.name))
+                                                for u in self.units))
+        object.__setattr__(self, "imprint", Imprint(**{
+            f.name: t(getattr(self.imprint, f.name)) for f in fields(self.imprint)}))
+        object.__setattr__(self, "title", Msg(t(self.title.id), t(self.title.en)))
+        object.__setattr__(self, "basis", t(self.basis))
+        object.__setattr__(self, "holidays", {d: t(n) for d, n in self.holidays.items()})
+        labels = self.roster.other_labels
+        if any(t(v) is not v for v in labels.values()):
+            object.__setattr__(self, "roster", Roster(
+                self.roster.nips, self.roster.dates, self.roster.codes,
+                {k: t(v) for k, v in labels.items()}))
         codes = {u.code for u in self.units}
         missing = sorted({p.unit_code for p in self.people} - codes)
         if missing:

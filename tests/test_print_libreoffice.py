@@ -48,11 +48,11 @@ def printed(tmp_path_factory):
     book = write_roster_workbook(result, folder / "maret.xlsx", imprint=Imprint(
         agency="Pemerintah Provinsi DKI Jakarta", place="Jakarta", title="Sekretaris Daerah"))
     (pdf,) = convert(book, "pdf", folder / "pdf", folder / "profile")
-    return problem, pages(pdf)
+    return problem, pages(pdf), pdf
 
 
 def test_one_unit_per_page_block_with_weekdays(printed):
-    problem, text = printed
+    problem, text, _pdf = printed
     sheet = [t for t in text if "Jadwal Kerja WFO/WFH — Unit:" in t]
     assert len(sheet) >= len(problem.units)
     seen = Counter()
@@ -67,7 +67,7 @@ def test_one_unit_per_page_block_with_weekdays(printed):
 
 
 def test_legend_page_number_and_signature_on_every_printed_page(printed):
-    _problem, text = printed
+    _problem, text, _pdf = printed
     sheet = [t for t in text if "Jadwal Kerja WFO/WFH — Unit:" in t]
     for page in sheet:
         assert "Keterangan: WFO = di kantor" in page and "DIK = diklat" in page
@@ -83,3 +83,18 @@ def test_the_template_instructions_print_on_a_page_or_two(tmp_path):
     guide = [t for t in text if "Penjelasan" in t]
     assert 1 <= len(guide) <= 2
     assert "Petunjuk pengisian" in guide[0] and "Hari Operasional" in "".join(guide)
+
+
+def test_a_31_day_month_prints_at_7_pt_or_more(printed):
+    """The sheet's text is 8 pt in 15 pt rows; LibreOffice fits the page width by scaling
+    both, so the row pitch on paper gives the scale: 8 pt × pitch / 15 ≥ 7 pt."""
+    _problem, text, pdf = printed
+    page = next(i for i, t in enumerate(text) if "Jadwal Kerja WFO/WFH — Unit:" in t) + 1
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf),
+                           "-"], check=True, capture_output=True, text=True).stdout
+    # the row numbers 1 and 2 in the first column (the NIP column is left out for 31 days)
+    words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(\d+)<', html)
+    left = min(float(x) for x, _y, _w in words)
+    tops = {w: float(y) for x, y, w in words if float(x) < left + 15 and w in ("1", "2")}
+    pitch = tops["2"] - tops["1"]
+    assert 8 * pitch / 15 >= 7.0, pitch

@@ -30,6 +30,7 @@ from asn_scheduler.engine.explain import conflicts_from_cores, fix_for, precheck
 from asn_scheduler.engine.parallel import default_workers, run_parts
 from asn_scheduler.engine.part import PartData, PartOutcome
 from asn_scheduler.engine.part_check import broken_rules, part_wfh, repair_hard
+from asn_scheduler.engine.period_edges import open_week_warnings
 from asn_scheduler.engine.result import Conflict, PartStats, Result, StageResult, Status
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.i18n import Msg
@@ -165,6 +166,8 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
     warnings = [MSG_SPLIT.format(
         k=len(split), b=", ".join(split[:3]) + (" …" if len(split) > 3 else ""),
         n=sum(d.staff for p, d in zip(parts, datas, strict=True) if p.split))] if split else []
+    if pinned is None:  # re-planning keeps the published weeks whole
+        warnings += open_week_warnings(ctx)
 
     conflicts: dict[int, list[Conflict]] = {}
     for i, d in enumerate(datas):

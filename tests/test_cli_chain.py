@@ -75,3 +75,15 @@ def test_a_folder_of_previous_rosters_and_a_gap_are_explained(months, tmp_path):
     res = run("solve", months["book"], "-s", PERMEN, "--previous", empty, "-o",
               tmp_path / "y.xlsx", "--lang", "en")
     assert res.exit_code == 1 and "holds no .xlsx" in res.output
+
+
+def test_replan_inside_a_chained_month_keeps_the_carried_days_and_the_seam(months, tmp_path):
+    out = tmp_path / "juli-revisi.xlsx"
+    res = run("replan", months["book"], months["m2"], "-s", PERMEN, "--from", "2026-06-11",
+              "--workers", 1, "-o", out, "--lang", "en")
+    assert res.exit_code == 0, res.output
+    seam = run("check", months["book"], out, "-s", PERMEN, "--previous", months["m1"],
+               "--lang", "en")
+    assert seam.exit_code == 0, seam.output
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert CARRIED_SHEET in wb.sheetnames  # the re-plan carries the chain on

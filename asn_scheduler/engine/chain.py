@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from types import MappingProxyType
+from typing import TypeVar
 
 import numpy as np
 
@@ -36,6 +37,8 @@ from asn_scheduler.engine.result import Result
 from asn_scheduler.engine.solve import Progress, run
 from asn_scheduler.i18n import Msg
 from asn_scheduler.scenario.model import Scenario
+
+R = TypeVar("R", bound=Result)
 
 HORIZON_DAYS = 92
 """Default fairness horizon: about three months of published days before the period."""
@@ -173,15 +176,8 @@ def solve_chained(problem: Problem, scenario: Scenario, previous: Sequence[Previ
         res = run(problem, scenario, dates, result_type=ChainedResult, **kw)
         return dataclasses.replace(res, warnings=(*notes, *res.warnings))
 
-    col = {d: j for j, d in enumerate(prev.roster.dates)}
-    take = np.array([col[d] for d in carried_dates], dtype=np.intp)
     n = len(problem.employees)
-    codes = prev.roster.codes[:, take].copy()
-    codes[~prev.present] = int(Code.ABSEN)
-    back = {int(j): k for k, j in enumerate(take)}
-    other = {(i, back[j]): lab for (i, j), lab in prev.roster.other_labels.items() if j in back}
-    other.update({(int(i), k): JOINED_CODE for i in np.flatnonzero(~prev.present)
-                  for k in range(len(carried_dates))})
+    codes, other = pinned_carry(problem, prev, carried_dates)
     ext = (*carried_dates, *dates)
     pinned = np.full((n, len(ext)), DECIDE, dtype=np.int8)
     pinned[:, :len(carried_dates)] = codes
@@ -196,7 +192,6 @@ def solve_chained(problem: Problem, scenario: Scenario, previous: Sequence[Previ
         notes.append(MSG_LEFT.format(n=prev.left))
     if prev.scenario_id and prev.scenario_id != scenario.id:
         notes.append(MSG_OTHER_SCENARIO.format(old=prev.scenario_id, new=scenario.id))
-    nips = tuple(e.nip for e in problem.employees)
     if not res.status.has_roster or res.roster is None:
         shared = [d for d in carried_dates if d.isocalendar()[:2] == dates[0].isocalendar()[:2]]
         if shared:
@@ -206,19 +201,47 @@ def solve_chained(problem: Problem, scenario: Scenario, previous: Sequence[Previ
                 sun=sun.isoformat(), mon=(sun + timedelta(days=1)).isoformat()))
         return dataclasses.replace(res, dates=tuple(dates), warnings=(*notes, *res.warnings))
 
+    return cut_carried(res, problem, scenario, carried_dates, codes, other, prev.present,
+                       notes)
+
+
+def pinned_carry(problem: Problem, prev: PreviousRoster, carried_dates: Sequence[date]
+                 ) -> tuple[np.ndarray, dict[tuple[int, int], str]]:
+    """The codes to pin on ``carried_dates`` (``ABSEN`` labelled :data:`JOINED_CODE` for
+    staff without a row in ``prev``) and their absence labels."""
+    col = {d: j for j, d in enumerate(prev.roster.dates)}
+    take = np.array([col[d] for d in carried_dates], dtype=np.intp)
+    codes = prev.roster.codes[:, take].copy()
+    codes[~prev.present] = int(Code.ABSEN)
+    back = {int(j): k for k, j in enumerate(take)}
+    other = {(i, back[j]): lab for (i, j), lab in prev.roster.other_labels.items() if j in back}
+    other.update({(int(i), k): JOINED_CODE for i in np.flatnonzero(~prev.present)
+                  for k in range(len(carried_dates))})
+    return codes, other
+
+
+def cut_carried(res: R, problem: Problem, scenario: Scenario, carried_dates: Sequence[date],
+                codes: np.ndarray, other: dict[tuple[int, int], str], present: np.ndarray,
+                notes: Sequence[Msg]) -> R:
+    """``res`` (solved over the carried days and the period) cut back to the period: its
+    roster and the checker's report on the period alone, with :class:`Carried` recording
+    the carried days and the fairness balances. ``res`` must have a ``carried`` field."""
     from asn_scheduler.checker import check
 
+    assert res.roster is not None
+    nips = tuple(e.nip for e in problem.employees)
     k = len(carried_dates)
     whole = res.roster
-    mine = _roster(nips, tuple(dates), whole.codes[:, k:],
+    dates = whole.dates[k:]
+    mine = _roster(nips, dates, whole.codes[:, k:],
                    {(i, j - k): lab for (i, j), lab in whole.other_labels.items() if j >= k})
     report = check(problem, scenario, mine, dates=dates)
-    before = check(problem, scenario, _roster(nips, carried_dates, codes, other),
+    before = check(problem, scenario, _roster(nips, tuple(carried_dates), codes, other),
                    dates=carried_dates)
-    carried = Carried(tuple(carried_dates), codes, other, prev.present.copy(),
-                      _balance(before, prev.present), _balance(res.report, prev.present),
-                      tuple(notes), nips)
-    return dataclasses.replace(res, dates=tuple(dates), roster=mine, report=report,
+    carried = Carried(tuple(carried_dates), codes, other, present.copy(),
+                      _balance(before, present), _balance(res.report, present), tuple(notes),
+                      nips)
+    return dataclasses.replace(res, dates=dates, roster=mine, report=report,  # type: ignore[type-var]
                                carried=carried, warnings=(*notes, *res.warnings))
 
 

@@ -102,3 +102,13 @@ def _scenario_id(path: Path) -> str | None:
 
 def _problem(value: str, problem: Msg, fix: Msg) -> InputProblem:
     return InputProblem(None, None, None, value, problem, fix)
+
+
+def read_carried(path: str | os.PathLike[str], problem: Problem) -> PreviousRoster | None:
+    """The days a chained roster workbook carried (its ``Jadwal Sebelumnya``), or ``None``
+    when it has none: what ``replan`` keeps pinned before the roster's dates."""
+    read = read_roster(path, problem, previous=True, sheet_names=_CARRIED, required=False)
+    if not read.roster.dates:
+        return None
+    assert read.present is not None
+    return PreviousRoster(read.roster, read.present, read.left, _scenario_id(Path(path)))

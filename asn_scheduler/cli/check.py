@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 import click
 
 from asn_scheduler.cli.common import Failure, guarded, lang_option, problems_table, scenario_option
-from asn_scheduler.cli.solve import check_output, output_option, paper_option, read_input
+from asn_scheduler.cli.solve import (
+    check_output,
+    output_option,
+    paper_option,
+    previous_option,
+    read_input,
+    read_previous_rosters,
+)
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.rules.registry import RULE_BY_ID, RULES
 
@@ -72,17 +79,22 @@ def report_text(report: CheckReport, lang: Lang) -> str:
 @output_option("Tulis laporan kepatuhan (buku kerja)", "write the compliance report workbook",
                required=False)
 @paper_option
+@previous_option
+@click.option("--horizon-days", type=click.IntRange(min=1, max=366), default=92,
+              show_default=True, help="Hari jadwal sebelumnya yang dibaca / previous days read.")
 @lang_option
 @guarded
 def command(input_path: Path, roster_path: Path, scenario: str, output: Path | None,
-            paper: str, lang: Lang) -> None:
+            paper: str, previous: tuple[Path, ...], horizon_days: int, lang: Lang) -> None:
     """Periksa jadwal mana pun terhadap aturan / audit any roster against the rules.
 
     ROSTER.xlsx is a workbook whose sheet Jadwal (or Roster) has NIP, Nama, Kode Unit and
     one column per date (YYYY-MM-DD) with WFO, WFH, LIBUR, CUTI, DL, DIKLAT — made by
     `asn-scheduler solve`, another tool, or by hand. The dates checked are its date
     columns. Violations are printed grouped by rule ID with their legal basis; -o writes
-    the compliance report workbook (offending cells marked).
+    the compliance report workbook (offending cells marked). With --previous (the roster
+    published before it), the ISO week the two share and WFH runs across the boundary
+    are audited too.
 
     \b
     Exit codes:
@@ -109,14 +121,48 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
         click.echo(problems_table(read.warnings, lang), err=True)
     roster = read.roster
     report = check(problem, sc, roster, dates=roster.dates)
+    prev = read_previous_rosters(previous, problem, lang)
     text = report_text(report, lang)
     if text:
         click.echo(text)
+    seam_broken = 0
+    if prev:
+        seam_broken = _print_seam(problem, sc, prev, roster, report, horizon_days, lang)
     if output is not None:
         write_check_workbook(problem, sc, roster, report, output, lang=lang,
                              source=roster_path.name, paper=paper)  # type: ignore[arg-type]
         click.echo(_WRITTEN.format(p=output).get(lang))
-    if not report.compliant:
-        raise Failure(_NOT_OK.format(n=len(report.hard_violations)).get(lang))
+    if not report.compliant or seam_broken:
+        raise Failure(_NOT_OK.format(n=len(report.hard_violations) + seam_broken).get(lang))
     hard = sum(1 for r in RULE_BY_ID.values() if r.hard)
     click.echo(_OK.format(r=hard, n=len(roster.nips), d=len(roster.dates)).get(lang))
+
+
+_SEAM = Msg("Sambungan dengan jadwal sebelumnya ({a}..{b}, {n} hari):",
+            "The seam with the previous roster ({a}..{b}, {n} days):")
+_SEAM_OK = Msg("  tidak ada pelanggaran di minggu bersama; tidak ada deret WFH melewati batas.",
+               "  no violation in the shared week; no WFH run over the limit across it.")
+
+
+def _print_seam(problem: object, sc: object, prev: list, roster: object, report: CheckReport,
+                horizon_days: int, lang: Lang) -> int:
+    """Print the seam audit (``--previous``); returns its hard violations' count."""
+    from asn_scheduler.checker.seam import audit_seam
+    from asn_scheduler.engine.chain import merge_previous
+
+    before = merge_previous(problem, prev).roster  # type: ignore[arg-type]
+    audit = audit_seam(problem, sc, before, roster, report, horizon_days)  # type: ignore[arg-type]
+    for note in audit.notes:
+        click.echo(note.get(lang), err=True)
+    if not audit.carried:
+        return 0
+    click.echo(_SEAM.format(a=audit.carried[0].isoformat(), b=audit.carried[-1].isoformat(),
+                            n=len(audit.carried)).get(lang))
+    found = [*audit.violations, *audit.long_runs]
+    if not found:
+        click.echo(_SEAM_OK.get(lang))
+    for v in found[:PER_RULE * 2]:
+        click.echo(f"  {v.text(lang)}")
+    if len(found) > PER_RULE * 2:
+        click.echo(_MORE.format(n=len(found) - PER_RULE * 2).get(lang))
+    return len(audit.violations)

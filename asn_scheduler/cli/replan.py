@@ -78,6 +78,7 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
     """
     from asn_scheduler.compare import roster_changes
     from asn_scheduler.engine import replan
+    from asn_scheduler.excel.previous_reader import read_carried
     from asn_scheduler.excel.roster_reader import read_roster_workbook
     from asn_scheduler.excel.roster_writer import write_roster_workbook
     from asn_scheduler.scenario import load_scenario
@@ -86,6 +87,7 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
     sc = load_scenario(scenario)
     problem = read_input(input_path, lang)
     published = read_roster_workbook(published_path, problem)
+    carried = read_carried(published_path, problem)
     day = from_date.date()
     first, last = published.dates[0], published.dates[-1]
     if not first <= day <= last:
@@ -93,7 +95,7 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
     display = ProgressDisplay(lang)
     with engine_errors(lang):
         result = replan(problem, sc, published, from_date=day, time_limit=time_limit,
-                        seed=seed, workers=workers)
+                        seed=seed, workers=workers, previous=carried)
     display.finish(result.status.value)
     if not result.status.has_roster:
         raise no_roster(result, lang)

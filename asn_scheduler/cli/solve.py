@@ -154,10 +154,32 @@ def read_input(path: Path, lang: Lang) -> Any:
     return read.problem
 
 
+previous_option = click.option(
+    "--previous", "previous", multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Jadwal yang diterbitkan sebelumnya (berkas .xlsx atau foldernya; boleh diulang) / "
+         "the previously published roster (an .xlsx or its folder; repeatable).")
+
+
+def read_previous_rosters(paths: tuple[Path, ...], problem: Any, lang: Lang) -> list[Any]:
+    """The previous rosters for ``problem`` (empty without ``paths``); the readers'
+    warnings printed on stderr."""
+    if not paths:
+        return []
+    from asn_scheduler.excel.previous_reader import read_previous
+
+    rosters, warnings = read_previous(paths, problem)
+    if warnings:
+        click.echo(_WARNINGS.format(n=len(warnings)).get(lang), err=True)
+        click.echo(problems_table(warnings[:20], lang), err=True)
+    return rosters
+
+
 def no_roster(result: Any, lang: Lang) -> Failure:
     """The exit-1 failure for a result without a roster, with its explanation."""
     lines = [f"{result.status.value}: {_NO_ROSTER[result.status.value].get(lang)}"]
     lines += [c.text(lang) for c in result.conflicts]
+    lines += [f"{Msg('Catatan', 'Note').get(lang)}: {w.get(lang)}" for w in result.warnings]
     lines.append(_NO_FILE.get(lang))
     return Failure("\n".join(lines))
 
@@ -228,11 +250,16 @@ paper_option = click.option("--paper", type=click.Choice(["A4", "F4"]), default=
               help="Upaya untuk pilihan hari, rotasi dan tim (kelipatan; jumlah WFH dan "
                    "keadilan selalu dibuktikan) / effort on preferences, rotation and teams "
                    "(a multiple; WFH days and fairness are always proven).")
+@previous_option
+@click.option("--horizon-days", type=click.IntRange(min=1, max=366), default=None,
+              help="Berapa hari jadwal sebelumnya ikut dihitung untuk keadilan (bawaan 92) / "
+                   "how many previous days count for fairness (default 92).")
 @lang_option
 @guarded
 def command(input_path: Path, scenario: str, start: datetime | None, end: datetime | None,
             time_limit: float, seed: int, workers: int | None, output: Path, paper: str,
-            pdf: Path | None, effort: float, lang: Lang, **imprint: str | None) -> None:
+            pdf: Path | None, effort: float, previous: tuple[Path, ...],
+            horizon_days: int | None, lang: Lang, **imprint: str | None) -> None:
     """Buat jadwal WFH/WFO yang adil dan patuh aturan / build a fair, compliant roster.
 
     Reads INPUT.xlsx (see `asn-scheduler template`), solves under the scenario, has the
@@ -241,6 +268,9 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
     Dates: --start/--end, else sheet Periode, else the scenario's own window.
     --pdf also writes the per-unit pages as a PDF (see `asn-scheduler publish`);
     --agency-name and --sign-* set the printed title and signature block.
+    --previous (a published roster workbook or a folder of them, repeatable) chains this
+    roster from the one before: the ISO week they share obeys the weekly cap, WFH runs and
+    fairness continue across the boundary.
 
     \b
     Exit codes:
@@ -258,17 +288,18 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
     from asn_scheduler.excel.roster_writer import write_roster_workbook
     from asn_scheduler.scenario import load_scenario
 
-    check_output(output, (input_path,), lang)
+    check_output(output, (input_path, *previous), lang)
     check_targets([pdf], input_path, lang)
     if pdf is not None and pdf.resolve() == output.resolve():
         raise click.UsageError(_PDF_IS_OUTPUT.get(lang))
     sc = load_scenario(scenario)
     problem = read_input(input_path, lang)
+    prev = read_previous_rosters(previous, problem, lang)
     display = ProgressDisplay(lang)
     with engine_errors(lang):
         result = solve(problem, sc, start=as_date(start), end=as_date(end),
                        time_limit=time_limit, seed=seed, workers=workers, progress=display,
-                       effort=effort)
+                       effort=effort, previous=prev, horizon_days=horizon_days)
     display.finish(result.status.value)
     if not result.status.has_roster:
         raise no_roster(result, lang)

@@ -14,9 +14,11 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from asn_scheduler.domain.chain import carried_span
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
+from asn_scheduler.engine.chain import Carried, PreviousRoster, cut_carried, pinned_carry
 from asn_scheduler.engine.context import DECIDE, compile_problem
 from asn_scheduler.engine.result import Result
 from asn_scheduler.engine.solve import run
@@ -39,11 +41,13 @@ class ReplanResult(Result):
     order, then staff order); empty when there is no roster."""
 
     changes: tuple[CellChange, ...] = ()
+    carried: Carried | None = None
 
 
 def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date: date,
            time_limit: float = 60.0, seed: int = 0, workers: int | None = None,
-           goals: Sequence[str] | None = None) -> ReplanResult:
+           goals: Sequence[str] | None = None, previous: PreviousRoster | None = None
+           ) -> ReplanResult:
     """Re-solve ``published`` from ``from_date`` on, changing as few cells as possible.
 
     The dates are the published roster's. Before ``from_date`` every cell keeps its
@@ -60,6 +64,11 @@ def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date
 
     Violations the checker finds before the week of ``from_date`` (in what was published)
     are reported in ``result.report``, not treated as a solver bug.
+
+    ``previous``: the days the published roster carried (a chained roster's ``Jadwal
+    Sebelumnya``, :mod:`asn_scheduler.engine.chain`): they stay pinned before the roster's
+    dates, so the shared week, the WFH runs and the carried fairness balance hold in the
+    re-plan too, and the new workbook carries them on.
     """
     dates = tuple(published.dates)
     if goals is None:
@@ -79,11 +88,21 @@ def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date
         fallback = np.where(fixed == DECIDE, int(Code.WFO), fixed).astype(np.int8)
         pinned[:, past] = np.where(pub[:, past] != DECIDE, pub[:, past], fallback[:, past])
     week_start = from_date - timedelta(days=from_date.weekday())
-    result = run(problem, scenario, dates, time_limit=time_limit, seed=seed, workers=workers,
-                 goals=tuple(goals), pinned=pinned, published=pub, bug_from=week_start,
-                 result_type=ReplanResult)
+    span = carried_span(previous.roster.dates, dates, len(previous.roster.dates))[0] \
+        if previous is not None else ()
+    if span:
+        codes, other = pinned_carry(problem, previous, span)  # type: ignore[arg-type]
+        pinned = np.concatenate([codes, pinned], axis=1)
+        pub = np.concatenate([codes, pub], axis=1)
+    result = run(problem, scenario, (*span, *dates), time_limit=time_limit, seed=seed,
+                 workers=workers, goals=tuple(goals), pinned=pinned, published=pub,
+                 bug_from=week_start, result_type=ReplanResult)
     if result.roster is None:
-        return result  # type: ignore[return-value]
+        return dataclasses.replace(result, dates=dates)  # type: ignore[return-value]
+    if span:
+        result = cut_carried(result, problem, scenario, span, codes, other,
+                             previous.present, ())  # type: ignore[union-attr]
+        pub = pub[:, len(span):]
     new = result.roster.codes
     diff = (pub != DECIDE) & (new != pub)
     changes = tuple(CellChange(problem.employees[e].nip, dates[d], Code(int(pub[e, d])),

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,11 +31,15 @@ from asn_scheduler.engine.explain import conflicts_from_cores, fix_for, precheck
 from asn_scheduler.engine.parallel import default_workers, run_parts
 from asn_scheduler.engine.part import PartData, PartOutcome
 from asn_scheduler.engine.part_check import broken_rules, part_wfh, repair_hard
+from asn_scheduler.engine.period_edges import open_week_warnings
 from asn_scheduler.engine.result import Conflict, PartStats, Result, StageResult, Status
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.i18n import Msg
 from asn_scheduler.rules.violation import Violation
 from asn_scheduler.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from asn_scheduler.engine.chain import PreviousRoster
 
 SOLVE_SHARE = 0.65
 """Share of ``time_limit`` given to the part solves; the rest is for reading, compiling,
@@ -111,7 +116,8 @@ def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
           end: date | None = None, time_limit: float = 60.0, seed: int = 0,
           workers: int | None = None, goals: Sequence[str] | None = None,
           progress: Callable[[Progress], None] | None = None,
-          monolithic: bool = False, effort: float = 1.0) -> Result:
+          monolithic: bool = False, effort: float = 1.0,
+          previous: Sequence[PreviousRoster] = (), horizon_days: int | None = None) -> Result:
     """A roster for ``problem`` under ``scenario``: every hard rule, then the soft goals in
     order (``goals``, default the scenario's).
 
@@ -124,11 +130,22 @@ def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
     limit allows). Never returns ``None``: an infeasible
     problem gives status INFEASIBLE with ``conflicts`` explaining it.
 
+    ``previous``: the published roster(s) before the period; the roster then chains from
+    them (:mod:`asn_scheduler.engine.chain`: shared ISO week, WFH runs and fairness over
+    up to ``horizon_days`` carried days) and the result is a
+    :class:`~asn_scheduler.engine.chain.ChainedResult`.
+
     Raises
     ------
     SolverBug
         When the independent checker finds a hard violation in the solver's roster.
     """
+    if previous:
+        from asn_scheduler.engine.chain import HORIZON_DAYS, solve_chained
+
+        return solve_chained(problem, scenario, previous, start=start, end=end,
+                             horizon_days=horizon_days or HORIZON_DAYS, time_limit=time_limit,
+                             seed=seed, workers=workers, effort=effort, progress=progress)
     dates = resolve_dates(problem, scenario, start, end)
     return run(problem, scenario, dates, time_limit=time_limit, seed=seed, workers=workers,
                goals=tuple(goals) if goals is not None else tuple(scenario.goals),
@@ -165,6 +182,8 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
     warnings = [MSG_SPLIT.format(
         k=len(split), b=", ".join(split[:3]) + (" …" if len(split) > 3 else ""),
         n=sum(d.staff for p, d in zip(parts, datas, strict=True) if p.split))] if split else []
+    if pinned is None:  # re-planning keeps the published weeks whole
+        warnings += open_week_warnings(ctx)
 
     conflicts: dict[int, list[Conflict]] = {}
     for i, d in enumerate(datas):

@@ -61,6 +61,8 @@ class RosterRead:
     roster: Roster
     sheet: str
     warnings: list[InputProblem] = field(default_factory=list)
+    present: np.ndarray | None = None
+    left: int = 0
 
 
 def read_roster_workbook(path: str | os.PathLike[str], problem: Problem) -> Roster:
@@ -82,12 +84,24 @@ def read_roster_workbook(path: str | os.PathLike[str], problem: Problem) -> Rost
     return read_roster(path, problem).roster
 
 
-def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
-    """As :func:`read_roster_workbook`, also returning the sheet name and the warnings."""
+def read_roster(path: str | os.PathLike[str], problem: Problem, *, previous: bool = False,
+                sheet_names: frozenset[str] = _SHEET_NAMES, required: bool = True
+                ) -> RosterRead:
+    """As :func:`read_roster_workbook`, also returning the sheet name and the warnings.
+
+    ``previous``: the roster is a published one before the period (``solve
+    --previous``): rows whose NIP ``problem`` no longer has are counted in ``left`` and
+    staff without a row are marked in ``present``, neither an error. ``sheet_names``
+    (normalised) chooses the sheet; with ``required`` false a workbook without it gives
+    a roster with no dates.
+    """
     path = Path(path)
     check_workbook_file(path)
     found = Collector()
-    sheet, grid = _load(path, found)
+    sheet, grid = _load(path, found, sheet_names, required)
+    if sheet is None and not required:
+        return RosterRead(Roster.empty([e.nip for e in problem.employees], []), "",
+                          present=np.zeros(len(problem.employees), dtype=bool))
     if sheet is None:
         raise InputError(found.sorted())
     found.sheet_rank[sheet] = 0
@@ -99,6 +113,7 @@ def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
     codes = np.full((n_emp, n_days), int(Code.WFO), dtype=np.int8)
     other: dict[tuple[int, int], str] = {}
     seen: dict[str, int] = {}
+    left = 0
     counts: dict[str, int] = {}
     emp_units = [e.unit_code for e in problem.employees]
     index = problem.employee_index
@@ -125,6 +140,9 @@ def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
             add("nip", excel_row, nip_header, raw, nip.problem, nip.fix, position=nip_col)
             continue
         i = index.get(nip)
+        if i is None and previous:
+            left += 1
+            continue
         if i is None:
             add("unknown", excel_row, nip_header, nip,
                 Msg("NIP tidak ada di lembar Pegawai buku kerja masukan.",
@@ -165,7 +183,7 @@ def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
                     other[(i, k)] = " ".join(str(value).split()).upper()
             row_codes[k] = int(code)
 
-    missing = [e for e in problem.employees if e.nip not in seen]
+    missing = [] if previous else [e for e in problem.employees if e.nip not in seen]
     for e in missing:
         add("missing", None, nip_header, e.nip,
             Msg("Pegawai di lembar Pegawai tidak punya baris di jadwal.",
@@ -184,16 +202,20 @@ def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
         raise InputError(found.sorted())
     roster = Roster(tuple(e.nip for e in problem.employees), tuple(d for _, d in
                     (dates[k] for k in order)), codes, other)
-    return RosterRead(roster, sheet, found.sorted())
+    present = np.array([e.nip in seen for e in problem.employees], dtype=bool)
+    return RosterRead(roster, sheet, found.sorted(), present, left)
 
 
-def _load(path: Path, found: Collector) -> tuple[str | None, list[list[Any]]]:
+def _load(path: Path, found: Collector, sheet_names: frozenset[str] = _SHEET_NAMES,
+          required: bool = True) -> tuple[str | None, list[list[Any]]]:
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
     except Exception as exc:  # any parser failure on a user's file is an input problem
         raise InputError([_unreadable(path, exc)]) from None
-    match = [n for n in names if normalise(n) in _SHEET_NAMES]
+    match = [n for n in names if normalise(n) in sheet_names]
+    if not match and not required:
+        return None, []
     if not match:
         found.add(None, None, None, ", ".join(names)[:60],
                   Msg("Tidak ada lembar Jadwal (atau Roster) di buku kerja.",

@@ -35,6 +35,7 @@ from asn_scheduler.domain.roster import Roster
 from asn_scheduler.excel import roster_about as about
 from asn_scheduler.excel import roster_sheets as sheets
 from asn_scheduler.excel._atomic import atomic_path
+from asn_scheduler.excel.roster_carried import write_carried
 from asn_scheduler.excel.roster_print import write_print_sheet
 from asn_scheduler.excel.roster_publication import write_publication_sheet
 from asn_scheduler.excel.row_stream import RowStream
@@ -213,6 +214,7 @@ def write_report_sheets(wb: Any, styles: Styles, book: RosterBook, calendar: Cal
         sheets.write_violations(wb, styles, book, lang)
         sheets.write_fairness(wb, styles, book, lang)
         sheets.write_buildings(wb, styles, book, lang)
+        write_carried(wb, styles, book, lang)
     if book.changes is not None:
         sheets.write_changes(wb, styles, book, lang)
     about.write_info(wb, styles, book, lang)

@@ -336,6 +336,11 @@ def _number_problem(value: object) -> Invalid:
                    Msg("Ketik sebuah angka, mis. 12 atau 12,5.", "Type a number, e.g. 12 or 12.5."))
 
 
+MAX_NUMBER = 1_000_000
+"""The largest number a workbook cell may hold (capacity, kilometres): far above any real
+figure, far below what the solver's integer arithmetic overflows on."""
+
+
 def parse_number(value: object) -> float | Invalid:
     """A number ≥ 0: a numeric cell, or text like ``12``, ``12.5`` or ``12,5``
     (Indonesian decimal comma). ``1.500`` is refused as ambiguous."""
@@ -345,6 +350,13 @@ def parse_number(value: object) -> float | Invalid:
     if n < 0:
         return Invalid(Msg("Angka negatif.", "A negative number."),
                        Msg("Isi angka 0 atau lebih.", "Type a number of 0 or more."))
+    if not n <= MAX_NUMBER:  # also NaN
+        return Invalid(Msg(f"Angka {display(n)} terlalu besar (batas "
+                           f"{MAX_NUMBER:,}).".replace(",", "."),
+                           f"The number {display(n)} is too large (the limit is "
+                           f"{MAX_NUMBER:,})."),
+                       Msg("Isi angka yang sebenarnya (kursi gedung, kilometer).",
+                           "Type the real figure (seats in a building, kilometres)."))
     return n
 
 

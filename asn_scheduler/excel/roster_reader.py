@@ -33,8 +33,9 @@ from asn_scheduler.domain.parsing import Invalid, display, is_blank, parse_date
 from asn_scheduler.domain.problems import InputError, InputProblem
 from asn_scheduler.domain.roster import Roster
 from asn_scheduler.excel.reader import unreadable_workbook as _unreadable
-from asn_scheduler.excel.reader_table import Collector
+from asn_scheduler.excel.reader_table import Collector, marked_cell
 from asn_scheduler.excel.safety import check_workbook_file
+from asn_scheduler.excel.sheet_scan import scan_workbook
 from asn_scheduler.i18n import Msg
 from asn_scheduler.schema import ROSTER_FIXED_COLUMNS, ROSTER_SHEET, ROSTER_SHEET_ALIASES
 
@@ -86,10 +87,12 @@ def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
     """As :func:`read_roster_workbook`, also returning the sheet name and the warnings."""
     path = Path(path)
     check_workbook_file(path)
+    facts = scan_workbook(path)  # refuses sheets calamine would blow up on
     found = Collector()
     sheet, grid = _load(path, found)
     if sheet is None:
         raise InputError(found.sorted())
+    marks = facts[sheet].marks if sheet in facts else {}
     found.sheet_rank[sheet] = 0
     header = grid[0] if grid else []
     columns, dates = _read_header(header, sheet, found)
@@ -122,6 +125,9 @@ def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
         raw = cells[nip_col] if nip_col < len(cells) else ""
         nip = _nip(raw)
         if isinstance(nip, Invalid):
+            if (r, nip_col) in marks:
+                nip = Invalid(*marked_cell(marks[r, nip_col]))
+                raw = marks[r, nip_col][1]
             add("nip", excel_row, nip_header, raw, nip.problem, nip.fix, position=nip_col)
             continue
         i = index.get(nip)
@@ -157,6 +163,9 @@ def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
             code = _FAST_CODES.get(value) if isinstance(value, str) else None
             if code is None:
                 code = _code(value)
+                if isinstance(code, Invalid) and (r, col) in marks:
+                    value = marks[r, col][1]
+                    code = Invalid(*marked_cell(marks[r, col]))
                 if isinstance(code, Invalid):
                     add("cell", excel_row, display(header[col]), value, code.problem, code.fix,
                         position=col)

@@ -7,13 +7,16 @@ roster (with the explanation), 2 a usage error (click's own, or an unknown scena
 from __future__ import annotations
 
 import functools
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
 
 from asn_scheduler.domain.problems import PROBLEM_HEADERS, InputError, InputProblem
+from asn_scheduler.excel._atomic import OutputRefused
 from asn_scheduler.i18n import Lang, Msg
+from asn_scheduler.interrupt import Terminated, signals_as_exceptions
 from asn_scheduler.scenario.loader import ScenarioError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,14 +79,29 @@ def problems_table(problems: Sequence[InputProblem], lang: Lang) -> str:
     return format_table(PROBLEM_HEADERS.get(lang).split("|"), [p.as_row(lang) for p in problems])
 
 
+_STOPPED = Msg("Dihentikan ({s}); tidak ada berkas keluaran yang ditulis atau diubah.",
+               "Stopped ({s}); no output file was written or changed.")
+
+
 def guarded(f: F) -> F:
-    """Turn library errors into clean messages and exit codes (no traceback)."""
+    """Turn library errors into clean messages and exit codes (no traceback); SIGTERM,
+    SIGHUP and Ctrl-C stop the command cleanly (exit 128 + the signal's number)."""
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         lang: Lang = kwargs.get("lang", "id")
         try:
-            return f(*args, **kwargs)
+            with signals_as_exceptions():
+                return f(*args, **kwargs)
+        except (Terminated, KeyboardInterrupt) as exc:
+            # the temporary output is gone and the workers are stopped by now
+            stopped = Failure(_STOPPED.format(
+                s="SIGINT (Ctrl-C)" if isinstance(exc, KeyboardInterrupt)
+                else signal.Signals(exc.signum).name).get(lang))
+            stopped.exit_code = 130 if isinstance(exc, KeyboardInterrupt) else exc.exit_code
+            raise stopped from None
+        except OutputRefused as exc:
+            raise Failure(exc.msg.get(lang)) from None
         except InputError as exc:
             n = len(exc.errors)
             head = Msg("Ditemukan {n} masalah di buku kerja:",

@@ -101,6 +101,7 @@ def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
     n_emp, n_days = len(problem.employees), len(dates)
     codes = np.full((n_emp, n_days), int(Code.WFO), dtype=np.int8)
     other: dict[tuple[int, int], str] = {}
+    unknown: dict[str, tuple[int, str, int, object]] = {}  # text → its first cell
     seen: dict[str, int] = {}
     counts: dict[str, int] = {}
     emp_units = [e.unit_code for e in problem.employees]
@@ -171,9 +172,23 @@ def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
                         position=col)
                     continue
                 if code is Code.ABSEN:
-                    other[(i, k)] = " ".join(str(value).split()).upper()
+                    text = other[(i, k)] = " ".join(str(value).split()).upper()
+                    if text not in unknown:
+                        unknown[text] = (excel_row, display(header[col]), col, value)
             row_codes[k] = int(code)
 
+    for text, (row, column, col, value) in unknown.items():
+        n = sum(1 for t in other.values() if t == text)
+        add("code", row, column, value,
+            Msg(f"Kode '{text}' tidak dikenal ({n} sel); dibaca sebagai ketidakhadiran dan "
+                "disimpan apa adanya, tidak ditebak.",
+                f"Code '{text}' is not a known code ({n} cells); it is read as an absence and "
+                "kept as typed, not guessed."),
+            Msg("Jika maksudnya cuti/dinas luar/diklat, ketik CUTI, DL atau DIKLAT; catat "
+                "ketidakhadiran baru di lembar Cuti buku kerja masukan.",
+                "If leave, official travel or training was meant, type CUTI, DL or DIKLAT; "
+                "record new absences in sheet Cuti of the input workbook."),
+            "warning", col)
     missing = [e for e in problem.employees if e.nip not in seen]
     for e in missing:
         add("missing", None, nip_header, e.nip,
@@ -188,7 +203,7 @@ def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
                           f"… and {n - MAX_PER_KIND} more problems of the same kind."),
                       Msg("Perbaiki yang di atas lalu baca ulang.",
                           "Fix the ones above and read the file again."),
-                      "warning" if kind == "unit" else "error", position=10**6)
+                      "warning" if kind in ("unit", "code") else "error", position=10**6)
     if found.has_errors:
         raise InputError(found.sorted())
     roster = Roster(tuple(e.nip for e in problem.employees), tuple(d for _, d in

@@ -138,8 +138,22 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str | None
 
 def _scan_text_runs(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str | None) -> None:
     for chunk in _chunks(zf, info, sheet):
-        if len(chunk) > MAX_TEXT_BYTES and max(map(len, chunk.split(b"<"))) > MAX_TEXT_BYTES:
-            _too_long(sheet)
+        _check_runs(chunk, sheet)
+
+
+def _check_runs(chunk: bytes, sheet: str | None) -> None:
+    """Refuse a run of more than :data:`MAX_TEXT_BYTES` bytes without a tag in ``chunk``.
+
+    Any such run contains a whole aligned window of half that length, so one ``find`` per
+    window (which stops at the first ``<``, a few bytes in) finds every candidate; only a
+    candidate is measured exactly. Runs never cross chunks: each chunk ends at a ``>``.
+    """
+    half = MAX_TEXT_BYTES // 2
+    for p in range(0, len(chunk) - half + 1, half):
+        if chunk.find(b"<", p, p + half) == -1:
+            end = chunk.find(b"<", p)
+            if (len(chunk) if end < 0 else end) - chunk.rfind(b"<", 0, p) - 1 > MAX_TEXT_BYTES:
+                _too_long(sheet)
 
 
 def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> SheetFacts:
@@ -152,6 +166,7 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> Sheet
         if (b"<f" in chunk or b't="e"' in chunk or b":c " in chunk or b"<c>" in chunk
                 or chunk.count(b"<c ") != chunk.count(b'<c r="')):
             return _parse_sheet(zf, info, sheet)
+        _check_runs(chunk, sheet)
         found = _VALUED.findall(chunk)
         if found:
             col_letters.update({c for c, _ in found})
@@ -195,7 +210,8 @@ def _parse_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> Shee
                 key = (row_no - 1, col_no - 1)
                 if el.get("t") == "e":
                     marks[key] = (ERROR_VALUE, value or "#N/A")
-                elif formula is not None and value is None:
+                elif formula is not None and not value and el.get("t") != "str":
+                    # no <v>, or an empty one: only a text result (t="str") can be empty
                     marks[key] = (NO_VALUE, f"={formula}"[:60])
                 el.clear()
             elif tag == "row":

@@ -70,6 +70,19 @@ def safe_cell_text(text: str) -> str:
     return text
 
 
+_TERMINAL = re.compile("[\t\n\r\x7f-\x9f]")
+
+
+def terminal_text(text: str) -> str:
+    """:func:`safe_text` for one line of a terminal: also no tab, line break, DEL or C1
+    control (``\\x9b`` starts an escape sequence on many terminals), so a cell printed in a
+    table can neither break its layout nor drive the terminal."""
+    text = safe_text(text)
+    if _TERMINAL.search(text) is not None:
+        text = _TERMINAL.sub(REPLACEMENT, text)
+    return text
+
+
 def is_safe(text: str) -> bool:
     """Whether :func:`safe_text` would leave ``text`` unchanged."""
     return safe_text(text) is text

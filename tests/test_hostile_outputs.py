@@ -211,3 +211,22 @@ def test_issues_workbook_values_and_headers_are_safe(tmp_path):
     out = tmp_path / "issues.xlsx"
     write_issues_workbook(problems, out)
     assert offences(out) == []
+
+
+def test_terminal_output_never_carries_control_characters(tmp_path):
+    from asn_scheduler.safety_text import terminal_text
+
+    assert terminal_text("a\x1b[31mred\x9b\nx\ty") == "a\ufffd[31mred\ufffd\ufffdx\ufffdy"
+    s = valid_sheets()
+    s["Pegawai"][2][2] = "SETDA_x001B_[2J_x001B_]0;pwned_x0007_"  # Excel's escapes → ESC, BEL
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in s.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(tmp_path / "esc.xlsx")
+    result = run("validate", tmp_path / "esc.xlsx")
+    assert result.exit_code == 1
+    assert "[2J" in result.output  # the value is shown…
+    assert "\x1b" not in result.output and "\x07" not in result.output  # …defused

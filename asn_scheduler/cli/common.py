@@ -17,6 +17,7 @@ from asn_scheduler.domain.problems import PROBLEM_HEADERS, InputError, InputProb
 from asn_scheduler.excel._atomic import OutputRefused
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.interrupt import Terminated, signals_as_exceptions
+from asn_scheduler.safety_text import terminal_text
 from asn_scheduler.scenario.loader import ScenarioError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -67,7 +68,9 @@ def solve_options(f: F) -> F:
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 60) -> str:
-    """A plain-text table with aligned columns; cells longer than ``max_width`` are cut."""
+    """A plain-text table with aligned columns; cells longer than ``max_width`` are cut, and
+    control characters in them (an ESC from a hostile cell) are shown as �."""
+    rows = [[terminal_text(c) for c in r] for r in rows]
     cut = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(headers)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()  # noqa: E731

@@ -37,7 +37,9 @@ from asn_scheduler.i18n import Msg
 
 MAX_ROWS = 300_000
 MAX_COLUMNS = 1_024
-MAX_CELLS = 30_000_000
+MAX_CELLS = 8_000_000
+"""About 110 bytes per cell once read (calamine, then Python objects): under 1 GiB. That is
+65,000 staff × 120 dates, or 20,000 staff × a whole year, in one sheet."""
 MAX_SHARED_STRINGS_BYTES = 128 * 2**20
 MAX_TEXT_BYTES = 128 * 2**10
 CHUNK = 2**20

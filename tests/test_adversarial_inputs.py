@@ -318,3 +318,31 @@ def test_cli_reports_a_hostile_scenario_without_traceback(tmp_path):
     path.write_text(_SCENARIO_HEAD + "x = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
     result = run("solve", src, "-s", path, "-o", tmp_path / "o.xlsx")
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("option,value", [("--seed", "99999999999999999999999"),
+                                          ("--time-limit", "nan"), ("--time-limit", "inf"),
+                                          ("--time-limit", "1e308")])
+def test_absurd_solver_options_are_usage_errors(tmp_path, option, value):
+    src = write_workbook(tmp_path / "in.xlsx", valid_sheets())
+    result = run("solve", src, "-s", "permenpanrb-4-2025", "-o", tmp_path / "o.xlsx",
+                 option, value)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and not (tmp_path / "o.xlsx").exists()
+
+
+def test_the_pool_never_forks_more_than_its_cap(monkeypatch):
+    from asn_scheduler.engine import parallel
+
+    sizes = []
+
+    class Pool:
+        def __init__(self, max_workers, **kwargs):
+            sizes.append(max_workers)
+            raise RuntimeError("stop here")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Pool)
+    data = type("D", (), {"n_decisions": parallel.POOL_MIN_CELLS})()
+    with pytest.raises(RuntimeError):
+        parallel.run_parts([data] * 500, [1.0] * 500, 0, workers=100_000)
+    assert sizes == [parallel.MAX_POOL]

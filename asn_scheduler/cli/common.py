@@ -7,6 +7,7 @@ roster (with the explanation), 2 a usage error (click's own, or an unknown scena
 from __future__ import annotations
 
 import functools
+import math
 import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -56,15 +57,28 @@ def solve_options(f: F) -> F:
                      help="Tanggal pertama / first date (YYYY-MM-DD or DD/MM/YYYY)."),
         click.option("--end", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), default=None,
                      help="Tanggal terakhir / last date."),
-        click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0,
-                     show_default=True, help="Batas waktu solver (detik) / solver time limit."),
-        click.option("--seed", type=int, default=0, show_default=True,
+        click.option("--time-limit", type=click.FloatRange(min=0.1, max=MAX_TIME_LIMIT),
+                     default=60.0, show_default=True, callback=_finite,
+                     help="Batas waktu solver (detik) / solver time limit."),
+        click.option("--seed", type=click.IntRange(min=-MAX_SEED - 1, max=MAX_SEED), default=0,
+                     show_default=True,
                      help="Benih acak; sama benih = jadwal sama / random seed."),
         click.option("--workers", type=click.IntRange(min=1), default=None,
                      help="Proses paralel (bawaan: jumlah inti) / parallel processes."),
     ]):
         f = opt(f)
     return f
+
+
+MAX_TIME_LIMIT = 7 * 24 * 3600.0
+MAX_SEED = 2**31 - 1
+"""The solver's seed is a 32-bit integer; a larger one used to end in a traceback."""
+
+
+def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value):  # FloatRange lets nan through: nan < min is False
+        raise click.BadParameter(f"{value} is not a number of seconds")
+    return value
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 60) -> str:

@@ -31,6 +31,10 @@ POOL_MIN_CELLS = 5_000
 
 _SOLVER_MODULE = "asn_scheduler.solver.cpsat"
 _PR_SET_PDEATHSIG = 1
+MAX_POOL = 64
+"""Most worker processes ever started (``--workers 100000`` would otherwise fork one per
+part: thousands at 65,000 staff). Results come back by part index, so the count never
+changes the roster."""
 
 
 def default_workers() -> int:
@@ -69,7 +73,7 @@ def run_parts(datas: Sequence[PartData], budgets: Sequence[float], seed: int, wo
     else:  # pragma: no cover - not Linux
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload([_SOLVER_MODULE])
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(datas)), mp_context=ctx,
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(datas), MAX_POOL), mp_context=ctx,
                                initializer=_worker_init, initargs=(os.getpid(),))
     try:
         pending: dict[Future, int] = {}

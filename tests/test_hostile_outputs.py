@@ -174,7 +174,8 @@ def outputs(tmp_path_factory) -> dict[str, Path]:
         ("replan", src, out["roster"], "-s", "se-17-2023", "--from", "2026-03-09",
          "-o", out["replan"], *FAST),
         ("template", out["template"]),
-        ("generate", "--staff", "40", "-o", out["generate"]),
+        ("generate", "--staff", "40", "--region", RICH, "--region", "=1+1\x01",
+         "-o", out["generate"]),
     ]
     for args in steps:
         result = run(*args)
@@ -183,6 +184,9 @@ def outputs(tmp_path_factory) -> dict[str, Path]:
             (args[0], result.exception)
     scen_run = run("solve", src, "-s", scen, *dates, "-o", out["scen"], *FAST)
     out["_scen_output"] = scen_run.output  # type: ignore[assignment]
+    out["scen_compare"] = d / "scen_compare.xlsx"
+    run("compare", src, "-s", scen, "-s", "se-17-2023", *dates, "-o", out["scen_compare"],
+        *FAST)
     return out
 
 
@@ -203,6 +207,8 @@ def test_hostile_names_arrive_as_text(outputs):
 def test_scenario_texts_are_made_safe(outputs):
     assert outputs["scen"].exists(), outputs["_scen_output"]
     assert offences(outputs["scen"]) == []
+    assert outputs["scen_compare"].exists()
+    assert offences(outputs["scen_compare"]) == []
 
 
 def test_issues_workbook_values_and_headers_are_safe(tmp_path):

@@ -180,10 +180,10 @@ def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
     for text, (row, column, col, value) in unknown.items():
         n = sum(1 for t in other.values() if t == text)
         add("code", row, column, value,
-            Msg(f"Kode '{text}' tidak dikenal ({n} sel); dibaca sebagai ketidakhadiran dan "
-                "disimpan apa adanya, tidak ditebak.",
-                f"Code '{text}' is not a known code ({n} cells); it is read as an absence and "
-                "kept as typed, not guessed."),
+            Msg(f"Kode tak dikenal '{text}' disimpan apa adanya, tidak ditebak ({n} sel; "
+                "dibaca sebagai ketidakhadiran).",
+                f"Unknown code '{text}' kept as typed, not guessed ({n} cell(s); read as an "
+                "absence)."),
             Msg("Jika maksudnya cuti/dinas luar/diklat, ketik CUTI, DL atau DIKLAT; catat "
                 "ketidakhadiran baru di lembar Cuti buku kerja masukan.",
                 "If leave, official travel or training was meant, type CUTI, DL or DIKLAT; "

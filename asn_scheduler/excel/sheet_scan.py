@@ -89,17 +89,25 @@ def scan_workbook(path: str | Path) -> dict[str, SheetFacts]:
 def _scan(path: Path) -> dict[str, SheetFacts]:
     with zipfile.ZipFile(path) as zf:
         names = {i.filename: i for i in zf.infolist()}
+        check_directory(path.name, list(names.values()))
         for name, info in names.items():
             if name.lower() == "xl/sharedstrings.xml":
-                if info.file_size > MAX_SHARED_STRINGS_BYTES:
-                    _refuse(None, None, path.name, Msg(
-                        f"Tabel teks bersama terlalu besar ({info.file_size // 2**20} MiB; "
-                        f"batas {MAX_SHARED_STRINGS_BYTES // 2**20} MiB).",
-                        f"The shared text table is too large ({info.file_size // 2**20} MiB; "
-                        f"the limit is {MAX_SHARED_STRINGS_BYTES // 2**20} MiB)."), _FIX_TEXT)
                 _scan_text_runs(zf, info, None)
         return {sheet: _scan_sheet(zf, names[part], sheet)
                 for sheet, part in _sheet_parts(zf, names) if part in names}
+
+
+def check_directory(file_name: str, infos: list[zipfile.ZipInfo]) -> None:
+    """The limits the zip directory alone shows (the shared-string table's size), so
+    :func:`~asn_scheduler.excel.safety.check_workbook_file` can refuse before inflating."""
+    for info in infos:
+        if info.filename.lower() == "xl/sharedstrings.xml" and \
+                info.file_size > MAX_SHARED_STRINGS_BYTES:
+            _refuse(None, None, file_name, Msg(
+                f"Tabel teks bersama terlalu besar ({info.file_size // 2**20} MiB; batas "
+                f"{MAX_SHARED_STRINGS_BYTES // 2**20} MiB).",
+                f"The shared text table is too large ({info.file_size // 2**20} MiB; the "
+                f"limit is {MAX_SHARED_STRINGS_BYTES // 2**20} MiB)."), _FIX_TEXT)
 
 
 def _sheet_parts(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]

@@ -346,3 +346,21 @@ def test_the_pool_never_forks_more_than_its_cap(monkeypatch):
     with pytest.raises(RuntimeError):
         parallel.run_parts([data] * 500, [1.0] * 500, 0, workers=100_000)
     assert sizes == [parallel.MAX_POOL]
+
+
+def test_sheets_are_measured_however_the_workbook_points_at_them(tmp_path):
+    path = raw_workbook(tmp_path / "abs.xlsx", {"Pegawai": FAR_CELL})
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b'Target="worksheets/sheet1.xml"', b'Target="/xl/worksheets/sheet1.xml"')
+    parts["xl/worksheets/sheet9.xml"] = parts["xl/worksheets/sheet1.xml"]  # an orphan part
+    for variant in ("abs", "orphan"):
+        with zipfile.ZipFile(tmp_path / f"{variant}.xlsx", "w") as z:
+            for n, data in parts.items():
+                if variant == "orphan" and n == "xl/worksheets/sheet1.xml":
+                    data = data.replace(b"XFD1048576", b"B2").replace(b"1048576", b"2")
+                z.writestr(n, data)
+        with pytest.raises(InputError) as err:
+            sheet_scan.scan_workbook(tmp_path / f"{variant}.xlsx")
+        assert "XFD1048576" in err.value.problems[0].value

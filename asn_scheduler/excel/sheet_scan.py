@@ -44,9 +44,6 @@ MAX_SHARED_STRINGS_BYTES = 128 * 2**20
 MAX_TEXT_BYTES = 128 * 2**10
 CHUNK = 2**20
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 # a cell that can hold a value: not self-closing (its attributes never contain '/')
 _VALUED = re.compile(rb'<c r="([A-Z]{1,4})(\d{1,9})"[^>/]*>')
 
@@ -93,8 +90,14 @@ def _scan(path: Path) -> dict[str, SheetFacts]:
         for name, info in names.items():
             if name.lower() == "xl/sharedstrings.xml":
                 _scan_text_runs(zf, info, None)
-        return {sheet: _scan_sheet(zf, names[part], sheet)
-                for sheet, part in _sheet_parts(zf, names) if part in names}
+        facts = {sheet: _scan_sheet(zf, names[part], sheet)
+                 for sheet, part in _sheet_parts(zf, names) if part in names}
+        mapped = {part for _, part in _sheet_parts(zf, names)}
+        for name, info in names.items():  # a sheet part the relations do not lead to
+            if name.lower().startswith("xl/worksheets/") and name.lower().endswith(".xml") \
+                    and name not in mapped:
+                _scan_sheet(zf, info, name)
+        return facts
 
 
 def check_directory(file_name: str, infos: list[zipfile.ZipInfo]) -> None:
@@ -118,15 +121,19 @@ def _sheet_parts(zf: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]
     if book is None or rels is None:
         return
     targets = {}
-    for rel in fromstring(zf.read(rels)).iter(f"{_PKG}Relationship"):
-        target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target))
-        targets[rel.get("Id")] = target
+    for rel in fromstring(zf.read(rels)).iter():
+        if rel.tag.endswith("Relationship"):
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join("xl", target))
+            targets[rel.get("Id")] = target
     lower = {n.lower(): n for n in names}
-    for sheet in fromstring(zf.read(book)).iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{_REL}id"), "")
-        yield sheet.get("name", ""), lower.get(target.lower(), target)
+    for sheet in fromstring(zf.read(book)).iter():  # any namespace (transitional or strict)
+        if sheet.tag.rpartition("}")[2] == "sheet":
+            rid = next((v for k, v in sheet.attrib.items() if k.rpartition("}")[2] == "id"
+                        and k.startswith("{")), "")
+            target = targets.get(rid, "")
+            yield sheet.get("name", ""), lower.get(target.lower(), target)
 
 
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str | None

@@ -115,3 +115,47 @@ def test_every_workbook_ends_in_a_problem_or_an_input_error(tmp_path, spec):
     assert isinstance(read.problem, Problem)
     assert read.problem.employees and read.problem.units
     assert all(p.severity == "warning" for p in read.warnings)
+
+
+# --- the quick sheet scan agrees with the exact one ---------------------------------------
+
+_CELLS = st.lists(st.tuples(st.integers(1, 400), st.integers(1, 1100), st.booleans()),
+                  min_size=1, max_size=60)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=_CELLS, order=st.sampled_from(["sorted", "shuffled"]),
+       chunk=st.sampled_from([64, 256, 2**20]))
+def test_the_quick_scan_finds_the_same_extent_as_the_exact_parse(tmp_path, monkeypatch,
+                                                                   cells, order, chunk):
+    import zipfile
+
+    from asn_scheduler.excel import sheet_scan
+
+    monkeypatch.setattr(sheet_scan, "CHUNK", chunk)
+    monkeypatch.setattr(sheet_scan, "MAX_COLUMNS", 1000)
+    monkeypatch.setattr(sheet_scan, "MAX_CELLS", 300_000)
+    if order == "sorted":
+        cells = sorted(cells)
+    body = "".join(  # valued cells, and empty styled ones that build nothing
+        f'<row r="{r}"><c r="{sheet_scan._col_name(c)}{r}" s="1"/></row>' if empty else
+        f'<row r="{r}"><c r="{sheet_scan._col_name(c)}{r}" t="inlineStr"><is><t>x</t></is>'
+        "</c></row>" for r, c, empty in cells)
+    path = tmp_path / "s.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/worksheets/sheet1.xml", f"<worksheet><sheetData>{body}</sheetData>"
+                                               "</worksheet>")
+    outcomes = []
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+        for scan in (sheet_scan._scan_sheet, sheet_scan._parse_sheet):
+            try:
+                facts = scan(z, info, "S")
+                outcomes.append((facts.rows, facts.cols))
+            except InputError:
+                outcomes.append("refused")
+    valued = [(r, c) for r, c, empty in cells if not empty]
+    rows, cols = max((r for r, _ in valued), default=0), max((c for _, c in valued), default=0)
+    expected = "refused" if cols > 1000 or rows * cols > 300_000 else (rows, cols)
+    assert outcomes == [expected, expected]

@@ -24,6 +24,7 @@ error values or cells without a position is parsed exactly with ``iterparse``.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import zipfile
@@ -176,21 +177,66 @@ def _check_runs(chunk: bytes, sheet: str | None) -> None:
 def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> SheetFacts:
     """The quick scan: valued cells' positions from their ``r`` attribute; a part whose
     cells are not all written ``<c r="…"`` (a prefix, no position) or that holds formulas
-    or error values gets the exact :func:`_parse_sheet` instead."""
-    rows = 0
-    col_letters: set[bytes] = set()
+    or error values gets the exact :func:`_parse_sheet` instead.
+
+    Per chunk, the last valued cell gives a candidate extent (rows come in order in any
+    file a program writes) and one regular-expression search looks for a valued cell
+    beyond it; only when there is one are the chunk's cells all read. So an ordinary sheet
+    costs a search, not a list of every cell, and a disordered one is still exact.
+    """
+    rows = cols = 0
     for chunk in _chunks(zf, info, sheet):
         if (b"<f" in chunk or b't="e"' in chunk or b":c " in chunk or b"<c>" in chunk
                 or chunk.count(b"<c ") != chunk.count(b'<c r="')):
             return _parse_sheet(zf, info, sheet)
         _check_runs(chunk, sheet)
-        found = _VALUED.findall(chunk)
-        if found:
-            col_letters.update({c for c, _ in found})
-            rows = max(rows, max(int(r) for _, r in found))
-    cols = max((_col_number(c) for c in col_letters), default=0)
-    _check_extent(sheet, rows, cols)
+        pos = len(chunk)
+        while (pos := chunk.rfind(b'<c r="', 0, pos)) >= 0:
+            last = _VALUED.match(chunk, pos)
+            if last is not None:
+                rows, cols = max(rows, int(last[2])), max(cols, _col_number(last[1]))
+                break
+        if pos >= 0 and _beyond(rows, cols).search(chunk) is not None:
+            found = _VALUED.findall(chunk)
+            rows = max(rows, max(map(int, {r for _, r in found})))
+            cols = max(cols, max(map(_col_number, {c for c, _ in found})))
+        _check_extent(sheet, rows, cols)
     return SheetFacts(rows, cols)
+
+
+@functools.lru_cache(maxsize=64)
+def _beyond(rows: int, cols: int) -> re.Pattern[bytes]:
+    """A valued cell (as :data:`_VALUED`) in a row after ``rows`` or a column after
+    ``cols``; a row number with a leading zero counts as beyond (it is rare and then read
+    exactly)."""
+    return re.compile(rb'<c r="(?:(?:' + _letters_above(cols) + rb')\d{1,9}|[A-Z]{1,4}(?:'
+                      + _number_above(rows) + rb'))"[^>/]*>')
+
+
+def _number_above(n: int) -> bytes:
+    """Alternatives matching the decimal integers above ``n`` (up to 9 digits), and any
+    with a leading zero."""
+    digits = str(n)
+    alts = [rb"0\d*", b"[1-9]\\d{%d,8}" % len(digits)] if len(digits) < 9 else [rb"0\d*"]
+    for i, d in enumerate(digits):
+        if d != "9":
+            rest = len(digits) - i - 1
+            alts.append(digits[:i].encode() + b"[%d-9]" % (int(d) + 1)
+                        + (b"\\d{%d}" % rest if rest else b""))
+    return b"|".join(alts)
+
+
+def _letters_above(n: int) -> bytes:
+    """Alternatives matching the column letters after column ``n`` (1 = A), up to 4
+    letters."""
+    name = _col_name(n) if n > 0 else ""
+    alts = [b"[A-Z]{%d,4}" % (len(name) + 1)] if len(name) < 4 else []
+    for i, ch in enumerate(name):
+        if ch != "Z":
+            rest = len(name) - i - 1
+            alts.append(name[:i].encode() + b"[%s-Z]" % chr(ord(ch) + 1).encode()
+                        + (b"[A-Z]{%d}" % rest if rest else b""))
+    return b"|".join(alts) or b"(?!)"
 
 
 def _parse_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> SheetFacts:

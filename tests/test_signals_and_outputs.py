@@ -11,7 +11,6 @@ import textwrap
 import time
 from pathlib import Path
 
-import psutil
 import pytest
 from click.testing import CliRunner
 from workbooks import valid_sheets, write_workbook
@@ -20,6 +19,35 @@ from asn_scheduler.cli import main
 from asn_scheduler.excel._atomic import NAME_MAX, OutputRefused, atomic_path, temp_affixes
 
 CLI = [str(Path(sys.executable).parent / "asn-scheduler")]
+
+
+def _stat(pid: int) -> tuple[str, int] | None:
+    """(state, parent pid) of a process from /proc, ``None`` once it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    state, ppid = text.rpartition(")")[2].split()[:2]
+    return state, int(ppid)
+
+
+def _children(pid: int) -> list[int]:
+    """Every descendant of ``pid`` (Linux /proc; no extra dependency)."""
+    by_parent: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (st := _stat(int(entry.name))) is not None:
+            by_parent.setdefault(st[1], []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        kids = by_parent.get(todo.pop(), [])
+        out += kids
+        todo += kids
+    return out
+
+
+def _running(pid: int) -> bool:
+    st = _stat(pid)
+    return st is not None and st[0] not in ("Z", "X")
 
 
 def run(*args: object):
@@ -125,11 +153,10 @@ def test_sigterm_during_a_parallel_solve_stops_every_worker(tmp_path):
                              "-o", str(out_dir / "jadwal.xlsx"), "--workers", "2",
                              "--time-limit", "120"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    parent = psutil.Process(proc.pid)
-    workers: list[psutil.Process] = []
+    workers: list[int] = []
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and proc.poll() is None:
-        workers = parent.children(recursive=True)
+        workers = _children(proc.pid)
         if len(workers) >= 2:
             break
         time.sleep(0.05)
@@ -138,12 +165,15 @@ def test_sigterm_during_a_parallel_solve_stops_every_worker(tmp_path):
     proc.send_signal(signal.SIGTERM)
     try:
         _, err = proc.communicate(timeout=30)
+        deadline = time.monotonic() + 5
+        while any(map(_running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        alive = [w for w in workers if _running(w)]
     finally:
         for w in workers:  # never leave anything behind, even when the test fails
-            if w.is_running():
-                w.kill()
+            if _running(w):
+                os.kill(w, signal.SIGKILL)
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert "Traceback" not in err and "SIGTERM" in err
-    _, alive = psutil.wait_procs(workers, timeout=5)
     assert alive == []
     assert list(out_dir.iterdir()) == []

@@ -236,3 +236,12 @@ def test_terminal_output_never_carries_control_characters(tmp_path):
     assert result.exit_code == 1
     assert "[2J" in result.output  # the value is shown…
     assert "\x1b" not in result.output and "\x07" not in result.output  # …defused
+
+
+def test_text_read_from_a_workbook_carries_no_control_characters():
+    from asn_scheduler.domain.parsing import text_of
+
+    assert text_of("Budi\x1b[31m Santoso\x9b") == "Budi\ufffd[31m Santoso\ufffd"
+    assert text_of("  Siti   Rahmawati ") == "Siti Rahmawati"
+    plain = "Dinas Kependudukan & Catatan Sipil"
+    assert text_of(plain) == plain

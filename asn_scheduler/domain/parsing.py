@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from asn_scheduler.domain.enums import LabelledEnum, Weekday, normalise
 from asn_scheduler.i18n import Msg
+from asn_scheduler.safety_text import terminal_text
 
 E = TypeVar("E", bound=LabelledEnum)
 
@@ -60,12 +61,18 @@ def display(value: object, limit: int = 60) -> str:
 
 def text_of(value: object) -> str:
     """A text cell's content, stripped; whole numbers lose Excel's ``.0`` (a unit code typed
-    as ``101`` arrives as ``101.0``)."""
+    as ``101`` arrives as ``101.0``). Control characters (an ESC that would drive a
+    terminal, characters XML forbids) and bidi overrides become U+FFFD
+    (:func:`~asn_scheduler.safety_text.terminal_text`), so no text read from a workbook
+    carries them into a message, a log or an output."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     if isinstance(value, (date, datetime, bool)):
         return display(value)
-    return " ".join(str(value).split()) if value is not None else ""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return text if text.isprintable() else terminal_text(text)
 
 
 # --------------------------------------------------------------------------- yes / no

@@ -37,6 +37,7 @@ from asn_scheduler.excel.reader_table import Collector, marked_cell
 from asn_scheduler.excel.safety import check_workbook_file
 from asn_scheduler.excel.sheet_scan import scan_workbook
 from asn_scheduler.i18n import Msg
+from asn_scheduler.safety_text import terminal_text
 from asn_scheduler.schema import ROSTER_FIXED_COLUMNS, ROSTER_SHEET, ROSTER_SHEET_ALIASES
 
 MAX_PER_KIND = 100  # problems of one kind listed one by one; the rest are summarised
@@ -172,7 +173,7 @@ def read_roster(path: str | os.PathLike[str], problem: Problem) -> RosterRead:
                         position=col)
                     continue
                 if code is Code.ABSEN:
-                    text = other[(i, k)] = " ".join(str(value).split()).upper()
+                    text = other[(i, k)] = terminal_text(" ".join(str(value).split()).upper())
                     if text not in unknown:
                         unknown[text] = (excel_row, display(header[col]), col, value)
             row_codes[k] = int(code)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from asn_scheduler.domain.enums import PositionLevel, Sector
-from asn_scheduler.domain.model import Building, Period, Problem, Unit
+from asn_scheduler.domain.model import MAX_PERIOD_DAYS, Building, Period, Problem, Unit
 from asn_scheduler.scenario.loader import list_scenarios
 from asn_scheduler.scenario.model import Scenario
 from asn_scheduler.synth import catalog as cat
@@ -35,6 +35,9 @@ from asn_scheduler.synth.units import (
 )
 
 MIN_STAFF = 8
+MAX_STAFF = 200_000
+"""The largest agency :func:`generate_agency` makes: three times the largest real one the
+benchmarks use (65,000), and under the reader's row limit."""
 OWN_CAPS = (60.0, 70.0, 75.0, 80.0)
 """Unit caps drawn for a few units. At 60% or more they stay compatible with the 50% WFO
 ceiling of the SE 58/2020 replay (a lower own cap would forbid the WFH that table forces)."""
@@ -90,12 +93,17 @@ def generate_agency(
     Raises
     ------
     ValueError
-        Fewer than 8 staff, or a ``units`` count that cannot hold them.
+        Fewer than 8 or more than :data:`MAX_STAFF` staff, a ``units`` count that cannot
+        hold them, or a period longer than
+        :data:`~asn_scheduler.domain.model.MAX_PERIOD_DAYS`.
     """
-    if staff < MIN_STAFF:
-        raise ValueError(f"an agency needs at least {MIN_STAFF} staff (got {staff})")
+    if not MIN_STAFF <= staff <= MAX_STAFF:
+        raise ValueError(f"an agency needs at least {MIN_STAFF} and at most {MAX_STAFF} staff "
+                         f"(got {staff})")
     regions = list(regions) or ["DKI Jakarta"]
     period = period or MARCH_2026
+    if len(period.days()) > MAX_PERIOD_DAYS:
+        raise ValueError(f"a period of at most {MAX_PERIOD_DAYS} days (got {period})")
     rng = np.random.Generator(np.random.PCG64(seed))
     plans = plan_units(rng, staff, units if units is not None else default_units(staff), regions)
     employees = populate(plans, rng, period.start)

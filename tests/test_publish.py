@@ -270,9 +270,7 @@ def test_english_pages_on_f4_paper(tmp_path, pub):
 
 
 def test_control_and_bidi_characters_never_reach_a_page_or_calendar():
-    """Through the project's one escaping path (asn_scheduler.safety_text, from the
-    hardening work; skipped until it is merged)."""
-    pytest.importorskip("asn_scheduler.safety_text")
+    """Through the project's one escaping path (asn_scheduler.safety_text)."""
     pub = march_publication(Imprint(agency="Pemkot\u202eevil", title="Sek\x07da"))
     person = pub.people[0]
     bad = pub.__class__(pub.imprint, pub.scenario, pub.title, pub.basis, pub.roster,

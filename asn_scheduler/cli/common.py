@@ -7,13 +7,18 @@ roster (with the explanation), 2 a usage error (click's own, or an unknown scena
 from __future__ import annotations
 
 import functools
+import math
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
 
 from asn_scheduler.domain.problems import PROBLEM_HEADERS, InputError, InputProblem
+from asn_scheduler.excel._atomic import OutputRefused
 from asn_scheduler.i18n import Lang, Msg
+from asn_scheduler.interrupt import Terminated, signals_as_exceptions
+from asn_scheduler.safety_text import terminal_text
 from asn_scheduler.scenario.loader import ScenarioError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,9 +57,11 @@ def solve_options(f: F) -> F:
                      help="Tanggal pertama / first date (YYYY-MM-DD or DD/MM/YYYY)."),
         click.option("--end", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]), default=None,
                      help="Tanggal terakhir / last date."),
-        click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0,
-                     show_default=True, help="Batas waktu solver (detik) / solver time limit."),
-        click.option("--seed", type=int, default=0, show_default=True,
+        click.option("--time-limit", type=click.FloatRange(min=0.1, max=MAX_TIME_LIMIT),
+                     default=60.0, show_default=True, callback=_finite,
+                     help="Batas waktu solver (detik) / solver time limit."),
+        click.option("--seed", type=click.IntRange(min=-MAX_SEED - 1, max=MAX_SEED), default=0,
+                     show_default=True,
                      help="Benih acak; sama benih = jadwal sama / random seed."),
         click.option("--workers", type=click.IntRange(min=1), default=None,
                      help="Proses paralel (bawaan: jumlah inti) / parallel processes."),
@@ -63,8 +70,21 @@ def solve_options(f: F) -> F:
     return f
 
 
+MAX_TIME_LIMIT = 7 * 24 * 3600.0
+MAX_SEED = 2**31 - 1
+"""The solver's seed is a 32-bit integer; a larger one used to end in a traceback."""
+
+
+def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value):  # FloatRange lets nan through: nan < min is False
+        raise click.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 60) -> str:
-    """A plain-text table with aligned columns; cells longer than ``max_width`` are cut."""
+    """A plain-text table with aligned columns; cells longer than ``max_width`` are cut, and
+    control characters in them (an ESC from a hostile cell) are shown as �."""
+    rows = [[terminal_text(c) for c in r] for r in rows]
     cut = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(headers)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()  # noqa: E731
@@ -76,14 +96,29 @@ def problems_table(problems: Sequence[InputProblem], lang: Lang) -> str:
     return format_table(PROBLEM_HEADERS.get(lang).split("|"), [p.as_row(lang) for p in problems])
 
 
+_STOPPED = Msg("Dihentikan ({s}); tidak ada berkas keluaran yang ditulis atau diubah.",
+               "Stopped ({s}); no output file was written or changed.")
+
+
 def guarded(f: F) -> F:
-    """Turn library errors into clean messages and exit codes (no traceback)."""
+    """Turn library errors into clean messages and exit codes (no traceback); SIGTERM,
+    SIGHUP and Ctrl-C stop the command cleanly (exit 128 + the signal's number)."""
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         lang: Lang = kwargs.get("lang", "id")
         try:
-            return f(*args, **kwargs)
+            with signals_as_exceptions():
+                return f(*args, **kwargs)
+        except (Terminated, KeyboardInterrupt) as exc:
+            # the temporary output is gone and the workers are stopped by now
+            stopped = Failure(_STOPPED.format(
+                s="SIGINT (Ctrl-C)" if isinstance(exc, KeyboardInterrupt)
+                else signal.Signals(exc.signum).name).get(lang))
+            stopped.exit_code = 130 if isinstance(exc, KeyboardInterrupt) else exc.exit_code
+            raise stopped from None
+        except OutputRefused as exc:
+            raise Failure(exc.msg.get(lang)) from None
         except InputError as exc:
             n = len(exc.errors)
             head = Msg("Ditemukan {n} masalah di buku kerja:",

@@ -99,17 +99,26 @@ def command(staff: int, units: int | None, seed: int, regions: tuple[str, ...],
       asn-scheduler generate --staff 1200 --region "DKI Jakarta" --region "Jawa Barat" \\
           --start 2026-03-02 --end 2026-03-27 -o dua-provinsi.xlsx
     """
+    from asn_scheduler.domain.model import MAX_PERIOD_DAYS
     from asn_scheduler.excel.input_writer import write_input_workbook
-    from asn_scheduler.generate import generate_agency
+    from asn_scheduler.generate import MAX_STAFF, generate_agency
     from asn_scheduler.synth.feasibility import MARCH_2026
     from asn_scheduler.synth.units import MAX_SIZE, MIN_SIZE
 
+    if staff > MAX_STAFF:
+        raise click.UsageError(Msg(
+            f"--staff paling banyak {MAX_STAFF:,} (diminta {staff:,}).".replace(",", "."),
+            f"--staff is at most {MAX_STAFF:,} (asked for {staff:,}).").get(lang))
     first = start.date() if start else MARCH_2026.start
     last = end.date() if end else (MARCH_2026.end if start is None else None)
     if last is None or last < first:
         raise click.UsageError(Msg(
             "Berikan --start dan --end bersama, dengan --end tidak sebelum --start.",
             "Give --start and --end together, --end not before --start.").get(lang))
+    if (last - first).days + 1 > MAX_PERIOD_DAYS:
+        raise click.UsageError(Msg(
+            f"Periode paling lama {MAX_PERIOD_DAYS} hari ({first}..{last}).",
+            f"The period is at most {MAX_PERIOD_DAYS} days ({first}..{last}).").get(lang))
     if units is not None and not math.ceil(staff / MAX_SIZE) <= units <= staff // MIN_SIZE:
         raise click.UsageError(UNITS_RANGE.format(
             n=staff, lo=math.ceil(staff / MAX_SIZE), hi=staff // MIN_SIZE,

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from asn_scheduler.cli.common import Failure, guarded, lang_option, scenario_option
+from asn_scheduler.cli.common import (
+    Failure,
+    guarded,
+    lang_option,
+    problems_table,
+    scenario_option,
+)
 from asn_scheduler.cli.solve import (
     ProgressDisplay,
     check_output,
@@ -79,14 +85,17 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
     from asn_scheduler.compare import roster_changes
     from asn_scheduler.engine import replan
     from asn_scheduler.excel.previous_reader import read_carried
-    from asn_scheduler.excel.roster_reader import read_roster_workbook
+    from asn_scheduler.excel.roster_reader import read_roster
     from asn_scheduler.excel.roster_writer import write_roster_workbook
     from asn_scheduler.scenario import load_scenario
 
     check_output(output, (input_path, published_path), lang)
     sc = load_scenario(scenario)
     problem = read_input(input_path, lang)
-    published = read_roster_workbook(published_path, problem)
+    read = read_roster(published_path, problem)
+    published = read.roster
+    if read.warnings:
+        click.echo(problems_table(read.warnings, lang), err=True)
     carried = read_carried(published_path, problem)
     day = from_date.date()
     first, last = published.dates[0], published.dates[-1]
@@ -105,7 +114,10 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
     click.echo(changes_text(problem, changes, lang))
     click.echo(summary(result, lang, output))
     if any(ch.day < day for ch in changes):  # pragma: no cover - the engine pins them
-        raise Failure("replan changed a date before --from (a bug; please report it)")
+        raise Failure(Msg("Rencana ulang mengubah tanggal sebelum --from (kesalahan program; "
+                          "mohon laporkan, lihat docs/SECURITY.md).",
+                          "The re-plan changed a date before --from (a program error; please "
+                          "report it, see docs/SECURITY.md).").get(lang))
 
 
 def changes_text(problem: Problem, changes: list[CellChange], lang: Lang) -> str:

@@ -139,6 +139,12 @@ def check_output(output: Path | None, inputs: tuple[Path, ...], lang: Lang) -> N
             raise click.UsageError(_SAME.format(p=given).get(lang))
     if not target.parent.is_dir():
         raise click.UsageError(_NO_FOLDER.format(p=target.parent).get(lang))
+    from asn_scheduler.excel._atomic import OutputRefused, check_target
+
+    try:
+        check_target(output)
+    except OutputRefused as exc:
+        raise click.UsageError(exc.msg.get(lang)) from None
 
 
 def read_input(path: Path, lang: Lang) -> Any:

@@ -12,6 +12,7 @@ from enum import Enum, IntEnum
 from functools import cache
 
 _SEP = re.compile(r"[\s_\-]+")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def normalise(text: object) -> str:
@@ -19,8 +20,13 @@ def normalise(text: object) -> str:
 
     Lower case, surrounding space stripped, runs of spaces, ``_`` and ``-`` folded to one
     space: ``"Kode_Unit "``, ``"KODE-UNIT"`` and ``"kode unit"`` all give ``"kode unit"``.
+    Invisible characters (a BOM from a CSV export, zero-width spaces, direction marks) are
+    dropped, so a header that looks right matches.
     """
-    return _SEP.sub(" ", str(text).strip().lower()).strip()
+    text = str(text)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    return _SEP.sub(" ", text.strip().lower()).strip()
 
 
 class LabelledEnum(Enum):

@@ -114,9 +114,15 @@ class CalendarOverride:
     note: str = ""
 
 
+MAX_PERIOD_DAYS = 366
+"""The longest roster: a year. Memory and solving time grow with the days; a longer plan is
+made year by year."""
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
-    """The roster dates, ``start`` to ``end`` inclusive."""
+    """The roster dates, ``start`` to ``end`` inclusive (a roster spans at most
+    :data:`MAX_PERIOD_DAYS`; the reader and the engine refuse longer ones)."""
 
     start: date
     end: date

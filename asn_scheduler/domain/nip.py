@@ -32,7 +32,9 @@ MIN_AGE_AT_APPOINTMENT = 15
 Layout = Literal["pns", "pppk"]
 
 _ROUNDED = re.compile(r"\d+(?:[.,]\d*)?[eE][+-]?\d+|\d+[.,]0*")
-_SPACES = re.compile(r"[\s\u00a0\u200b]+")
+# spaces and the invisible characters copy-paste brings along (zero-width, direction marks
+# and overrides, BOM, soft hyphen): never part of a NIP
+_SPACES = re.compile(r"[\s\u00a0\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
 
 _RETYPE = Msg("Salin NIP lengkap 18 digit dari data kepegawaian (SIASN).",
               "Copy the full 18-digit NIP from the personnel records (SIASN).")
@@ -46,10 +48,11 @@ _AS_TEXT = Msg("Format kolom NIP sebagai Teks (Format Cells → Text), lalu keti
 def parse_nip(value: object, today: date | None = None) -> str | Invalid:
     """The NIP as an 18-digit string, or why it is not one.
 
-    Spaces inside typed text (``19860926 201505 1 001``) and a leading apostrophe are
-    removed. A numeric cell (``int``/``float``) or text that looks like one Excel rounded
-    (``1.98609E+17``) is refused: the digits are already lost. ``today`` (default: the
-    current date) bounds the appointment year.
+    Spaces inside typed text (``19860926 201505 1 001``), invisible characters (zero-width,
+    direction marks, BOM) and a leading apostrophe are removed. A numeric cell
+    (``int``/``float``) or text that looks like one Excel rounded (``1.98609E+17``) is
+    refused: the digits are already lost. ``today`` (default: the current date) bounds the
+    appointment year.
     """
     if type(value) is str and len(value) == NIP_LENGTH and nip_layouts(value, today):
         return value  # the common case: a clean 18-digit text cell

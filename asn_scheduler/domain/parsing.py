@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from asn_scheduler.domain.enums import LabelledEnum, Weekday, normalise
 from asn_scheduler.i18n import Msg
+from asn_scheduler.safety_text import terminal_text
 
 E = TypeVar("E", bound=LabelledEnum)
 
@@ -60,12 +61,18 @@ def display(value: object, limit: int = 60) -> str:
 
 def text_of(value: object) -> str:
     """A text cell's content, stripped; whole numbers lose Excel's ``.0`` (a unit code typed
-    as ``101`` arrives as ``101.0``)."""
+    as ``101`` arrives as ``101.0``). Control characters (an ESC that would drive a
+    terminal, characters XML forbids) and bidi overrides become U+FFFD
+    (:func:`~asn_scheduler.safety_text.terminal_text`), so no text read from a workbook
+    carries them into a message, a log or an output."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     if isinstance(value, (date, datetime, bool)):
         return display(value)
-    return " ".join(str(value).split()) if value is not None else ""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return text if text.isprintable() else terminal_text(text)
 
 
 # --------------------------------------------------------------------------- yes / no
@@ -336,6 +343,11 @@ def _number_problem(value: object) -> Invalid:
                    Msg("Ketik sebuah angka, mis. 12 atau 12,5.", "Type a number, e.g. 12 or 12.5."))
 
 
+MAX_NUMBER = 1_000_000
+"""The largest number a workbook cell may hold (capacity, kilometres): far above any real
+figure, far below what the solver's integer arithmetic overflows on."""
+
+
 def parse_number(value: object) -> float | Invalid:
     """A number ≥ 0: a numeric cell, or text like ``12``, ``12.5`` or ``12,5``
     (Indonesian decimal comma). ``1.500`` is refused as ambiguous."""
@@ -345,6 +357,13 @@ def parse_number(value: object) -> float | Invalid:
     if n < 0:
         return Invalid(Msg("Angka negatif.", "A negative number."),
                        Msg("Isi angka 0 atau lebih.", "Type a number of 0 or more."))
+    if not n <= MAX_NUMBER:  # also NaN
+        return Invalid(Msg(f"Angka {display(n)} terlalu besar (batas "
+                           f"{MAX_NUMBER:,}).".replace(",", "."),
+                           f"The number {display(n)} is too large (the limit is "
+                           f"{MAX_NUMBER:,})."),
+                       Msg("Isi angka yang sebenarnya (kursi gedung, kilometer).",
+                           "Type the real figure (seats in a building, kilometres)."))
     return n
 
 

@@ -26,7 +26,7 @@ import numpy as np
 
 from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
-from asn_scheduler.domain.model import Problem
+from asn_scheduler.domain.model import MAX_PERIOD_DAYS, Problem
 from asn_scheduler.i18n import Msg
 from asn_scheduler.rules.data import role_need, senior_levels, wfh_block, wfh_cap, wfo_ceiling
 from asn_scheduler.scenario.model import Policy, Scenario
@@ -58,6 +58,11 @@ MSG_NO_PERIOD = Msg(
 MSG_BAD_PERIOD = Msg("Tanggal akhir {end} sebelum tanggal mulai {start}.",
                      "End date {end} is before start date {start}.")
 
+MSG_LONG_PERIOD = Msg("Periode {start}..{end} terlalu panjang ({n} hari; paling lama "
+                      f"{MAX_PERIOD_DAYS} hari). Buat jadwal per tahun.",
+                      "The period {start}..{end} is too long ({n} days; at most "
+                      f"{MAX_PERIOD_DAYS} days). Make the roster one year at a time.")
+
 
 def resolve_dates(problem: Problem, scenario: Scenario, start: date | None = None,
                   end: date | None = None) -> tuple[date, ...]:
@@ -78,6 +83,8 @@ def resolve_dates(problem: Problem, scenario: Scenario, start: date | None = Non
     if end < start:  # type: ignore[operator]
         raise PeriodError(MSG_BAD_PERIOD.format(start=start, end=end))
     n = (end - start).days + 1  # type: ignore[operator]
+    if n > MAX_PERIOD_DAYS:
+        raise PeriodError(MSG_LONG_PERIOD.format(start=start, end=end, n=n))
     return tuple(date.fromordinal(start.toordinal() + i) for i in range(n))  # type: ignore[union-attr]
 
 

@@ -5,21 +5,36 @@ milliseconds and, unlike ``spawn``/``forkserver``, do not re-import the caller's
 script (an unguarded script would otherwise run again in every worker). Elsewhere a
 ``forkserver`` that has imported the solver is used. Small jobs stay in-process. Results
 come back by part index, so the order of completion never changes the roster.
+
+Stopping: on any exception in the parent (Ctrl-C, SIGTERM turned into
+:class:`~asn_scheduler.interrupt.Terminated`, a failed part) the workers are killed and
+reaped at once (:func:`stop_pool`); on Linux a worker also dies when its parent is killed
+outright (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from asn_scheduler.engine.part import PartData, PartOutcome
+from asn_scheduler.interrupt import SIGNALS
 
 POOL_MIN_CELLS = 5_000
 """Below this many decision cells in all, solving in-process beats starting a pool."""
 
 _SOLVER_MODULE = "asn_scheduler.solver.cpsat"
+_PR_SET_PDEATHSIG = 1
+MAX_POOL = 64
+"""Most worker processes ever started (``--workers 100000`` would otherwise fork one per
+part: thousands at 65,000 staff). Results come back by part index, so the count never
+changes the roster."""
 
 
 def default_workers() -> int:
@@ -58,7 +73,9 @@ def run_parts(datas: Sequence[PartData], budgets: Sequence[float], seed: int, wo
     else:  # pragma: no cover - not Linux
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload([_SOLVER_MODULE])
-    with ProcessPoolExecutor(max_workers=min(workers, len(datas)), mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(datas), MAX_POOL), mp_context=ctx,
+                               initializer=_worker_init, initargs=(os.getpid(),))
+    try:
         pending: dict[Future, int] = {}
         for i, (d, b) in enumerate(zip(datas, budgets, strict=True)):
             pending[pool.submit(_solve, d, b, seed, effort)] = i
@@ -70,4 +87,37 @@ def run_parts(datas: Sequence[PartData], budgets: Sequence[float], seed: int, wo
                 done_n += 1
                 if on_done:
                     on_done(done_n)
+    except BaseException:
+        # Ctrl-C, SIGTERM (Terminated) or a failed part: waiting for the running solves,
+        # as leaving a ``with`` block would, can take the whole time limit
+        stop_pool(pool)
+        raise
+    pool.shutdown()
     return out  # type: ignore[return-value]
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and kill the workers at once (they hold nothing that
+    needs cleaning up), then reap them: no orphan keeps solving."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.kill()
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.join(timeout=5)
+
+
+def _worker_init(parent: int) -> None:
+    """In each worker: Ctrl-C and SIGTERM are the parent's to handle (it kills the workers),
+    and on Linux a worker dies with its parent even when that is killed outright."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for s in SIGNALS:
+        signal.signal(s, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+            if os.getppid() != parent:  # the parent died before prctl took effect
+                os._exit(1)

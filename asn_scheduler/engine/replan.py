@@ -103,9 +103,27 @@ def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date
         result = cut_carried(result, problem, scenario, span, codes, other,
                              previous.present, ())  # type: ignore[union-attr]
         pub = pub[:, len(span):]
+    result = dataclasses.replace(result, roster=_keep_labels(result.roster, published, rows))
     new = result.roster.codes
     diff = (pub != DECIDE) & (new != pub)
     changes = tuple(CellChange(problem.employees[e].nip, dates[d], Code(int(pub[e, d])),
                                Code(int(new[e, d])))
                     for d, e in sorted(zip(*np.nonzero(diff.T), strict=True)))
     return dataclasses.replace(result, changes=changes)  # type: ignore[return-value]
+
+
+def _keep_labels(roster: Roster, published: Roster, rows: Sequence[tuple[int, int]]
+                 ) -> Roster:
+    """``roster`` with the text of every hand-typed absence (``SAKIT``) the published
+    roster had where the new roster still holds an absence: a pinned past date keeps
+    exactly what was typed, never a generic ``ABSEN``. ``rows``: (new row, published row)."""
+    if not published.other_labels:
+        return roster
+    mine_of = {theirs: mine for mine, theirs in rows}
+    absen = int(Code.ABSEN)
+    labels = dict(roster.other_labels)
+    for (r, c), text in published.other_labels.items():
+        i = mine_of.get(r)
+        if i is not None and roster.codes[i, c] == absen:
+            labels[(i, c)] = text
+    return Roster(roster.nips, roster.dates, roster.codes, labels)

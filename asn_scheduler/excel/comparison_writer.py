@@ -13,13 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from asn_scheduler._version import __version__
 from asn_scheduler.domain.enums import ServiceCategory
 from asn_scheduler.excel._atomic import atomic_path
 from asn_scheduler.excel.roster_writer import WORKBOOK_OPTIONS
 from asn_scheduler.excel.styles import PAPER, Styles
+from asn_scheduler.excel.xlsx_safe import new_workbook
 from asn_scheduler.i18n import Lang, Msg
 
 # Figure labels by column of asn_scheduler.compare.comparison_table; ``kind`` picks the
@@ -93,7 +92,7 @@ def write_comparison_workbook(table: Any, path: str | os.PathLike[str], *, lang:
     scenarios = [str(s) for s in table.index]
     records = table.to_dict("records")
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {**WORKBOOK_OPTIONS, "constant_memory": False})
+        wb = new_workbook(str(tmp), {**WORKBOOK_OPTIONS, "constant_memory": False})
         try:
             st = Styles(wb)
             _write_table(wb, st, scenarios, list(table.columns), records, lang, notes)

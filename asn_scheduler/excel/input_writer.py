@@ -18,6 +18,7 @@ import xlsxwriter
 from asn_scheduler.domain.enums import Weekday
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.excel._atomic import atomic_path
+from asn_scheduler.excel.xlsx_safe import new_workbook
 from asn_scheduler.i18n import Lang, check_lang
 from asn_scheduler.schema import SHEETS, Column, Kind, SheetSpec
 
@@ -129,7 +130,7 @@ def write_input_workbook(problem: Problem, path: str | os.PathLike[str], *,
     """
     language = check_lang(lang)
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True})
+        wb = new_workbook(str(tmp), {"constant_memory": True})
         try:
             props: dict[str, object] = {"title": problem.name, "subject": "asn-scheduler input"}
             if created is not None:

@@ -12,10 +12,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-import xlsxwriter
-
 from asn_scheduler.domain.problems import PROBLEM_HEADERS, InputProblem
 from asn_scheduler.excel._atomic import atomic_path
+from asn_scheduler.excel.xlsx_safe import new_workbook
 from asn_scheduler.i18n import Lang, Msg, check_lang
 
 SHEET = Msg("Masalah", "Issues")
@@ -35,10 +34,7 @@ def write_issues_workbook(problems: Sequence[InputProblem], path: str | os.PathL
     lang = check_lang(lang)
     headers = [*PROBLEM_HEADERS.get(lang).split("|"), SEVERITY_HEADER.get(lang)]
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True,
-                                            "strings_to_formulas": False,
-                                            "strings_to_numbers": False,
-                                            "strings_to_urls": False})
+        wb = new_workbook(str(tmp), {"constant_memory": True})
         ws = wb.add_worksheet(SHEET.get(lang))
         bold = wb.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1,
                               "text_wrap": True, "valign": "top"})

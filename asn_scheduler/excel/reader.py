@@ -7,8 +7,10 @@ reader never stops at the first one. Values are read with python-calamine (fast,
 read-only); openpyxl is not needed on this path. The input file is never written.
 
 Pipeline: :func:`~asn_scheduler.excel.safety.check_workbook_file` (refuse unsafe files) →
-calamine grid per sheet → :func:`~asn_scheduler.excel.reader_table.read_table` (cells →
-values) → :func:`~asn_scheduler.excel.reader_build.cross_check` (keys and references) →
+:func:`~asn_scheduler.excel.sheet_scan.scan_workbook` (refuse sheets beyond the limits, find
+error cells and formulas without a value) → calamine grid per sheet →
+:func:`~asn_scheduler.excel.reader_table.read_table` (cells → values) →
+:func:`~asn_scheduler.excel.reader_build.cross_check` (keys and references) →
 :func:`~asn_scheduler.excel.reader_build.build_problem`.
 """
 
@@ -27,6 +29,7 @@ from asn_scheduler.domain.problems import InputError, InputProblem
 from asn_scheduler.excel.reader_build import build_problem, cross_check
 from asn_scheduler.excel.reader_table import Collector, Table, read_table
 from asn_scheduler.excel.safety import check_workbook_file
+from asn_scheduler.excel.sheet_scan import scan_workbook
 from asn_scheduler.i18n import Msg
 from asn_scheduler.schema import INSTRUCTIONS_SHEET, SHEETS, SheetSpec
 
@@ -56,12 +59,14 @@ def read_workbook(path: str | os.PathLike[str]) -> ReadResult:
     """
     path = Path(path)
     check_workbook_file(path)
+    facts = scan_workbook(path)  # refuses sheets calamine would blow up on
     found = Collector()
     grids = _load_grids(path, found)
     tables: dict[str, Table] = {}
     today = date.today()
     for spec, (sheet, grid) in grids.items():
-        table = read_table(grid, spec, sheet, found, today)
+        marks = facts[sheet].marks if sheet in facts else None
+        table = read_table(grid, spec, sheet, found, today, marks)
         if table is not None:
             tables[spec.key] = table
     cross_check(tables, found)

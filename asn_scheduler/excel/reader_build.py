@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from asn_scheduler.domain.model import (
+    MAX_PERIOD_DAYS,
     Absence,
     Building,
     CalendarOverride,
@@ -97,6 +98,7 @@ def cross_check(tables: dict[str, Table], found: Collector) -> None:
         if (t := tables.get(key)) is not None:
             _check_ranges(t, found)
     if (period := tables.get("period")) is not None:
+        _check_period_length(period, found)
         for row in period.rows[1:]:
             found.add(period.sheet, row.number, None, "",
                       Msg("Lembar Periode hanya boleh berisi satu baris tanggal.",
@@ -105,6 +107,20 @@ def cross_check(tables: dict[str, Table], found: Collector) -> None:
                           f"Keep only row {period.rows[0].number}; delete the others."))
     if (holidays := tables.get("holidays")) is not None:
         _check_holidays(holidays, found)
+
+
+def _check_period_length(period: Table, found: Collector) -> None:
+    for row in period.rows:
+        start, end = row.values.get("start"), row.values.get("end")
+        if start is not None and end is not None and (end - start).days + 1 > MAX_PERIOD_DAYS:
+            found.add(period.sheet, row.number, period.headers["end"], end,
+                      Msg(f"Periode terlalu panjang ({(end - start).days + 1} hari; paling lama "
+                          f"{MAX_PERIOD_DAYS} hari).",
+                          f"The period is too long ({(end - start).days + 1} days; at most "
+                          f"{MAX_PERIOD_DAYS} days)."),
+                      Msg("Buat jadwal per tahun: isi periode paling lama satu tahun.",
+                          "Make the roster one year at a time: a period of at most a year."),
+                      position=period.positions["end"])
 
 
 def _check_staff(staff: Table, nips: dict[str, Row] | None, unit_rows: dict[str, Row] | None,

@@ -5,7 +5,8 @@ What python-calamine hands over (checked against 0.9): a date-formatted cell is 
 :class:`datetime.time` or :class:`datetime.timedelta` for time-only and duration formats);
 every number is a ``float`` (whole numbers too: ``12.0``; an 18-digit NIP typed as a number
 is already rounded); booleans are ``bool``; text is ``str`` with its spaces as typed; empty
-cells and Excel error cells (``#N/A``) are ``""``. Formulas give their cached result.
+cells and Excel error cells (``#N/A``) are ``""``. Formulas give their cached result (``""``
+when none was saved); :mod:`~asn_scheduler.excel.sheet_scan` tells these apart from empty.
 
 Each :class:`~asn_scheduler.schema.Kind` maps to one parser of
 :mod:`asn_scheduler.domain.parsing` (or :func:`~asn_scheduler.domain.nip.parse_nip`);
@@ -16,7 +17,7 @@ sheet fast.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -153,10 +154,14 @@ def find_header(grid: Sequence[Sequence[Any]], spec: SheetSpec) -> int | None:
 
 
 def read_table(grid: Sequence[Sequence[Any]], spec: SheetSpec, sheet: str, found: Collector,
-               today: date) -> Table | None:
+               today: date, marks: Mapping[tuple[int, int], tuple[str, str]] | None = None
+               ) -> Table | None:
     """Parse ``grid`` (rows of cells from A1) as sheet ``spec``; problems go to ``found``.
 
-    Returns ``None`` for a sheet with no content at all (reported here).
+    ``marks``: cells the grid shows empty that hold an error value or a formula without a
+    saved value (:class:`~asn_scheduler.excel.sheet_scan.SheetFacts`); each is an error in
+    any column, never a blank. Returns ``None`` for a sheet with no content at all
+    (reported here).
     """
     h = find_header(grid, spec)
     if h is None:
@@ -194,6 +199,11 @@ def read_table(grid: Sequence[Sequence[Any]], spec: SheetSpec, sheet: str, found
         for idx, col, conv, cache, header, pos in plan:
             v = cells[idx] if idx < len(cells) else ""
             if v == "" or v is None or (type(v) is str and v.isspace()):
+                if marks and (r, idx) in marks:
+                    row.failed.add(col.key)
+                    found.add(sheet, number, header, marks[r, idx][1],
+                              *marked_cell(marks[r, idx]), position=pos)
+                    continue
                 if col.key in defaults:
                     row.values[col.key] = defaults[col.key]
                 elif col.required:
@@ -223,6 +233,27 @@ def read_table(grid: Sequence[Sequence[Any]], spec: SheetSpec, sheet: str, found
             row.failed.add(col.key)
         table.rows.append(row)
     return table
+
+
+def marked_cell(mark: tuple[str, str]) -> tuple[Msg, Msg]:
+    """Problem and fix for a cell :mod:`~asn_scheduler.excel.sheet_scan` marked: an error
+    value or a formula saved without its value."""
+    kind, value = mark
+    if kind == "error":
+        return (Msg(f"Sel berisi galat Excel {value}, bukan nilai.",
+                    f"The cell holds the Excel error {value}, not a value."),
+                Msg("Perbaiki rumus atau referensinya (atau ketik nilainya langsung), simpan, "
+                    "lalu coba lagi.",
+                    "Fix the formula or its reference (or type the value itself), save, and "
+                    "try again."))
+    return (Msg("Sel berisi rumus tanpa nilai tersimpan (berkas dibuat program yang tidak "
+                "menghitung rumus).",
+                "The cell holds a formula saved without its value (the file was made by a "
+                "program that does not calculate)."),
+            Msg("Buka di Excel atau LibreOffice agar rumus dihitung, simpan, lalu coba lagi; "
+                "atau ketik nilainya langsung.",
+                "Open it in Excel or LibreOffice so the formula is calculated, save, and try "
+                "again; or type the value itself."))
 
 
 _UNIT_SUFFIX = re.compile(r"\s*(\([^)]*\))\s*$")

@@ -33,9 +33,11 @@ from asn_scheduler.domain.parsing import Invalid, display, is_blank, parse_date
 from asn_scheduler.domain.problems import InputError, InputProblem
 from asn_scheduler.domain.roster import Roster
 from asn_scheduler.excel.reader import unreadable_workbook as _unreadable
-from asn_scheduler.excel.reader_table import Collector
+from asn_scheduler.excel.reader_table import Collector, marked_cell
 from asn_scheduler.excel.safety import check_workbook_file
+from asn_scheduler.excel.sheet_scan import scan_workbook
 from asn_scheduler.i18n import Msg
+from asn_scheduler.safety_text import terminal_text
 from asn_scheduler.schema import ROSTER_FIXED_COLUMNS, ROSTER_SHEET, ROSTER_SHEET_ALIASES
 
 MAX_PER_KIND = 100  # problems of one kind listed one by one; the rest are summarised
@@ -97,6 +99,7 @@ def read_roster(path: str | os.PathLike[str], problem: Problem, *, previous: boo
     """
     path = Path(path)
     check_workbook_file(path)
+    facts = scan_workbook(path)  # refuses sheets calamine would blow up on
     found = Collector()
     sheet, grid = _load(path, found, sheet_names, required)
     if sheet is None and not required:
@@ -104,6 +107,7 @@ def read_roster(path: str | os.PathLike[str], problem: Problem, *, previous: boo
                           present=np.zeros(len(problem.employees), dtype=bool))
     if sheet is None:
         raise InputError(found.sorted())
+    marks = facts[sheet].marks if sheet in facts else {}
     found.sheet_rank[sheet] = 0
     header = grid[0] if grid else []
     columns, dates = _read_header(header, sheet, found)
@@ -112,6 +116,7 @@ def read_roster(path: str | os.PathLike[str], problem: Problem, *, previous: boo
     n_emp, n_days = len(problem.employees), len(dates)
     codes = np.full((n_emp, n_days), int(Code.WFO), dtype=np.int8)
     other: dict[tuple[int, int], str] = {}
+    unknown: dict[str, tuple[int, str, int, object]] = {}  # text → its first cell
     seen: dict[str, int] = {}
     left = 0
     counts: dict[str, int] = {}
@@ -137,6 +142,9 @@ def read_roster(path: str | os.PathLike[str], problem: Problem, *, previous: boo
         raw = cells[nip_col] if nip_col < len(cells) else ""
         nip = _nip(raw)
         if isinstance(nip, Invalid):
+            if (r, nip_col) in marks:
+                nip = Invalid(*marked_cell(marks[r, nip_col]))
+                raw = marks[r, nip_col][1]
             add("nip", excel_row, nip_header, raw, nip.problem, nip.fix, position=nip_col)
             continue
         i = index.get(nip)
@@ -175,14 +183,31 @@ def read_roster(path: str | os.PathLike[str], problem: Problem, *, previous: boo
             code = _FAST_CODES.get(value) if isinstance(value, str) else None
             if code is None:
                 code = _code(value)
+                if isinstance(code, Invalid) and (r, col) in marks:
+                    value = marks[r, col][1]
+                    code = Invalid(*marked_cell(marks[r, col]))
                 if isinstance(code, Invalid):
                     add("cell", excel_row, display(header[col]), value, code.problem, code.fix,
                         position=col)
                     continue
                 if code is Code.ABSEN:
-                    other[(i, k)] = " ".join(str(value).split()).upper()
+                    text = other[(i, k)] = terminal_text(" ".join(str(value).split()).upper())
+                    if text not in unknown:
+                        unknown[text] = (excel_row, display(header[col]), col, value)
             row_codes[k] = int(code)
 
+    for text, (row, column, col, value) in unknown.items():
+        n = sum(1 for t in other.values() if t == text)
+        add("code", row, column, value,
+            Msg(f"Kode tak dikenal '{text}' disimpan apa adanya, tidak ditebak ({n} sel; "
+                "dibaca sebagai ketidakhadiran).",
+                f"Unknown code '{text}' kept as typed, not guessed ({n} cell(s); read as an "
+                "absence)."),
+            Msg("Jika maksudnya cuti/dinas luar/diklat, ketik CUTI, DL atau DIKLAT; catat "
+                "ketidakhadiran baru di lembar Cuti buku kerja masukan.",
+                "If leave, official travel or training was meant, type CUTI, DL or DIKLAT; "
+                "record new absences in sheet Cuti of the input workbook."),
+            "warning", col)
     missing = [] if previous else [e for e in problem.employees if e.nip not in seen]
     for e in missing:
         add("missing", None, nip_header, e.nip,
@@ -197,7 +222,7 @@ def read_roster(path: str | os.PathLike[str], problem: Problem, *, previous: boo
                           f"… and {n - MAX_PER_KIND} more problems of the same kind."),
                       Msg("Perbaiki yang di atas lalu baca ulang.",
                           "Fix the ones above and read the file again."),
-                      "warning" if kind == "unit" else "error", position=10**6)
+                      "warning" if kind in ("unit", "code") else "error", position=10**6)
     if found.has_errors:
         raise InputError(found.sorted())
     roster = Roster(tuple(e.nip for e in problem.employees), tuple(d for _, d in

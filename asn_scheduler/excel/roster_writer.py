@@ -25,8 +25,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
-import xlsxwriter
-
 from asn_scheduler.checker.report import CheckReport
 from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
@@ -40,6 +38,7 @@ from asn_scheduler.excel.roster_print import write_print_sheet
 from asn_scheduler.excel.roster_publication import write_publication_sheet
 from asn_scheduler.excel.row_stream import RowStream
 from asn_scheduler.excel.styles import PAPER, Styles
+from asn_scheduler.excel.xlsx_safe import new_workbook
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.publish.build import publication
 from asn_scheduler.publish.model import Imprint
@@ -184,7 +183,7 @@ def write_book(book: RosterBook, path: str | os.PathLike[str], *, lang: Lang = "
         raise ValueError(f"paper is one of {', '.join(PAPER)}, not {paper!r}")
     path = Path(path)
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        wb = new_workbook(str(tmp), WORKBOOK_OPTIONS)
         try:
             styles = Styles(wb, PAPER[paper])
             calendar = Calendar(book.roster.dates, book.problem.overrides)

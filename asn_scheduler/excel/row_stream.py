@@ -37,8 +37,11 @@ CHECKED_VERSIONS = ((3, 3), (3, 4))
 
 # A string xlsxwriter would alter before writing (XML escapes, _xHHHH_ escapes of control
 # characters and of literal "_xHHHH_", a "preserve" attribute for surrounding whitespace,
-# rich strings "<r>…</r>"): such rows take the ordinary path.
-_NOT_PLAIN = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$")
+# rich strings "<r>…</r>") or that safe_text would alter (characters XML forbids, bidi
+# overrides): such rows take the ordinary path, where SafeWorksheet applies safe_text.
+_NOT_PLAIN = re.compile(
+    "[&<>\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+    r"|_x[0-9a-fA-F]{4}_|^\s|\s$")
 _MAX_PLAIN = 32767 // 2  # longer strings may need xlsxwriter's UTF-16 truncation
 
 

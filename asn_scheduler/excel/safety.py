@@ -29,6 +29,7 @@ import zipfile
 from pathlib import Path
 
 from asn_scheduler.domain.problems import InputError, InputProblem
+from asn_scheduler.excel import sheet_scan
 from asn_scheduler.i18n import Msg
 
 MAX_FILE_BYTES = 256 * 2**20
@@ -166,6 +167,7 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
             what = Msg("Berkas zip ini bukan buku kerja Excel (.xlsx).",
                        "This zip file is not an Excel workbook (.xlsx).")
         _refuse(path, what, _SAVE_AS)
+    sheet_scan.check_directory(path.name, infos)
     if len(infos) > MAX_PARTS:
         _bomb(path, Msg(f"berisi {len(infos)} bagian", f"it holds {len(infos)} parts"))
     declared = sum(i.file_size for i in infos)

@@ -26,6 +26,7 @@ import os
 import xlsxwriter
 
 from asn_scheduler.excel._atomic import atomic_path
+from asn_scheduler.excel.xlsx_safe import new_workbook
 from asn_scheduler.i18n import Lang, Msg, check_lang
 from asn_scheduler.schema import INSTRUCTIONS_SHEET, SHEETS, Column, Kind, SheetSpec
 from asn_scheduler.schema import SHEET_BY_KEY as _BY_KEY
@@ -118,8 +119,7 @@ def write_template(path: str | os.PathLike[str], lang: Lang = "id") -> None:
     notes and instructions (headers are always the contract's Indonesian names)."""
     lang = check_lang(lang)
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,
-                                            "strings_to_numbers": False})
+        wb = new_workbook(str(tmp))
         formats = _formats(wb)
         guide = wb.add_worksheet(INSTRUCTIONS_SHEET)
         for spec in SHEETS:

@@ -15,6 +15,13 @@ from asn_scheduler.i18n import Msg
 from asn_scheduler.scenario.model import GOAL_IDS, Policy, Scenario, WfoMax, Window
 
 OFFICE_ID = "kantor"
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 16
+MAX_NUMBER = 1_000_000
+MAX_ITEMS = 10_000
+MAX_TEXT = 10_000
+"""Limits on a scenario file (a shipped one is under 4 KiB, nests 3 deep, holds numbers
+under 400): larger files, deeper nesting, non-finite or huge numbers are refused."""
 
 
 class ScenarioError(ValueError):
@@ -60,19 +67,61 @@ def load_scenario(name_or_path: str | Path, _seen: tuple[str, ...] = ()) -> Scen
             "Scenario {n!r} not found. Available: {a}.",
         ).format(n=text, a=", ".join(scenario_names())))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ValueError(f"more than {MAX_FILE_BYTES // 1024} KiB")
+        text = path.read_text(encoding="utf-8")
+        _check_nesting(text)
+        data = tomllib.loads(text)
+        _check_values(data)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError,
+            MemoryError) as exc:
         raise ScenarioError(Msg(
             "Berkas skenario {p} tidak dapat dibaca: {e}", "Scenario file {p} cannot be read: {e}"
-        ).format(p=path, e=exc)) from None
+        ).format(p=path, e=str(exc)[:200] or type(exc).__name__)) from None
     try:
         return _build(data, path, _seen)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError,
+            OverflowError) as exc:
         if isinstance(exc, ScenarioError):
             raise
         raise ScenarioError(Msg(
             "Berkas skenario {p} tidak valid: {e}", "Scenario file {p} is invalid: {e}"
         ).format(p=path, e=exc)) from None
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse arrays or inline tables nested deeper than :data:`MAX_DEPTH` before the TOML
+    parser recurses into them (a rough count: brackets inside strings count too, which
+    only errs on the safe side for files far deeper than any scenario)."""
+    depth = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+
+
+def _check_values(data: Any) -> None:
+    """Every number finite and within ±:data:`MAX_NUMBER`, every text and array within
+    their limits (iteratively: the nesting is already bounded)."""
+    stack = [data]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            if len(v) > MAX_ITEMS:
+                raise ValueError(f"an array of more than {MAX_ITEMS} items")
+            stack.extend(v)
+        elif isinstance(v, bool):
+            continue
+        elif isinstance(v, (int, float)):
+            if not -MAX_NUMBER <= v <= MAX_NUMBER:  # also NaN
+                raise ValueError(f"the number {v!r:.40} is outside ±{MAX_NUMBER}")
+        elif isinstance(v, str) and len(v) > MAX_TEXT:
+            raise ValueError(f"a text longer than {MAX_TEXT} characters")
 
 
 def _date(v: Any) -> date:

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from asn_scheduler.cli.common import Failure, guarded, lang_option, problems_table, scenario_option
+from asn_scheduler.cli.common import (
+    Failure,
+    guarded,
+    lang_option,
+    problems_table,
+    run_scenario,
+    scenario_option,
+    set_option,
+)
 from asn_scheduler.cli.solve import check_output, output_option, paper_option, read_input
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.rules.registry import RULE_BY_ID, RULES
@@ -69,13 +77,14 @@ def report_text(report: CheckReport, lang: Lang) -> str:
 @click.argument("roster_path", metavar="ROSTER.xlsx",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @scenario_option()
+@set_option
 @output_option("Tulis laporan kepatuhan (buku kerja)", "write the compliance report workbook",
                required=False)
 @paper_option
 @lang_option
 @guarded
-def command(input_path: Path, roster_path: Path, scenario: str, output: Path | None,
-            paper: str, lang: Lang) -> None:
+def command(input_path: Path, roster_path: Path, scenario: str, sets: tuple[str, ...],
+            output: Path | None, paper: str, lang: Lang) -> None:
     """Periksa jadwal mana pun terhadap aturan / audit any roster against the rules.
 
     ROSTER.xlsx is a workbook whose sheet Jadwal (or Roster) has NIP, Nama, Kode Unit and
@@ -94,15 +103,19 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
     Example:
       asn-scheduler check data/contoh-pemkot.xlsx jadwal.xlsx -s se-17-2023
       asn-scheduler check pemkot.xlsx jadwal-manual.xlsx -s permenpanrb-4-2025 -o laporan.xlsx
+      asn-scheduler check pemkot.xlsx jadwal.xlsx -s permenpanrb-4-2025 --set office_days=Senin
+
+    Parameters set for the roster (--set, sheet Pengaturan) must be given again: the
+    roster is audited against the rules as set here. When the roster's Info Run sheet
+    records a different scenario hash, a note says so.
     """
     from asn_scheduler.checker import check
     from asn_scheduler.excel.roster_reader import read_roster
     from asn_scheduler.excel.roster_writer import write_check_workbook
-    from asn_scheduler.scenario import load_scenario
-
     check_output(output, (input_path, roster_path), lang)
-    sc = load_scenario(scenario)
+    run_scenario(scenario, None, sets, lang)  # an unknown scenario or key fails before reading
     problem = read_input(input_path, lang)
+    sc = run_scenario(scenario, problem, sets, lang)
     read = read_roster(roster_path, problem)
     if read.warnings:
         click.echo(_ROSTER_WARNINGS.format(n=len(read.warnings)).get(lang), err=True)

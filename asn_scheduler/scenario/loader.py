@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
+import re
 import tomllib
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from asn_scheduler.domain.enums import Sector, ServiceCategory, normalise
 from asn_scheduler.domain.model import Period
+from asn_scheduler.domain.problems import InputError, InputProblem
+from asn_scheduler.domain.regions import RegionError, canonical
 from asn_scheduler.i18n import Msg
-from asn_scheduler.scenario.model import GOAL_IDS, Policy, Scenario, WfoMax, Window
+from asn_scheduler.scenario.model import (
+    GOAL_IDS,
+    LevelPeriod,
+    Override,
+    Policy,
+    Scenario,
+    WfoMax,
+    Window,
+)
+from asn_scheduler.scenario.office_days import OfficeDayError, parse_office_days
+from asn_scheduler.scenario.overrides import BASELINE
+from asn_scheduler.scenario.overrides import apply as apply_overrides
 
 OFFICE_ID = "kantor"
 
@@ -42,13 +58,19 @@ def list_scenarios() -> list[Scenario]:
     return [load_scenario(n) for n in scenario_names()]
 
 
-def load_scenario(name_or_path: str | Path, _seen: tuple[str, ...] = ()) -> Scenario:
-    """Load a shipped scenario by ID (``se-17-2023``) or a TOML file by path.
+def load_scenario(name_or_path: str | Path, overrides: Sequence[Override] = (),
+                  _seen: tuple[str, ...] = ()) -> Scenario:
+    """Load a shipped scenario by ID (``se-17-2023``) or a TOML file by path, with
+    ``overrides`` (:mod:`asn_scheduler.scenario.overrides`) applied, later ones winning.
 
     Raises
     ------
     ScenarioError
-        Unknown name, unreadable TOML, or an invalid parameter (the message names it).
+        Unknown name, unreadable TOML, or an invalid parameter (the message names it,
+        and the override that set it).
+    InputError
+        An override from the workbook's ``Pengaturan`` sheet with an invalid value (sheet,
+        row, column, value, fix).
     """
     text = str(name_or_path)
     path = Path(text)
@@ -66,27 +88,65 @@ def load_scenario(name_or_path: str | Path, _seen: tuple[str, ...] = ()) -> Scen
             "Berkas skenario {p} tidak dapat dibaca: {e}", "Scenario file {p} cannot be read: {e}"
         ).format(p=path, e=exc)) from None
     try:
-        return _build(data, path, _seen)
+        scenario = _build(data, path, _seen, tuple(overrides))
     except (KeyError, TypeError, ValueError) as exc:
-        if isinstance(exc, ScenarioError):
+        if isinstance(exc, ScenarioError | InputError):
             raise
+        if overrides:
+            _blame(data, path, _seen, tuple(overrides))
         raise ScenarioError(Msg(
             "Berkas skenario {p} tidak valid: {e}", "Scenario file {p} is invalid: {e}"
         ).format(p=path, e=exc)) from None
+    if overrides and not _seen:
+        scenario = dataclasses.replace(scenario, overrides=tuple(overrides))
+    return scenario
+
+
+def _blame(data: dict[str, Any], path: Path, seen: tuple[str, ...],
+           overrides: tuple[Override, ...]) -> None:
+    """Raise the error of the first override that makes the scenario invalid."""
+    for i, o in enumerate(overrides):
+        try:
+            _build(data, path, seen, overrides[: i + 1])
+        except (KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, ScenarioError | InputError):
+                raise
+            detail = str(exc).strip("'")
+            if o.source != "cli":
+                raise InputError([InputProblem(
+                    o.source, o.row, "Nilai" if o.source == "Pengaturan" else None, o.value,
+                    Msg("Nilai tidak valid untuk {k}: {e}", "Invalid value for {k}: {e}")
+                    .format(k=o.key, e=detail),
+                    Msg("Perbaiki nilainya; lihat asn-scheduler scenarios keys.",
+                        "Correct the value; see asn-scheduler scenarios keys."))]) from None
+            raise ScenarioError(Msg(
+                "--set {k}={v} tidak valid untuk skenario {s}: {e}",
+                "--set {k}={v} is invalid for scenario {s}: {e}").format(
+                k=o.key, v=o.value, s=path.stem, e=detail)) from None
 
 
 def _date(v: Any) -> date:
     return v if isinstance(v, date) else date.fromisoformat(str(v))
 
 
-def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...]) -> Scenario:
+def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...],
+           overrides: tuple[Override, ...] = ()) -> Scenario:
     sid = str(data.get("id", path.stem))
     if sid in seen:
         raise ValueError(f"baseline cycle: {' -> '.join((*seen, sid))}")
     base_id = str(data.get("baseline", OFFICE_ID))
-    baseline = None if base_id == OFFICE_ID else load_scenario(base_id, (*seen, sid))
-    policy = _policy(data.get("policy", {}), baseline.policy if baseline else Policy())
+    own = tuple(o for o in overrides if not o.key.startswith(BASELINE))
+    down = tuple(dataclasses.replace(o, key=o.key[len(BASELINE):])
+                 for o in overrides if o.key.startswith(BASELINE))
+    if down and base_id == OFFICE_ID:
+        raise ValueError(f"{down[0].key}: scenario {sid} has no baseline scenario to set")
+    baseline = None if base_id == OFFICE_ID else load_scenario(base_id, down, (*seen, sid))
+    base_policy = baseline.policy if baseline else Policy()
+    if own:
+        data = apply_overrides(data, own, {c.value: v for c, v in base_policy.wfh_cap_pct.items()})
+    policy = _policy(data.get("policy", {}), base_policy)
     window = None
+    revoked = _date(data["window"]["revoked"]) if "revoked" in data.get("window", {}) else None
     if "window" in data:
         w = data["window"]
         ranges = tuple(
@@ -96,7 +156,16 @@ def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...]) -> Scenario:
         for a, b in ranges:
             if b is not None and b < a:
                 raise ValueError(f"window range {a}..{b} ends before it starts")
-        window = Window(ranges, frozenset(normalise(r) for r in w.get("regions", [])))
+            if revoked is not None and (b is None or b >= revoked):
+                raise ValueError(f"the window must end before the regime was revoked on "
+                                 f"{revoked} (range {a}..{b or ''})")
+        window = Window(ranges, frozenset(_region(r) for r in w.get("regions", [])))
+    if revoked is not None and policy.wfo_max is not None:
+        for p in policy.wfo_max.periods:
+            if p.end is None or p.end >= revoked or (p.start is not None and p.start >= revoked):
+                raise ValueError(f"PPKM level period for {p.region} runs to {p.end or '…'}, "
+                                 f"but PPKM was revoked on {revoked}: end it by "
+                                 f"{date.fromordinal(revoked.toordinal() - 1)}")
     suggested = None
     if "suggested_period" in data.get("window", {}):
         a, b = data["window"]["suggested_period"]
@@ -119,7 +188,20 @@ def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...]) -> Scenario:
         goals=order,
         max_consecutive_wfh=int(goals.get("max_consecutive_wfh", 2)),
         suggested_period=suggested,
+        basis_url_secondary=tuple(_as_list(data.get("basis_url_secondary", ()))),
+        revoked=revoked,
     )
+
+
+def _as_list(v: Any) -> list[Any]:
+    return [v] if isinstance(v, str) else list(v)
+
+
+def _region(name: str) -> str:
+    try:
+        return canonical(str(name))
+    except RegionError as exc:
+        raise ValueError(f"{exc.problem.en} {exc.fix.en}") from None
 
 
 def _category(key: str) -> ServiceCategory:
@@ -151,13 +233,52 @@ def _policy(p: dict[str, Any], base: Policy) -> Policy:
         elif key == "wfo_max":
             changes[key] = None if value is False else _wfo_max(value)
         elif key in ("direct_service_wfo", "role_minimums", "building_capacity",
-                     "counts_toward_flex_cap"):
-            changes[key] = bool(value)
+                     "counts_toward_flex_cap", "unit_cap_applies"):
+            changes[key] = _bool(key, value)
         elif key in ("senior_levels_wfo", "new_employee_days"):
-            changes[key] = int(value)
+            changes[key] = _int(key, value)
+        elif key == "office_days":
+            try:
+                changes[key] = parse_office_days(value if isinstance(value, str | list)
+                                                 else [value])
+            except OfficeDayError as exc:
+                raise ValueError(f"office_days: {exc}") from None
+        elif key in _FIELD_TYPES:
+            changes[key] = _generic(key, value, _FIELD_TYPES[key])
         else:
-            raise ValueError(f"unknown policy parameter {key!r}")
+            near = difflib.get_close_matches(key, sorted(_FIELD_TYPES), n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise ValueError(f"unknown policy parameter {key!r}{hint}")
     return base.replace(**changes)
+
+
+_FIELD_TYPES: dict[str, str] = {f.name: str(f.type) for f in dataclasses.fields(Policy)}
+
+
+def _bool(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{key} is true or false, not {value!r}")
+    return value
+
+
+def _int(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{key} is a whole number ≥ 0, not {value!r}")
+    return value
+
+
+def _generic(key: str, value: Any, annotation: str) -> Any:
+    """A value for a policy field this loader has no special case for (e.g. one another
+    module added), coerced by the field's annotation, so TOML files and ``--set`` can set
+    it at once."""
+    if annotation.startswith("bool"):
+        return _bool(key, value)
+    if annotation.startswith("int"):
+        return _int(key, value)
+    if annotation.startswith(("frozenset", "tuple")):
+        items = [p.strip() for p in str(value).split(";")] if isinstance(value, str) else value
+        return frozenset(items) if annotation.startswith("frozenset") else tuple(items)
+    return value
 
 
 def _wfo_max(v: dict[str, Any]) -> WfoMax:
@@ -171,26 +292,62 @@ def _wfo_max_table(v: dict[str, Any]) -> WfoMax:
     if kind == "ppkm":
         table = {}
         for sector_key, areas in v["table"].items():
-            sector = Sector.parse(sector_key)
-            if sector is None:
-                raise ValueError(f"unknown sector {sector_key!r}")
+            sector = _sector(sector_key)
             table[sector] = {a: tuple(float(x) for x in areas[a])
                              for a in ("jawa_bali", "luar_jawa_bali")}
             if any(len(t) != 4 for t in table[sector].values()):
                 raise ValueError("each PPKM row needs four figures (levels 1..4)")
         if set(table) != set(Sector):
             raise ValueError("the PPKM table needs rows for every sector")
-        levels = {normalise(k): int(x) for k, x in v.get("levels", {}).items()}
+        levels = {_region(k): int(x) for k, x in v.get("levels", {}).items()}
         default = int(v.get("default_level", 1))
-        if any(not 1 <= x <= 4 for x in (*levels.values(), default)):
+        periods = _periods(v.get("periods", []))
+        if any(not 1 <= x <= 4 for x in (*levels.values(), default,
+                                          *(p.level for p in periods))):
             raise ValueError("PPKM levels are 1..4")
-        return WfoMax("ppkm", table=table, levels=levels, default_level=default)
+        nearest = frozenset(_sector(k) for k in v.get("nearest", []))
+        return WfoMax("ppkm", table=table, levels=levels, default_level=default,
+                      periods=periods, nearest=nearest)
     if kind == "zone":
         zone_pct = {normalise(k): float(x) for k, x in v["zone_pct"].items()}
-        zones = {normalise(k): normalise(z) for k, z in v.get("zones", {}).items()}
+        zones = {_region(k): normalise(z) for k, z in v.get("zones", {}).items()}
         default_zone = normalise(v["default_zone"])
         for z in (*zones.values(), default_zone):
             if z not in zone_pct:
                 raise ValueError(f"zone {z!r} has no figure in zone_pct")
         return WfoMax("zone", zone_pct=zone_pct, zones=zones, default_zone=default_zone)
     raise ValueError(f"wfo_max.kind is 'ppkm' or 'zone', not {kind!r}")
+
+
+def _sector(key: str) -> Sector:
+    sector = Sector.parse(key)
+    if sector is None:
+        raise ValueError(f"unknown sector {key!r}")
+    return sector  # type: ignore[return-value]
+
+
+_PERIOD = re.compile(r"\s*(.+?)\s*:\s*([\d-]*)\s*\.\.\s*([\d-]*)\s*:\s*(\d+)\s*")
+
+
+def _periods(value: Any) -> tuple[LevelPeriod, ...]:
+    """PPKM level periods from TOML tables (``region``, ``start``, ``end``, ``level``) or
+    the text form ``Wilayah:MULAI..SELESAI:LEVEL; …`` (either date may be left out)."""
+    if isinstance(value, str):
+        items = []
+        for part in (p for p in value.split(";") if p.strip()):
+            m = _PERIOD.fullmatch(part)
+            if m is None:
+                raise ValueError(f"PPKM period {part.strip()!r} is not "
+                                 "Wilayah:YYYY-MM-DD..YYYY-MM-DD:LEVEL")
+            items.append({"region": m.group(1), "start": m.group(2) or None,
+                          "end": m.group(3) or None, "level": int(m.group(4))})
+        value = items
+    out = []
+    for item in value:
+        start = _date(item["start"]) if item.get("start") not in (None, "") else None
+        end = _date(item["end"]) if item.get("end") not in (None, "") else None
+        if start is not None and end is not None and end < start:
+            raise ValueError(f"PPKM period for {item['region']} ends ({end}) before it "
+                             f"starts ({start})")
+        out.append(LevelPeriod(_region(item["region"]), start, end, int(item["level"])))
+    return tuple(out)

@@ -214,6 +214,8 @@ PENGATURAN = SheetSpec("settings", "Pengaturan", ("Settings",), False, (
        "Nilainya; kosong = tidak diatur. Baris perintah (--set) menang atas lembar ini.",
        "Its value; empty = not set. The command line (--set) wins over this sheet.",
        "Senin", extra=("Value",)),
+    _c("note", "Keterangan", "note", Kind.TEXT, False, "Catatan bebas (tidak dibaca).",
+       "Free note (not read).", ""),
 ), Msg("Nama instansi, penandatangan, dan parameter skenario untuk buku kerja ini.",
        "Agency name, signatory, and scenario parameters for this workbook."))
 

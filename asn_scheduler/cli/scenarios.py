@@ -91,6 +91,20 @@ def _flatten(d: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
     return out
 
 
+def rules_carried(sc: Scenario, lang: Lang = "id") -> str:
+    """The hard rules the scenario's own policy carries (C1, C2 always), and whether a
+    unit's own ``Batas WFH (%)`` applies: what a replay of an old circular imposes."""
+    p = sc.policy
+    on = ["C1", "C2", "S1" if p.direct_service_wfo else "", "S2",
+          "S3" if p.role_minimums else "", "L1" if p.senior_levels_wfo else "",
+          "F1" if p.max_flex_days_per_week is not None else "", *sorted(p.eligibility),
+          "B1" if p.building_capacity else "", "P1" if p.wfo_max is not None else "",
+          "E1" if sc.window is not None else "", "K1" if p.office_days else ""]
+    unit_cap = (Msg("Batas WFH unit berlaku", "unit WFH cap applies") if p.unit_cap_applies
+                else Msg("Batas WFH unit tidak berlaku", "unit WFH cap does not apply"))
+    return " ".join(r for r in on if r) + f" ({unit_cap.get(lang)})"
+
+
 def show_text(sc: Scenario, lang: Lang = "id") -> str:
     """Everything ``asn-scheduler scenarios show NAME`` prints: title, legal basis, link,
     hash, description, then every parameter of :meth:`Scenario.to_dict` (baseline
@@ -99,10 +113,12 @@ def show_text(sc: Scenario, lang: Lang = "id") -> str:
     lines = [f"{sc.id} — {sc.title.get(lang)}", ""]
     head = [(L("Dasar hukum", "Legal basis"), sc.basis),
             (L("Tautan", "Link"), sc.basis_url or "-"),
-            *((L("Tautan sekunder", "Secondary link"), u) for u in sc.basis_url_secondary),
+            *((L("Tautan lain", "Other link"), u) for u in sc.basis_url_secondary),
             (L("Tanggal", "Dates"), _dates(sc, lang)),
+            *(((L("Dicabut", "Revoked"), sc.revoked.isoformat()),) if sc.revoked else ()),
             (L("Wilayah", "Region"), _region(sc, lang)),
             (L("Di luar itu", "Outside"), sc.baseline.id if sc.baseline else "kantor"),
+            (L("Aturan", "Rules"), rules_carried(sc, lang)),
             ("Hash", sc.hash)]
     width = max(len(k) for k, _ in head)
     for k, v in head:

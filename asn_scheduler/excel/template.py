@@ -123,6 +123,26 @@ def _data_sheet(wb: xlsxwriter.Workbook, spec: SheetSpec, formats: dict, lang: L
                 "error_type": "warning", "error_title": _T["dropdown_title"].get(lang),
                 "error_message": _T["dropdown_msg"].get(lang)})
     ws.set_row(0, 30)
+    if spec.key == "settings":
+        _settings_rows(ws, lang)
+
+
+def _settings_rows(ws, lang: Lang) -> None:
+    """Sheet Pengaturan: one row per key it accepts, value blank (= not set), what it does
+    in column Keterangan (the agency's name and signatory first, then every scenario key)."""
+    from asn_scheduler.scenario.overrides import known_keys
+
+    own = [("Nama Instansi", Msg("nama instansi di judul cetakan", "agency name in printed "
+                                 "titles")),
+           ("Tempat", Msg("tempat penandatanganan", "place of signing")),
+           ("Jabatan Penandatangan", Msg("jabatan penandatangan", "signatory's title")),
+           ("Nama Penandatangan", Msg("nama penandatangan", "signatory's name")),
+           ("NIP Penandatangan", Msg("NIP penandatangan (teks 18 digit)",
+                                     "signatory's NIP (18-digit text)"))]
+    rows = [*own, *((k.key, k.note) for k in known_keys() if "<" not in k.key)]
+    for r, (key, note) in enumerate(rows, 1):
+        ws.write_string(r, 0, key)
+        ws.write_string(r, 2, note.get(lang))
 
 
 def _instructions(ws, formats: dict, lang: Lang) -> None:

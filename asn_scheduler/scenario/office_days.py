@@ -4,7 +4,7 @@ A list of items, each one of
 
 - a weekday (``Senin``, ``Monday``, ``mon``…): every such weekday, e.g. Monday's *apel*;
 - a day of the month (``17``): that day of every month, e.g. the 17th's ceremony;
-- an ISO date (``2026-08-17``): that date.
+- a date (``2026-08-17``, or ``17/08/2026`` day first as in the workbook): that date.
 
 Items are kept canonical (``Senin``, ``17``, ``2026-08-17``) so the scenario hash does not
 depend on how the planner wrote them.
@@ -20,6 +20,7 @@ from datetime import date
 from asn_scheduler.domain.enums import Weekday
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DMY = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
 
 
 class OfficeDayError(ValueError):
@@ -47,11 +48,14 @@ def parse_office_days(items: Iterable[object] | str) -> frozenset[str]:
             if not 1 <= n <= 31:
                 raise OfficeDayError(f"day of the month {n} is not 1..31")
             out.add(str(n))
-        elif _ISO.fullmatch(text):
+        elif _ISO.fullmatch(text) or _DMY.fullmatch(text):
+            m = _DMY.fullmatch(text)
             try:
-                out.add(date.fromisoformat(text).isoformat())
+                day = (date.fromisoformat(text) if m is None
+                       else date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
             except ValueError:
                 raise OfficeDayError(f"{text!r} is not a real date") from None
+            out.add(day.isoformat())
         elif (wd := Weekday.parse(text)) is not None:
             out.add(wd.label_id)
         else:

@@ -162,8 +162,10 @@ def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...],
         window = Window(ranges, frozenset(_region(r) for r in w.get("regions", [])))
     if revoked is not None and policy.wfo_max is not None:
         for p in policy.wfo_max.periods:
-            if p.end is None or p.end >= revoked or (p.start is not None and p.start >= revoked):
-                raise ValueError(f"PPKM level period for {p.region} runs to {p.end or '…'}, "
+            # an open end runs to the window's end, which is checked above
+            if (p.end is not None and p.end >= revoked) or (
+                    p.start is not None and p.start >= revoked):
+                raise ValueError(f"PPKM level period for {p.region} runs to {p.end}, "
                                  f"but PPKM was revoked on {revoked}: end it by "
                                  f"{date.fromordinal(revoked.toordinal() - 1)}")
     suggested = None
@@ -215,12 +217,16 @@ def _policy(p: dict[str, Any], base: Policy) -> Policy:
     changes: dict[str, Any] = {}
     for key, value in p.items():
         if key == "wfh_cap_pct":
+            if not isinstance(value, dict) or not all(
+                    isinstance(v, int | float) and not isinstance(v, bool)
+                    for v in value.values()):
+                raise ValueError("wfh_cap_pct values are numbers (percent)")
             caps = {_category(k): float(v) for k, v in value.items()}
             if any(not 0 <= v <= 100 for v in caps.values()):
                 raise ValueError("wfh_cap_pct values must be within 0..100")
             changes[key] = caps
         elif key == "max_flex_days_per_week":
-            changes[key] = None if value is False else int(value)
+            changes[key] = None if value is False else _int(key, value)
         elif key == "eligibility":
             bad = set(value) - {"F2", "F3", "F4"}
             if bad:

@@ -245,3 +245,5 @@ ROSTER_FIXED_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Kode Unit", ("unit_code",)),
 )
 INSTRUCTIONS_SHEET = "Petunjuk"
+REGIONS_SHEET = "Daftar Wilayah"
+"""The template's list of region names behind the ``Wilayah`` dropdowns (not read)."""

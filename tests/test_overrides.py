@@ -70,7 +70,10 @@ def test_overrides_change_the_policy_and_the_hash_and_are_recorded():
     assert sc.overrides == tuple(sets)
     assert sc.hash != base.hash
     assert load_scenario("permenpanrb-4-2025", sets).hash == sc.hash          # deterministic
-    assert sc.to_dict()["overrides"][0] == [CAP, "30", "cli"]
+    assert sc.to_dict()["overrides"][CAP] == "30"
+    same = load_scenario("permenpanrb-4-2025",
+                         [dataclasses.replace(o, source="Pengaturan") for o in sets])
+    assert same.hash == sc.hash          # the same settings from the sheet: the same rules
     # later wins
     last = load_scenario("permenpanrb-4-2025", [*sets, Override(CAP, "20")])
     assert {c.value: v for c, v in last.policy.wfh_cap_pct.items()}[
@@ -161,6 +164,12 @@ def test_one_command_sets_a_cap_and_a_monday_office_day_and_check_audits_it(tmp_
     wb.close()
     ok = run("check", src, out, "-s", "permenpanrb-4-2025", *sets)
     assert ok.exit_code == 0, ok.output
+    assert "--set-from-roster" not in ok.output          # same hash: no note
+    # or read the parameters back from the roster's Info Run sheet
+    back = run("check", src, out, "-s", "permenpanrb-4-2025", "--set-from-roster")
+    assert back.exit_code == 0, back.output
+    plain = run("check", src, out, "-s", "permenpanrb-4-2025")
+    assert "office_days=Senin" in plain.output and "--set-from-roster" in plain.output
     # the same roster audited with a Tuesday office day as well is not compliant
     bad = run("check", src, out, "-s", "permenpanrb-4-2025", *sets,
               "--set", "office_days=Senin;Selasa")

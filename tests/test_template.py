@@ -9,9 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from asn_scheduler.cli import main
+from asn_scheduler.domain.regions import province_names, region_choices, resolve
 from asn_scheduler.excel.reader import read_workbook
 from asn_scheduler.excel.template import MAX_LIST_CHARS, dropdown, write_template
-from asn_scheduler.schema import INSTRUCTIONS_SHEET, SHEETS, Kind
+from asn_scheduler.scenario.overrides import known_keys
+from asn_scheduler.schema import INSTRUCTIONS_SHEET, REGIONS_SHEET, SHEETS, Kind
 from tests.workbooks import valid_sheets
 
 
@@ -28,7 +30,7 @@ def book(template):
 
 
 def test_one_sheet_per_spec_with_the_exact_headers(book):
-    assert book.sheetnames == [INSTRUCTIONS_SHEET, *(s.name for s in SHEETS)]
+    assert book.sheetnames == [INSTRUCTIONS_SHEET, *(s.name for s in SHEETS), REGIONS_SHEET]
     for spec in SHEETS:
         ws = book[spec.name]
         assert [c.value for c in ws[1]] == [c.header for c in spec.columns]
@@ -50,7 +52,22 @@ def test_dropdowns_are_the_enum_choices_and_yes_no(book):
                 expected[f"{_letter(i)}2"] = col.enum.choices()
             elif col.kind is Kind.YESNO:
                 expected[f"{_letter(i)}2"] = ["Ya", "Tidak"]
+            elif col.key == "region":  # too many names for an inline list: a range
+                n = len(region_choices()) + 1
+                expected[f"{_letter(i)}2"] = [f"'{REGIONS_SHEET}'!$A$2:$A${n}"]
         assert lists == expected, spec.name
+
+
+def test_the_region_list_holds_every_province_and_each_name_resolves(book):
+    names = [r[0] for r in book[REGIONS_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert set(province_names()) <= set(names)
+    assert all(resolve(n) for n in names)
+
+
+def test_the_settings_sheet_lists_every_key(book):
+    keys = [r[0] for r in book["Pengaturan"].iter_rows(min_row=2, values_only=True)]
+    assert keys[:2] == ["Nama Instansi", "Tempat"] and "office_days" in keys
+    assert {k.key for k in known_keys() if "<" not in k.key} <= set(keys)
 
 
 def test_dropdown_lists_fit_excels_limit():

@@ -102,6 +102,12 @@ def province_names() -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.province for r in _data().provinces.values()))
 
 
+def region_choices() -> tuple[str, ...]:
+    """Names for a dropdown: the 38 provinces, then the listed kabupaten/kota (each
+    resolves on its own; other kabupaten/kota are written with their province)."""
+    return _data().names
+
+
 def is_jawa_bali(region: str | None) -> bool:
     """Whether ``region`` lies in the PPKM tables' Jawa–Bali area (unknown or blank: no)."""
     r = find_region(region)

@@ -19,9 +19,10 @@ import os
 
 import xlsxwriter
 
+from asn_scheduler.domain.regions import region_choices
 from asn_scheduler.excel._atomic import atomic_path
 from asn_scheduler.i18n import Lang, Msg, check_lang
-from asn_scheduler.schema import INSTRUCTIONS_SHEET, SHEETS, Column, Kind, SheetSpec
+from asn_scheduler.schema import INSTRUCTIONS_SHEET, REGIONS_SHEET, SHEETS, Column, Kind, SheetSpec
 
 YES_NO = ("Ya", "Tidak")
 LAST_ROW = 1_048_575          # Excel's last row, zero-based
@@ -52,6 +53,10 @@ _T = {
     "optional_sheet": Msg("lembar pilihan", "optional sheet"),
     "required_note": Msg("Wajib diisi.", "Required."),
     "dropdown_title": Msg("Nilai tidak ada di daftar", "Value not in the list"),
+    "region_msg": Msg("Pilih provinsi atau kabupaten/kota dari daftar, atau tulis "
+                      "kabupaten/kota dengan provinsinya (mis. Kota Medan, Sumatera Utara).",
+                      "Pick a province or kabupaten/kota from the list, or write a "
+                      "kabupaten/kota with its province (e.g. Kota Medan, Sumatera Utara)."),
     "dropdown_msg": Msg("Pilih dari daftar. Nama lain yang sah (mis. bahasa Inggris) tetap "
                         "diterima saat validasi.",
                         "Pick from the list. Other accepted names (e.g. English) are still "
@@ -80,6 +85,7 @@ def write_template(path: str | os.PathLike[str], lang: Lang = "id") -> None:
         for spec in SHEETS:
             _data_sheet(wb, spec, formats, lang)
         _instructions(guide, formats, lang)
+        _regions_sheet(wb, formats)
         wb.close()
 
 
@@ -113,6 +119,11 @@ def _data_sheet(wb: xlsxwriter.Workbook, spec: SheetSpec, formats: dict, lang: L
         if col.required:
             note = f"{_T['required_note'].get(lang)} {note}"
         ws.write_comment(0, i, note, {"x_scale": 2, "y_scale": 1.5})
+        if col.key == "region":
+            ws.data_validation(1, i, LAST_ROW, i, {
+                "validate": "list", "source": _REGIONS_RANGE, "ignore_blank": True,
+                "error_type": "warning", "error_title": _T["dropdown_title"].get(lang),
+                "error_message": _T["region_msg"].get(lang)})
         values = dropdown(col)
         if values is not None:
             source = ",".join(values)
@@ -125,6 +136,18 @@ def _data_sheet(wb: xlsxwriter.Workbook, spec: SheetSpec, formats: dict, lang: L
     ws.set_row(0, 30)
     if spec.key == "settings":
         _settings_rows(ws, lang)
+
+
+_REGIONS_RANGE = f"='{REGIONS_SHEET}'!$A$2:$A${len(region_choices()) + 1}"
+
+
+def _regions_sheet(wb: xlsxwriter.Workbook, formats: dict) -> None:
+    """The region names behind the Wilayah dropdowns (too many for an inline list)."""
+    ws = wb.add_worksheet(REGIONS_SHEET)
+    ws.set_column(0, 0, 34)
+    ws.write_string(0, 0, "Wilayah", formats["optional"])
+    for r, name in enumerate(region_choices(), 1):
+        ws.write_string(r, 0, name)
 
 
 def _settings_rows(ws, lang: Lang) -> None:

@@ -336,7 +336,9 @@ class Scenario:
             "goals": list(self.goals),
             "max_consecutive_wfh": self.max_consecutive_wfh,
             "baseline": self.baseline.to_dict() if self.baseline else "kantor",
-            **({"overrides": [[o.key, o.value, o.source] for o in self.overrides]}
+            # the effective overrides (later wins), not where they came from: the same
+            # settings from the sheet, --set or a roster's Info Run give the same hash
+            **({"overrides": dict(sorted({o.key: o.value for o in self.overrides}.items()))}
                if self.overrides else {}),
         }
 

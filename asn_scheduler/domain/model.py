@@ -141,7 +141,7 @@ class PpkmLevel:
     start: date | None
     end: date | None
     level: int
-    row: int | None = None
+    row: int | None = field(default=None, compare=False)
 
 
 class ProblemError(ValueError):
@@ -177,7 +177,8 @@ class Problem:
     period: Period | None = None
     name: str = ""
     settings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    settings_rows: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    settings_rows: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}),
+                                             compare=False)
     ppkm_levels: tuple[PpkmLevel, ...] = ()
 
     def __post_init__(self) -> None:

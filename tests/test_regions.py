@@ -139,3 +139,16 @@ def test_reader_canonicalises_wilayah_and_refuses_an_unknown_one(tmp_path):
     (p,) = err.value.errors
     assert (p.sheet, p.row, p.column, p.value) == ("Unit", 3, "Wilayah", "Jawa Barta")
     assert "Jawa Barat" in p.fix.id
+
+
+def test_validate_names_the_units_without_wilayah_and_the_settings():
+    from worlds import person, world
+
+    from asn_scheduler.summary import summarise
+
+    p = world([person(1, "A"), person(2, "B")], [office("A", region="DKI Jakarta"), office("B")],
+              settings={"agency_name": "Kota Contoh"})
+    text = summarise(p, "en")
+    assert "Regions (units): DKI Jakarta 1, no Wilayah 1" in text
+    assert "outside region-scoped scenarios (e.g. se-17-2023)" in text and ": B" in text
+    assert "Settings: agency_name=Kota Contoh" in text

@@ -152,3 +152,17 @@ def test_validate_names_the_units_without_wilayah_and_the_settings():
     assert "Regions (units): DKI Jakarta 1, no Wilayah 1" in text
     assert "outside region-scoped scenarios (e.g. se-17-2023)" in text and ": B" in text
     assert "Settings: agency_name=Kota Contoh" in text
+
+
+def test_generate_writes_canonical_regions_and_refuses_an_unknown_one(tmp_path):
+    from click.testing import CliRunner
+
+    from asn_scheduler.cli import main
+
+    out = tmp_path / "g.xlsx"
+    ok = CliRunner().invoke(main, ["generate", "--staff", "40", "--region", "DIY", "-o", str(out)])
+    assert ok.exit_code == 0, ok.output
+    assert {u.region for u in read_workbook(out).problem.units} == {"DI Yogyakarta"}
+    bad = CliRunner().invoke(main, ["generate", "--staff", "40", "--region", "Jawa Barta",
+                                    "-o", str(tmp_path / "x.xlsx")])
+    assert bad.exit_code == 2 and "Jawa Barat" in bad.output

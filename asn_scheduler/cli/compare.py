@@ -128,6 +128,10 @@ def command(input_path: Path, scenario: tuple[str, ...], sets: tuple[str, ...],
     table = comparison_table(results, dates_from=source)
     notes = [NOT_COMPARABLE] if source == "scenario" else []
     click.echo(table_text(table, lang))
+    from asn_scheduler.event_gain import overrides_text
+
+    for line in dict.fromkeys(x for sc in loaded for x in overrides_text(sc, lang)):
+        click.echo("\n" + line)
     for note in notes:
         click.echo("\n" + note.get(lang))
     if output is not None:

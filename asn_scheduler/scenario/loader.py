@@ -17,6 +17,7 @@ from asn_scheduler.domain.model import Period
 from asn_scheduler.domain.problems import InputError, InputProblem
 from asn_scheduler.domain.regions import RegionError, canonical
 from asn_scheduler.i18n import Msg
+from asn_scheduler.scenario.errors import ParamError
 from asn_scheduler.scenario.model import (
     GOAL_IDS,
     LevelPeriod,
@@ -94,9 +95,9 @@ def load_scenario(name_or_path: str | Path, overrides: Sequence[Override] = (),
             raise
         if overrides:
             _blame(data, path, _seen, tuple(overrides))
-        raise ScenarioError(Msg(
-            "Berkas skenario {p} tidak valid: {e}", "Scenario file {p} is invalid: {e}"
-        ).format(p=path, e=exc)) from None
+        why = exc.msg if isinstance(exc, ParamError) else Msg(str(exc), str(exc))
+        raise ScenarioError(Msg(f"Berkas skenario {path} tidak valid: {why.id}",
+                                f"Scenario file {path} is invalid: {why.en}")) from None
     if overrides and not _seen:
         scenario = dataclasses.replace(scenario, overrides=tuple(overrides))
     return scenario
@@ -111,18 +112,19 @@ def _blame(data: dict[str, Any], path: Path, seen: tuple[str, ...],
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, ScenarioError | InputError):
                 raise
-            detail = str(exc).strip("'")
+            detail = exc.msg if isinstance(exc, ParamError) else Msg(
+                str(exc).strip("'"), str(exc).strip("'"))
             if o.source != "cli":
                 raise InputError([InputProblem(
                     o.source, o.row, "Nilai" if o.source == "Pengaturan" else None, o.value,
-                    Msg("Nilai tidak valid untuk {k}: {e}", "Invalid value for {k}: {e}")
-                    .format(k=o.key, e=detail),
+                    Msg(f"Nilai tidak valid untuk {o.key}: {detail.id}",
+                        f"Invalid value for {o.key}: {detail.en}"),
                     Msg("Perbaiki nilainya; lihat asn-scheduler scenarios keys.",
                         "Correct the value; see asn-scheduler scenarios keys."))]) from None
             raise ScenarioError(Msg(
-                "--set {k}={v} tidak valid untuk skenario {s}: {e}",
-                "--set {k}={v} is invalid for scenario {s}: {e}").format(
-                k=o.key, v=o.value, s=path.stem, e=detail)) from None
+                f"--set {o.key}={o.value} tidak valid untuk skenario {path.stem}: {detail.id}",
+                f"--set {o.key}={o.value} is invalid for scenario {path.stem}: {detail.en}"
+            )) from None
 
 
 def _date(v: Any) -> date:
@@ -139,7 +141,8 @@ def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...],
     down = tuple(dataclasses.replace(o, key=o.key[len(BASELINE):])
                  for o in overrides if o.key.startswith(BASELINE))
     if down and base_id == OFFICE_ID:
-        raise ValueError(f"{down[0].key}: scenario {sid} has no baseline scenario to set")
+        raise ParamError(Msg(f"{down[0].key}: skenario {sid} tidak punya skenario dasar",
+                             f"{down[0].key}: scenario {sid} has no baseline scenario to set"))
     baseline = None if base_id == OFFICE_ID else load_scenario(base_id, down, (*seen, sid))
     base_policy = baseline.policy if baseline else Policy()
     if own:
@@ -157,17 +160,23 @@ def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...],
             if b is not None and b < a:
                 raise ValueError(f"window range {a}..{b} ends before it starts")
             if revoked is not None and (b is None or b >= revoked):
-                raise ValueError(f"the window must end before the regime was revoked on "
-                                 f"{revoked} (range {a}..{b or ''})")
+                raise ParamError(Msg(
+                    f"jendela harus berakhir sebelum rezim dicabut pada {revoked} "
+                    f"(rentang {a}..{b or ''})",
+                    f"the window must end before the regime was revoked on {revoked} "
+                    f"(range {a}..{b or ''})"))
         window = Window(ranges, frozenset(_region(r) for r in w.get("regions", [])))
     if revoked is not None and policy.wfo_max is not None:
         for p in policy.wfo_max.periods:
             # an open end runs to the window's end, which is checked above
             if (p.end is not None and p.end >= revoked) or (
                     p.start is not None and p.start >= revoked):
-                raise ValueError(f"PPKM level period for {p.region} runs to {p.end}, "
-                                 f"but PPKM was revoked on {revoked}: end it by "
-                                 f"{date.fromordinal(revoked.toordinal() - 1)}")
+                last = date.fromordinal(revoked.toordinal() - 1)
+                raise ParamError(Msg(
+                    f"level PPKM {p.region} berlaku sampai {p.end}, padahal PPKM dicabut "
+                    f"{revoked}: akhiri paling lambat {last}",
+                    f"PPKM level period for {p.region} runs to {p.end}, but PPKM was revoked "
+                    f"on {revoked}: end it by {last}"))
     suggested = None
     if "suggested_period" in data.get("window", {}):
         a, b = data["window"]["suggested_period"]
@@ -203,7 +212,8 @@ def _region(name: str) -> str:
     try:
         return canonical(str(name))
     except RegionError as exc:
-        raise ValueError(f"{exc.problem.en} {exc.fix.en}") from None
+        raise ParamError(Msg(f"{exc.problem.id} {exc.fix.id}",
+                             f"{exc.problem.en} {exc.fix.en}")) from None
 
 
 def _category(key: str) -> ServiceCategory:
@@ -220,10 +230,12 @@ def _policy(p: dict[str, Any], base: Policy) -> Policy:
             if not isinstance(value, dict) or not all(
                     isinstance(v, int | float) and not isinstance(v, bool)
                     for v in value.values()):
-                raise ValueError("wfh_cap_pct values are numbers (percent)")
+                raise ParamError(Msg("nilai wfh_cap_pct berupa angka (persen)",
+                                     "wfh_cap_pct values are numbers (percent)"))
             caps = {_category(k): float(v) for k, v in value.items()}
             if any(not 0 <= v <= 100 for v in caps.values()):
-                raise ValueError("wfh_cap_pct values must be within 0..100")
+                raise ParamError(Msg("nilai wfh_cap_pct harus 0..100",
+                                     "wfh_cap_pct values must be within 0..100"))
             changes[key] = caps
         elif key == "max_flex_days_per_week":
             changes[key] = None if value is False else _int(key, value)
@@ -248,7 +260,8 @@ def _policy(p: dict[str, Any], base: Policy) -> Policy:
                 changes[key] = parse_office_days(value if isinstance(value, str | list)
                                                  else [value])
             except OfficeDayError as exc:
-                raise ValueError(f"office_days: {exc}") from None
+                raise ParamError(Msg(f"office_days: {exc.msg.id}",
+                                     f"office_days: {exc.msg.en}")) from None
         elif key in _FIELD_TYPES:
             changes[key] = _generic(key, value, _FIELD_TYPES[key])
         else:
@@ -263,13 +276,15 @@ _FIELD_TYPES: dict[str, str] = {f.name: str(f.type) for f in dataclasses.fields(
 
 def _bool(key: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"{key} is true or false, not {value!r}")
+        raise ParamError(Msg(f"{key} bernilai true atau false (Ya/Tidak), bukan {value!r}",
+                             f"{key} is true or false, not {value!r}"))
     return value
 
 
 def _int(key: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{key} is a whole number ≥ 0, not {value!r}")
+        raise ParamError(Msg(f"{key} berupa bilangan bulat ≥ 0, bukan {value!r}",
+                             f"{key} is a whole number ≥ 0, not {value!r}"))
     return value
 
 
@@ -310,7 +325,7 @@ def _wfo_max_table(v: dict[str, Any]) -> WfoMax:
         periods = _periods(v.get("periods", []))
         if any(not 1 <= x <= 4 for x in (*levels.values(), default,
                                           *(p.level for p in periods))):
-            raise ValueError("PPKM levels are 1..4")
+            raise ParamError(Msg("level PPKM adalah 1..4", "PPKM levels are 1..4"))
         nearest = frozenset(_sector(k) for k in v.get("nearest", []))
         return WfoMax("ppkm", table=table, levels=levels, default_level=default,
                       periods=periods, nearest=nearest)
@@ -343,8 +358,10 @@ def _periods(value: Any) -> tuple[LevelPeriod, ...]:
         for part in (p for p in value.split(";") if p.strip()):
             m = _PERIOD.fullmatch(part)
             if m is None:
-                raise ValueError(f"PPKM period {part.strip()!r} is not "
-                                 "Wilayah:YYYY-MM-DD..YYYY-MM-DD:LEVEL")
+                raise ParamError(Msg(
+                    f"periode PPKM {part.strip()!r} tidak berbentuk "
+                    "Wilayah:YYYY-MM-DD..YYYY-MM-DD:LEVEL",
+                    f"PPKM period {part.strip()!r} is not Wilayah:YYYY-MM-DD..YYYY-MM-DD:LEVEL"))
             items.append({"region": m.group(1), "start": m.group(2) or None,
                           "end": m.group(3) or None, "level": int(m.group(4))})
         value = items
@@ -353,7 +370,8 @@ def _periods(value: Any) -> tuple[LevelPeriod, ...]:
         start = _date(item["start"]) if item.get("start") not in (None, "") else None
         end = _date(item["end"]) if item.get("end") not in (None, "") else None
         if start is not None and end is not None and end < start:
-            raise ValueError(f"PPKM period for {item['region']} ends ({end}) before it "
-                             f"starts ({start})")
+            raise ParamError(Msg(
+                f"periode PPKM {item['region']} berakhir ({end}) sebelum mulai ({start})",
+                f"PPKM period for {item['region']} ends ({end}) before it starts ({start})"))
         out.append(LevelPeriod(_region(item["region"]), start, end, int(item["level"])))
     return tuple(out)

@@ -18,13 +18,15 @@ from collections.abc import Iterable
 from datetime import date
 
 from asn_scheduler.domain.enums import Weekday
+from asn_scheduler.i18n import Msg
+from asn_scheduler.scenario.errors import ParamError
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DMY = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
 
 
-class OfficeDayError(ValueError):
-    """An item that is no weekday, day of the month or ISO date."""
+class OfficeDayError(ParamError):
+    """An item that is no weekday, day of the month or date (``msg`` in both languages)."""
 
 
 def parse_office_days(items: Iterable[object] | str) -> frozenset[str]:
@@ -46,7 +48,8 @@ def parse_office_days(items: Iterable[object] | str) -> frozenset[str]:
         if isinstance(raw, int) or text.isdigit():
             n = int(text)
             if not 1 <= n <= 31:
-                raise OfficeDayError(f"day of the month {n} is not 1..31")
+                raise OfficeDayError(Msg(f"tanggal {n} bukan 1..31",
+                                         f"day of the month {n} is not 1..31"))
             out.add(str(n))
         elif _ISO.fullmatch(text) or _DMY.fullmatch(text):
             m = _DMY.fullmatch(text)
@@ -54,17 +57,21 @@ def parse_office_days(items: Iterable[object] | str) -> frozenset[str]:
                 day = (date.fromisoformat(text) if m is None
                        else date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
             except ValueError:
-                raise OfficeDayError(f"{text!r} is not a real date") from None
+                raise OfficeDayError(Msg(f"{text!r} bukan tanggal yang ada",
+                                         f"{text!r} is not a real date")) from None
             out.add(day.isoformat())
         elif (wd := Weekday.parse(text)) is not None:
             out.add(wd.label_id)
         else:
             names = [w.label_id for w in Weekday]
             near = difflib.get_close_matches(text.title(), names, n=1, cutoff=0.5)
-            hint = f"; did you mean {near[0]}?" if near else ""
-            raise OfficeDayError(
+            hint = Msg(f"; maksud Anda {near[0]}?", f"; did you mean {near[0]}?") if near \
+                else Msg("", "")
+            raise OfficeDayError(Msg(
+                f"{text!r} bukan nama hari (Senin…Minggu), tanggal tiap bulan (1..31) atau "
+                f"tanggal (YYYY-MM-DD){hint.id}",
                 f"{text!r} is not a weekday (Senin…Minggu), a day of the month (1..31) or a "
-                f"date (YYYY-MM-DD){hint}")
+                f"date (YYYY-MM-DD){hint.en}"))
     return frozenset(out)
 
 

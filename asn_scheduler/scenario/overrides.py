@@ -28,6 +28,7 @@ from typing import Any
 
 from asn_scheduler.domain.enums import ServiceCategory
 from asn_scheduler.i18n import Msg
+from asn_scheduler.scenario.errors import ParamError
 from asn_scheduler.scenario.model import Override, Policy
 
 BASELINE = "baseline."
@@ -225,7 +226,8 @@ def apply(data: dict[str, Any], overrides: Sequence[Override],
         elif key.startswith("wfo_max."):
             wm = policy.get("wfo_max")
             if not isinstance(wm, dict):
-                raise ValueError(f"{key}: this scenario has no PPKM/zone table (rule P1)")
+                raise ParamError(Msg(f"{key}: skenario ini tidak punya tabel PPKM/zona (aturan P1)",
+                                     f"{key}: this scenario has no PPKM/zone table (rule P1)"))
             _, sub, region = [*key.split(".", 2), ""][:3]
             if sub in ("levels", "zones"):
                 wm.setdefault(sub, {})[region] = value

@@ -195,3 +195,12 @@ def test_scenarios_keys_lists_every_key_with_its_rule():
         assert k.key in res.output
     assert "office_days" in res.output and "K1" in res.output
     assert "baseline." in res.output
+
+
+def test_a_bad_sheet_value_stops_solve_with_the_sheet_row_and_no_file(tmp_path):
+    src = _settings_book(tmp_path, [["Nama Instansi", "Kota Contoh"], ["office_days", "Seninn"]])
+    out = tmp_path / "o.xlsx"
+    res = run("solve", src, "-s", "permenpanrb-4-2025", "-o", out)
+    assert res.exit_code == 1
+    assert "Pengaturan" in res.output and "Seninn" in res.output and "maksud Anda Senin" in res.output
+    assert not out.exists()

@@ -117,10 +117,9 @@ def _blame(data: dict[str, Any], path: Path, seen: tuple[str, ...],
             if o.source != "cli":
                 raise InputError([InputProblem(
                     o.source, o.row, "Nilai" if o.source == "Pengaturan" else None, o.value,
-                    Msg(f"Nilai tidak valid untuk {o.key}: {detail.id}",
-                        f"Invalid value for {o.key}: {detail.en}"),
-                    Msg("Perbaiki nilainya; lihat asn-scheduler scenarios keys.",
-                        "Correct the value; see asn-scheduler scenarios keys."))]) from None
+                    Msg(f"Nilai {o.key} tidak valid.", f"Invalid value for {o.key}."),
+                    Msg(f"{detail.id} (lihat asn-scheduler scenarios keys)",
+                        f"{detail.en} (see asn-scheduler scenarios keys)"))]) from None
             raise ScenarioError(Msg(
                 f"--set {o.key}={o.value} tidak valid untuk skenario {path.stem}: {detail.id}",
                 f"--set {o.key}={o.value} is invalid for scenario {path.stem}: {detail.en}"
@@ -260,8 +259,7 @@ def _policy(p: dict[str, Any], base: Policy) -> Policy:
                 changes[key] = parse_office_days(value if isinstance(value, str | list)
                                                  else [value])
             except OfficeDayError as exc:
-                raise ParamError(Msg(f"office_days: {exc.msg.id}",
-                                     f"office_days: {exc.msg.en}")) from None
+                raise ParamError(exc.msg) from None
         elif key in _FIELD_TYPES:
             changes[key] = _generic(key, value, _FIELD_TYPES[key])
         else:

@@ -65,13 +65,13 @@ def parse_office_days(items: Iterable[object] | str) -> frozenset[str]:
         else:
             names = [w.label_id for w in Weekday]
             near = difflib.get_close_matches(text.title(), names, n=1, cutoff=0.5)
-            hint = Msg(f"; maksud Anda {near[0]}?", f"; did you mean {near[0]}?") if near \
+            hint = Msg(f"maksud Anda {near[0]}? ", f"did you mean {near[0]}? ") if near \
                 else Msg("", "")
             raise OfficeDayError(Msg(
-                f"{text!r} bukan nama hari (Senin…Minggu), tanggal tiap bulan (1..31) atau "
-                f"tanggal (YYYY-MM-DD){hint.id}",
-                f"{text!r} is not a weekday (Senin…Minggu), a day of the month (1..31) or a "
-                f"date (YYYY-MM-DD){hint.en}"))
+                f"{hint.id}{text!r} bukan nama hari (Senin…Minggu), tanggal tiap bulan "
+                "(1..31) atau tanggal (YYYY-MM-DD)",
+                f"{hint.en}{text!r} is not a weekday (Senin…Minggu), a day of the month "
+                "(1..31) or a date (YYYY-MM-DD)"))
     return frozenset(out)
 
 

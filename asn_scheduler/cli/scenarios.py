@@ -97,7 +97,8 @@ def rules_carried(sc: Scenario, lang: Lang = "id") -> str:
     p = sc.policy
     on = ["C1", "C2", "S1" if p.direct_service_wfo else "", "S2",
           "S3" if p.role_minimums else "", "L1" if p.senior_levels_wfo else "",
-          "F1" if p.max_flex_days_per_week is not None else "", *sorted(p.eligibility),
+          "F1" if p.max_flex_days_per_week is not None and p.counts_toward_flex_cap else "",
+          *sorted(p.eligibility),
           "B1" if p.building_capacity else "", "P1" if p.wfo_max is not None else "",
           "E1" if sc.window is not None else "", "K1" if p.office_days else ""]
     unit_cap = (Msg("Batas WFH unit berlaku", "unit WFH cap applies") if p.unit_cap_applies

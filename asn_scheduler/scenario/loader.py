@@ -27,7 +27,7 @@ from asn_scheduler.scenario.model import (
     WfoMax,
     Window,
 )
-from asn_scheduler.scenario.office_days import OfficeDayError, parse_office_days
+from asn_scheduler.scenario.office_days import parse_office_days
 from asn_scheduler.scenario.overrides import BASELINE
 from asn_scheduler.scenario.overrides import apply as apply_overrides
 
@@ -255,11 +255,7 @@ def _policy(p: dict[str, Any], base: Policy) -> Policy:
         elif key in ("senior_levels_wfo", "new_employee_days"):
             changes[key] = _int(key, value)
         elif key == "office_days":
-            try:
-                changes[key] = parse_office_days(value if isinstance(value, str | list)
-                                                 else [value])
-            except OfficeDayError as exc:
-                raise ParamError(exc.msg) from None
+            changes[key] = parse_office_days(value if isinstance(value, str | list) else [value])
         elif key in _FIELD_TYPES:
             changes[key] = _generic(key, value, _FIELD_TYPES[key])
         else:

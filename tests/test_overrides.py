@@ -100,6 +100,25 @@ def test_a_bad_value_from_the_sheet_is_an_input_problem_with_its_row():
     assert (p.sheet, p.row, p.column, p.value) == ("Pengaturan", 4, "Nilai", "Seninn")
 
 
+def _ten_staff(tmp_path):
+    """An input workbook: one administration unit of ten eligible staff, 2–13 March 2026
+    (no holiday), so Mondays do carry WFH unless a rule says otherwise."""
+    from worlds import admin_unit, world
+
+    from asn_scheduler.excel.input_writer import write_input_workbook
+
+    unit, staff = admin_unit("A", 10, region="DKI Jakarta")
+    path = tmp_path / "sepuluh.xlsx"
+    write_input_workbook(world(staff, [unit]), path)
+    return path
+
+
+def _column(path, day: str) -> list:
+    ws = openpyxl.load_workbook(path, read_only=True)["Jadwal"]
+    j = next(ws.iter_rows(max_row=1, values_only=True)).index(day)
+    return [r[j] for r in ws.iter_rows(min_row=2, values_only=True)]
+
+
 def _settings_book(tmp_path, rows, name="Pengaturan", header=("Kunci", "Nilai")):
     sheets = valid_sheets()
     sheets[name] = [list(header), *rows]
@@ -146,7 +165,11 @@ def test_the_command_line_wins_over_the_sheet_and_both_are_recorded(tmp_path):
 
 
 def test_one_command_sets_a_cap_and_a_monday_office_day_and_check_audits_it(tmp_path):
-    src = write_workbook(tmp_path / "in.xlsx", valid_sheets())
+    src = _ten_staff(tmp_path)
+    plain = tmp_path / "biasa.xlsx"
+    assert run("solve", src, "-s", "permenpanrb-4-2025", "-o", plain,
+               "--time-limit", 10).exit_code == 0
+    assert "WFH" in _column(plain, "2026-03-02")          # without K1, Mondays carry WFH
     out = tmp_path / "jadwal.xlsx"
     sets = ["--set", f"{CAP}=30", "--set", "office_days=Senin"]
     res = run("solve", src, "-s", "permenpanrb-4-2025", *sets, "-o", out, "--time-limit", 10)
@@ -154,27 +177,23 @@ def test_one_command_sets_a_cap_and_a_monday_office_day_and_check_audits_it(tmp_
     assert (f"Parameter run ini: {CAP}=30 (--set); office_days=Senin (--set)"
             in res.stdout)
     wb = openpyxl.load_workbook(out, read_only=True)
-    info = [r for r in wb["Info Run"].iter_rows(values_only=True) if r and r[0]]
-    assert ("Parameter diatur", "office_days=Senin (--set)") in [r[:2] for r in info]
-    roster = wb["Jadwal"]
-    header = next(roster.iter_rows(max_row=1, values_only=True))
-    mondays = [j for j, h in enumerate(header) if h in ("2026-03-02", "2026-03-09")]
-    assert mondays and all(r[j] != "WFH" for r in roster.iter_rows(min_row=2, values_only=True)
-                           for j in mondays)
+    info = [r[:2] for r in wb["Info Run"].iter_rows(values_only=True) if r and r[0]]
+    assert ("Parameter diatur", "office_days=Senin (--set)") in info
     wb.close()
+    for monday in ("2026-03-02", "2026-03-09"):
+        assert "WFH" not in _column(out, monday)
+    assert _column(out, "2026-03-03").count("WFH") == 3   # 30% of 10, used in full
     ok = run("check", src, out, "-s", "permenpanrb-4-2025", *sets)
     assert ok.exit_code == 0, ok.output
     assert "--set-from-roster" not in ok.output          # same hash: no note
     # or read the parameters back from the roster's Info Run sheet
     back = run("check", src, out, "-s", "permenpanrb-4-2025", "--set-from-roster")
     assert back.exit_code == 0, back.output
-    plain = run("check", src, out, "-s", "permenpanrb-4-2025")
-    assert "office_days=Senin" in plain.output and "--set-from-roster" in plain.output
-    # the same roster audited with a Tuesday office day as well is not compliant
-    bad = run("check", src, out, "-s", "permenpanrb-4-2025", *sets,
-              "--set", "office_days=Senin;Selasa")
-    tuesday_wfh = any(c.value == "WFH" for c in openpyxl.load_workbook(out)["Jadwal"]["E"])
-    assert bad.exit_code == (1 if tuesday_wfh else 0)
+    plain_check = run("check", src, out, "-s", "permenpanrb-4-2025")
+    assert "office_days=Senin" in plain_check.output and "--set-from-roster" in plain_check.output
+    # the roster without office days fails a check that asks for them
+    bad = run("check", src, plain, "-s", "permenpanrb-4-2025", "--set", "office_days=Senin")
+    assert bad.exit_code == 1 and "[K1]" in bad.output
 
 
 def test_a_bad_set_is_a_usage_error_before_the_workbook_is_read(tmp_path):
@@ -204,3 +223,20 @@ def test_a_bad_sheet_value_stops_solve_with_the_sheet_row_and_no_file(tmp_path):
     assert res.exit_code == 1
     assert "Pengaturan" in res.output and "Seninn" in res.output and "maksud Anda Senin" in res.output
     assert not out.exists()
+
+
+def test_replan_and_compare_take_set_too(tmp_path):
+    src = _ten_staff(tmp_path)
+    first = tmp_path / "j.xlsx"
+    assert run("solve", src, "-s", "permenpanrb-4-2025", "-o", first,
+               "--time-limit", 10).exit_code == 0
+    again = tmp_path / "r.xlsx"
+    res = run("replan", src, first, "-s", "permenpanrb-4-2025", "--from", "2026-03-09",
+              "--set", "office_days=Senin", "-o", again, "--time-limit", 10)
+    assert res.exit_code == 0, res.output
+    assert "office_days=Senin (--set)" in res.output
+    assert "WFH" in _column(first, "2026-03-09") and "WFH" not in _column(again, "2026-03-09")
+    assert _column(again, "2026-03-02") == _column(first, "2026-03-02")   # before --from
+    cmp = run("compare", src, "-s", "permenpanrb-4-2025", "--set", "office_days=Senin",
+              "--time-limit", 10)
+    assert cmp.exit_code == 0 and "office_days=Senin (--set)" in cmp.output

@@ -34,6 +34,11 @@ SCENARIOS = {
         "ppkm", default_level=2,
         table={s: {a: (100, 75, 50 if s is Sector.NON_ESENSIAL else 100, 25)
                    for a in ("jawa_bali", "luar_jawa_bali")} for s in Sector})),
+    # the same at level 4, non-essential figures worded "sebanyak" (nearest person)
+    "ppkm_near": scenario(cap=100, wfh_goal="none", wfo_max=WfoMax(
+        "ppkm", default_level=4, nearest=frozenset({Sector.NON_ESENSIAL}),
+        table={s: {a: (100, 75, 50, 25 if s is Sector.NON_ESENSIAL else 100)
+                   for a in ("jawa_bali", "luar_jawa_bali")} for s in Sector})),
 }
 
 

@@ -144,8 +144,12 @@ UNIT = SheetSpec("units", "Unit", ("Units",), True, (
        "Non-esensial, Esensial, Kritikal (skenario masa pandemi).",
        "Non-essential, Essential, Critical (pandemic-era scenarios).", "Non-esensial", Sector),
     _c("region", "Wilayah", "region", Kind.TEXT, False,
-       "Nama provinsi, mis. DKI Jakarta (skenario berwilayah; Jawa–Bali atau luar).",
-       "Province name, e.g. DKI Jakarta (region-scoped scenarios; Jawa–Bali or outside).",
+       "Provinsi (mis. DKI Jakarta, DIY) atau kabupaten/kota (mis. Kota Bandung; di luar "
+       "Jawa–Bali dengan provinsinya: Kota Medan, Sumatera Utara). Menentukan skenario "
+       "berwilayah, Jawa–Bali atau luar, dan level PPKM.",
+       "Province (e.g. DKI Jakarta, DIY) or kabupaten/kota (e.g. Kota Bandung; outside "
+       "Jawa–Bali with its province: Kota Medan, Sumatera Utara). Decides region-scoped "
+       "scenarios, Jawa–Bali or outside, and PPKM levels.",
        "DKI Jakarta"),
     _c("building", "Gedung", "building", Kind.TEXT, False,
        "Nama gedung dari lembar Gedung.", "A building from sheet Gedung.", "Gedung Utama"),
@@ -199,7 +203,38 @@ LIBUR = SheetSpec("holidays", "Libur", ("Holidays",), False, (
        "HUT Kota"),
 ), Msg("Perubahan kalender libur nasional.", "Changes to the national holiday calendar."))
 
-SHEETS: tuple[SheetSpec, ...] = (PEGAWAI, UNIT, CUTI, GEDUNG, PERIODE, LIBUR)
+PENGATURAN = SheetSpec("settings", "Pengaturan", ("Settings",), False, (
+    _c("key", "Kunci", "key", Kind.TEXT, True,
+       "Nama pengaturan: agency_name (Nama Instansi), sign_place, sign_title, sign_name, "
+       "sign_nip, atau kunci parameter skenario (asn-scheduler scenarios keys).",
+       "Setting name: agency_name, sign_place, sign_title, sign_name, sign_nip, or a "
+       "scenario parameter key (asn-scheduler scenarios keys).", "office_days",
+       extra=("Pengaturan", "Setting")),
+    _c("value", "Nilai", "value", Kind.TEXT, False,
+       "Nilainya; kosong = tidak diatur. Baris perintah (--set) menang atas lembar ini.",
+       "Its value; empty = not set. The command line (--set) wins over this sheet.",
+       "Senin", extra=("Value",)),
+    _c("note", "Keterangan", "note", Kind.TEXT, False, "Catatan bebas (tidak dibaca).",
+       "Free note (not read).", ""),
+), Msg("Nama instansi, penandatangan, dan parameter skenario untuk buku kerja ini.",
+       "Agency name, signatory, and scenario parameters for this workbook."))
+
+LEVEL_PPKM = SheetSpec("ppkm_levels", "Level PPKM", ("PPKM Levels",), False, (
+    _c("region", "Wilayah", "region", Kind.TEXT, True,
+       "Provinsi atau kabupaten/kota, mis. Kota Bandung (kabupaten/kota menang atas "
+       "provinsinya).", "Province or kabupaten/kota, e.g. Kota Bandung (a kabupaten/kota "
+       "wins over its province).", "Kota Bandung"),
+    _c("start", "Mulai", "start", Kind.DATE, False, "Hari pertama level ini (kosong = awal).",
+       "First day of this level (empty = from the start).", "01/03/2022"),
+    _c("end", "Selesai", "end", Kind.DATE, False, "Hari terakhir (kosong = sampai akhir).",
+       "Last day (empty = to the end).", "14/03/2022"),
+    _c("level", "Level", "level", Kind.INT, True, "Level PPKM 1–4 (Inmendagri).",
+       "PPKM level 1–4 (Inmendagri).", "3"),
+), Msg("Level PPKM per wilayah dan tanggal (skenario masa PPKM, mis. se-6-2022).",
+       "PPKM levels by region and date (PPKM-era scenarios, e.g. se-6-2022)."))
+
+SHEETS: tuple[SheetSpec, ...] = (PEGAWAI, UNIT, CUTI, GEDUNG, PERIODE, LIBUR, PENGATURAN,
+                                 LEVEL_PPKM)
 SHEET_BY_KEY: dict[str, SheetSpec] = {s.key: s for s in SHEETS}
 
 ROSTER_SHEET = "Jadwal"
@@ -210,3 +245,5 @@ ROSTER_FIXED_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Kode Unit", ("unit_code",)),
 )
 INSTRUCTIONS_SHEET = "Petunjuk"
+REGIONS_SHEET = "Daftar Wilayah"
+"""The template's list of region names behind the ``Wilayah`` dropdowns (not read)."""

@@ -17,6 +17,7 @@ from asn_scheduler.domain.calendar import Calendar, estimated_holidays, national
 from asn_scheduler.domain.enums import ServiceCategory, Weekday
 from asn_scheduler.domain.model import Problem, Unit
 from asn_scheduler.i18n import Lang, Msg, check_lang
+from asn_scheduler.settings_summary import settings_lines
 
 MAX_UNITS_LISTED = 30
 
@@ -92,6 +93,7 @@ def summarise(problem: Problem, lang: Lang = "id") -> str:
     if problem.buildings:
         lines += ["", *_buildings(problem, t, n)]
     lines += ["", *_period(problem, lang, t, n)]
+    lines += settings_lines(problem, lang)
     return "\n".join(lines)
 
 

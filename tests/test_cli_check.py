@@ -45,7 +45,7 @@ def test_the_solvers_roster_is_compliant(solved, tmp_path):
     result = run("check", src, roster, "-s", SCENARIO, "-o", report)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == (
-        "Patuh: tidak ada pelanggaran aturan wajib (13 aturan, 3 pegawai × 12 tanggal).")
+        "Patuh: tidak ada pelanggaran aturan wajib (14 aturan, 3 pegawai × 12 tanggal).")
     assert openpyxl.load_workbook(report).sheetnames[0] == "Jadwal"
 
 

@@ -10,21 +10,24 @@ from asn_scheduler.scenario import load_scenario, scenario_names
 
 # Oldest instrument first; dates and regions are the [window] of each file in scenarios/.
 LIST_ID = """\
-ID                  Dasar hukum          Tanggal                                         Wilayah      Di luar tanggal/wilayah
-------------------  -------------------  ----------------------------------------------  -----------  -----------------------
-se-19-2020          SE MenPANRB 19/2020  2020-03-16..2020-06-04                          nasional     kantor
-se-58-2020          SE MenPANRB 58/2020  2020-06-05..2021-07-02                          nasional     kantor
-se-6-2022           SE MenPANRB 6/2022   2022-03-01..2022-12-30                          nasional     kantor
-se-17-2023          SE MenPANRB 17/2023  2023-08-28..2023-09-07                          DKI Jakarta  kantor
-se-1-2024           SE MenPANRB 1/2024   2024-04-16..2024-04-17                          nasional     kantor
-permenpanrb-4-2025  PermenPANRB 4/2025   2025-04-21..                                    nasional     kantor
-se-2-2026           SE MenPANRB 2/2026   2026-03-16..2026-03-17, 2026-03-25..2026-03-27  nasional     permenpanrb-4-2025
+ID                  Dasar hukum                        Tanggal                                         Wilayah      Di luar tanggal/wilayah
+------------------  ---------------------------------  ----------------------------------------------  -----------  -----------------------
+se-19-2020          SE MenPANRB 19/2020                2020-03-16..2020-06-04                          nasional     kantor
+se-58-2020          SE MenPANRB 58/2020                2020-06-05..2021-07-02                          nasional     kantor
+se-6-2022           SE MenPANRB 6/2022                 2022-03-01..2022-12-29                          nasional     kantor
+se-17-2023          SE MenPANRB 17/2023                2023-08-28..2023-09-07                          DKI Jakarta  kantor
+se-1-2024           SE MenPANRB 1/2024                 2024-04-16..2024-04-17                          nasional     kantor
+se-2-2025           SE MenPANRB 2/2025                 2025-03-24..2025-03-27                          nasional     kantor
+se-3-2025           SE MenPANRB 3/2025                 2025-03-24..2025-03-27, 2025-04-08..2025-04-08  nasional     kantor
+permenpanrb-4-2025  PermenPANRB 4/2025                 2025-04-21..                                    nasional     kantor
+b-531-2025          Surat MenPANRB B/531/M.KT.02/2025  2025-12-29..2025-12-31                          nasional     permenpanrb-4-2025
+se-2-2026           SE MenPANRB 2/2026                 2026-03-16..2026-03-17, 2026-03-25..2026-03-27  nasional     permenpanrb-4-2025
 """
 
 SHOW_PARAMETERS = """\
 Parameter (aturan):
   window.ranges                                 2023-08-28..2023-09-07  [E1]
-  window.regions                                dki jakarta  [E1]
+  window.regions                                DKI Jakarta  [E1]
   policy.direct_service_wfo                     true  [S1]
   policy.wfh_cap_pct.administrasi_pemerintahan  50  [S2]
   policy.wfh_cap_pct.dukungan_pimpinan          50  [S2]
@@ -59,7 +62,7 @@ def test_list_in_english():
     assert result.exit_code == 0
     assert result.output.splitlines()[0].split() == ["ID", "Legal", "basis", "Dates", "Region",
                                                      "Outside", "dates/region"]
-    assert "se-17-2023          SE MenPANRB 17/2023  2023-08-28..2023-09-07" in result.output
+    assert "se-17-2023          SE MenPANRB 17/2023                2023-08-28..2023-09-07" in result.output
     assert "national" in result.output
 
 

@@ -174,9 +174,12 @@ def outputs(tmp_path_factory) -> dict[str, Path]:
         ("replan", src, out["roster"], "-s", "se-17-2023", "--from", "2026-03-09",
          "-o", out["replan"], *FAST),
         ("template", out["template"]),
-        ("generate", "--staff", "40", "--region", RICH, "--region", "=1+1\x01",
-         "-o", out["generate"]),
+        ("generate", "--staff", "40", "--region", "DKI Jakarta", "-o", out["generate"]),
     ]
+    # region names are validated now: hostile ones are refused before anything is written
+    for bad in (RICH, "=1+1\x01"):
+        refused = run("generate", "--staff", "40", "--region", bad, "-o", d / "bad.xlsx")
+        assert refused.exit_code == 2 and not (d / "bad.xlsx").exists(), refused.output
     for args in steps:
         result = run(*args)
         assert result.exit_code in (0, 1), (args[0], result.output)

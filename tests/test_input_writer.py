@@ -21,6 +21,7 @@ from asn_scheduler.domain import (
     Sector,
     ServiceCategory,
 )
+from asn_scheduler.domain.model import PpkmLevel
 from asn_scheduler.excel.input_writer import (
     header,
     role_minimums_text,
@@ -52,6 +53,8 @@ def small() -> Problem:
         absences=[leave(person(3, "PEM"), date(2026, 3, 4), date(2026, 3, 5))],
         buildings=[Building("Kantor", 3)],
         overrides=(CalendarOverride(date(2026, 3, 13), OverrideKind.LIBUR, "HUT Kota"),),
+        settings={"agency_name": "Pemerintah Kota Contoh", "office_days": "Senin"},
+        ppkm_levels=(PpkmLevel("Kota Bandung, Jawa Barat", date(2022, 3, 7), None, 3),),
     )
 
 
@@ -69,7 +72,8 @@ def rows(ws) -> list[list]:
 
 def test_sheets_follow_the_contract_and_optional_ones_appear_only_with_rows(written, tmp_path):
     _, wb = written
-    assert wb.sheetnames == ["Pegawai", "Unit", "Cuti", "Gedung", "Periode", "Libur"]
+    assert wb.sheetnames == ["Pegawai", "Unit", "Cuti", "Gedung", "Periode", "Libur",
+                             "Pengaturan", "Level PPKM"]
     bare = world([person(1, "A")], [office("A")]).replace(period=None)
     write_input_workbook(bare, tmp_path / "bare.xlsx")
     assert load_workbook(tmp_path / "bare.xlsx").sheetnames == ["Pegawai", "Unit"]

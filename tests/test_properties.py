@@ -26,11 +26,18 @@ SCENARIOS = {
     "se17": scenario(cap=50),
     "permen": scenario(cap=50, max_flex_days_per_week=2),
     "weekly1": scenario(cap=60, wfh_goal=1),
+    # compulsory office days (K1): Mondays and the 3rd (MON is 2 March 2026)
+    "apel": scenario(cap=50, max_flex_days_per_week=2, office_days=frozenset({"Senin", "3"})),
     # PPKM level 2: non-essential units at most 75% in the office, critical ones (direct
     # services) 100%
     "ppkm": scenario(cap=100, wfh_goal="none", wfo_max=WfoMax(
         "ppkm", default_level=2,
         table={s: {a: (100, 75, 50 if s is Sector.NON_ESENSIAL else 100, 25)
+                   for a in ("jawa_bali", "luar_jawa_bali")} for s in Sector})),
+    # the same at level 4, non-essential figures worded "sebanyak" (nearest person)
+    "ppkm_near": scenario(cap=100, wfh_goal="none", wfo_max=WfoMax(
+        "ppkm", default_level=4, nearest=frozenset({Sector.NON_ESENSIAL}),
+        table={s: {a: (100, 75, 50, 25 if s is Sector.NON_ESENSIAL else 100)
                    for a in ("jawa_bali", "luar_jawa_bali")} for s in Sector})),
 }
 

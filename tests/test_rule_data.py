@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from worlds import office, person, world
 
-from asn_scheduler.domain import Discipline, PositionLevel, ServiceCategory
+from asn_scheduler.domain import Discipline, PositionLevel, Sector, ServiceCategory
 from asn_scheduler.rules.data import (
     fair_shares,
     is_new_employee,
@@ -42,7 +42,11 @@ def test_percentages_round_down(pct, n, expected):
 def test_wfh_cap_and_p1_ceiling_use_active_staff():
     assert wfh_cap(office("A"), PERMEN, active=7) == 3
     ppkm = load_scenario("se-6-2022").with_params(ppkm_level=4).policy
-    assert wfo_ceiling(office("A", region="DKI Jakarta"), ppkm, active=10) == 2  # 25% of 10
+    # non-essential, worded "WFO sebanyak 25%": 2.5 people round to the nearest, halves up
+    assert wfo_ceiling(office("A", region="DKI Jakarta"), ppkm, active=10) == 3
+    # essential, worded "maksimal 50%" at level 4: rounds down, 50% of 9 is 4
+    assert wfo_ceiling(office("A", region="DKI Jakarta", sector=Sector.ESENSIAL), ppkm,
+                       active=9) == 4
     assert wfo_ceiling(office("A"), PERMEN, active=10) is None
 
 

@@ -11,9 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from asn_scheduler.cli import main
+from asn_scheduler.domain.regions import province_names, region_choices, resolve
 from asn_scheduler.excel.reader import read_workbook
 from asn_scheduler.excel.template import MAX_LIST_CHARS, dropdown, lookup, write_template
-from asn_scheduler.schema import INSTRUCTIONS_SHEET, SHEETS, Kind
+from asn_scheduler.scenario.overrides import known_keys
+from asn_scheduler.schema import INSTRUCTIONS_SHEET, REGIONS_SHEET, SHEETS, Kind
 from tests.workbooks import valid_sheets
 
 
@@ -30,7 +32,7 @@ def book(template):
 
 
 def test_one_sheet_per_spec_with_the_exact_headers(book):
-    assert book.sheetnames == [INSTRUCTIONS_SHEET, *(s.name for s in SHEETS)]
+    assert book.sheetnames == [INSTRUCTIONS_SHEET, *(s.name for s in SHEETS), REGIONS_SHEET]
     for spec in SHEETS:
         ws = book[spec.name]
         assert [c.value for c in ws[1]] == [c.header for c in spec.columns]
@@ -52,9 +54,24 @@ def test_dropdowns_are_the_enum_choices_and_yes_no(book):
                 expected[f"{_letter(i)}2"] = col.enum.choices()
             elif col.kind is Kind.YESNO:
                 expected[f"{_letter(i)}2"] = ["Ya", "Tidak"]
+            elif col.key == "region":  # too many names for an inline list: a range
+                n = len(region_choices()) + 1
+                expected[f"{_letter(i)}2"] = [f"'{REGIONS_SHEET}'!$A$2:$A${n}"]
             elif lookup(spec, col) is not None:  # a range of another sheet (next test)
                 expected[f"{_letter(i)}2"] = [lookup(spec, col).lstrip("=")]
         assert lists == expected, spec.name
+
+
+def test_the_region_list_holds_every_province_and_each_name_resolves(book):
+    names = [r[0] for r in book[REGIONS_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert set(province_names()) <= set(names)
+    assert all(resolve(n) for n in names)
+
+
+def test_the_settings_sheet_lists_every_key(book):
+    keys = [r[0] for r in book["Pengaturan"].iter_rows(min_row=2, values_only=True)]
+    assert keys[:2] == ["Nama Instansi", "Tempat"] and "office_days" in keys
+    assert {k.key for k in known_keys() if "<" not in k.key} <= set(keys)
 
 
 def test_dropdown_lists_fit_excels_limit():
@@ -149,12 +166,11 @@ def test_template_into_a_missing_folder_fails_cleanly(tmp_path):
 
 
 def test_lookup_dropdowns_offer_the_other_sheets_and_the_hidden_lists(book):
-    """Kode Unit comes from sheet Unit, Gedung from sheet Gedung; Wilayah and weekday
-    columns from lists kept in hidden columns of Petunjuk that the reader accepts."""
-    from asn_scheduler.domain.enums import normalise
+    """Kode Unit comes from sheet Unit, Gedung from sheet Gedung, Wilayah from the region
+    list sheet; weekday columns from a list kept in hidden columns of Petunjuk that the
+    reader accepts."""
     from asn_scheduler.domain.parsing import Invalid, parse_weekdays
-    from asn_scheduler.excel.template import PROVINCES, WEEKDAY_CHOICES
-    from asn_scheduler.scenario.model import JAWA_BALI
+    from asn_scheduler.excel.template import WEEKDAY_CHOICES
 
     def lists(name):
         return {str(dv.sqref).split(":")[0]: dv.formula1
@@ -180,11 +196,10 @@ def test_lookup_dropdowns_offer_the_other_sheets_and_the_hidden_lists(book):
         assert any(d.hidden and d.min <= idx <= d.max for d in guide.column_dimensions.values())
         return [r[0].value for r in rng]
 
-    assert cells(region) == list(PROVINCES) and len(PROVINCES) == 38
-    # spelled as the scenarios match them (Jawa–Bali vs outside)
-    assert {p for p in PROVINCES if normalise(p) in JAWA_BALI} == {
-        "DKI Jakarta", "Jawa Barat", "Jawa Tengah", "Jawa Timur", "Banten", "Bali",
-        "DI Yogyakarta"}
+    assert region == f"'{REGIONS_SHEET}'!$A$2:$A${len(region_choices()) + 1}"
+    names = [r[0].value for r in book[REGIONS_SHEET].iter_rows(min_row=2)]
+    assert names == list(region_choices()) and set(province_names()) <= set(names)
+    assert all(resolve(n) is not None for n in names)  # every offered name is accepted
     assert cells(days) == list(WEEKDAY_CHOICES)
     assert not any(isinstance(parse_weekdays(v), Invalid) for v in WEEKDAY_CHOICES)
 

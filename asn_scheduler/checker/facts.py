@@ -24,10 +24,10 @@ from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import AbsenceKind, Code, Discipline, ServiceCategory
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
-from asn_scheduler.rules.data import senior_levels, wfh_cap, wfo_ceiling
+from asn_scheduler.rules.data import office_day, senior_levels, wfh_cap, wfo_ceiling
 from asn_scheduler.scenario.model import OFFICE_POLICY, Policy, Scenario
 
-BLOCK_RULES: tuple[str, ...] = ("S1", "L1", "F2", "F3", "F4")
+BLOCK_RULES: tuple[str, ...] = ("S1", "L1", "F2", "F3", "F4", "K1")
 """Rules that keep a person out of WFH on a day, whatever the roster says."""
 
 ABSENCE_KINDS: tuple[AbsenceKind, ...] = tuple(AbsenceKind)
@@ -177,7 +177,8 @@ class Facts:
             return out
         units = self.problem.units
         for u, d in zip(*np.nonzero(self.working_ud), strict=True):
-            c = wfo_ceiling(units[u], self.policy(u, d), int(self.active_ud[u, d]))
+            c = wfo_ceiling(units[u], self.policy(u, d), int(self.active_ud[u, d]),
+                            self.dates[d])
             if c is not None:
                 out[u, d] = c
         return out
@@ -189,6 +190,15 @@ class Facts:
                            for u in self.problem.units], dtype=bool)
         by_src = np.array([p.direct_service_wfo for _, p in self.sources], dtype=bool)
         return direct[:, None] & by_src[self.pol_ud]
+
+    @cached_property
+    def office_ud(self) -> np.ndarray:
+        """(U, D): a working day that is a compulsory office day (K1) under the policy in
+        force."""
+        table = np.array([[office_day(p, d) for d in self.dates] for _, p in self.sources],
+                         dtype=bool).reshape(len(self.sources), len(self.dates))
+        return self.working_ud & table[self.pol_ud.astype(np.intp),
+                                       np.arange(len(self.dates))[None, :]]
 
     @cached_property
     def e1_ud(self) -> np.ndarray:
@@ -227,6 +237,9 @@ class Facts:
                 out["F2"] |= here & discipline[:, None]
             if "F3" in p.eligibility:
                 out["F3"] |= here & (tenure < p.new_employee_days)
+            if p.office_days:
+                office = np.array([office_day(p, d) for d in self.dates], dtype=bool)
+                out["K1"] |= here & office[None, :]
         return out
 
     @cached_property

@@ -27,6 +27,7 @@ from asn_scheduler.domain.enums import Code
 from asn_scheduler.i18n import Msg
 from asn_scheduler.rules.data import role_need
 from asn_scheduler.rules.violation import Violation
+from asn_scheduler.scenario.office_days import describe as describe_office_days
 
 Check = Callable[[Facts], list[Violation]]
 
@@ -119,6 +120,8 @@ MSG_BAN = {
               "A new employee (under {days} days in the position) may not work from home"),
     "F4": Msg("Pegawai yang tidak boleh kerja fleksibel tidak boleh WFH",
               "Staff not eligible for flexible work may not work from home"),
+    "K1": Msg("Hari wajib kantor ({days}): semua pegawai yang hadir WFO, tertulis WFH",
+              "A compulsory office day ({days}): everyone present is WFO, found WFH"),
 }
 
 
@@ -133,6 +136,8 @@ def _ban(rule: str) -> Check:
             msg = MSG_BAN[rule]
             if rule == "F3":
                 msg = msg.format(days=f.policy(u, d).new_employee_days)
+            elif rule == "K1":
+                msg = msg.format(days=describe_office_days(f.policy(u, d).office_days))
             out.append(Violation(rule, msg, unit=units[u].code, nip=emps[i].nip,
                                  day=f.dates[d]))
         return out
@@ -148,6 +153,7 @@ check_l1 = _ban("L1")
 check_f2 = _ban("F2")
 check_f3 = _ban("F3")
 check_f4 = _ban("F4")
+check_k1 = _ban("K1")
 
 
 # ---- S2 ---------------------------------------------------------------------------------
@@ -250,7 +256,8 @@ MSG_B1 = Msg("{wfo} pegawai WFO, kapasitas gedung {capacity}",
 def building_occupancy(f: Facts) -> list[tuple[str, int, np.ndarray, np.ndarray]]:
     """Per building housing a unit: ``(name, capacity, WFO per date, B1 applies per
     date)``. B1 applies on a date when the policy in force for any unit housed there turns
-    ``building_capacity`` on; the count includes every unit housed there (seats are seats)."""
+    ``building_capacity`` on and the date is not its compulsory office day (K1: nobody can
+    be sent home then); the count includes every unit housed there (seats are seats)."""
     out = []
     cap_src = np.array([p.building_capacity for _, p in f.sources], dtype=bool)
     for b in f.problem.buildings:
@@ -258,7 +265,7 @@ def building_occupancy(f: Facts) -> list[tuple[str, int, np.ndarray, np.ndarray]
         if not us:
             continue
         wfo = f.wfo_ud[us].sum(axis=0)
-        applies = cap_src[f.pol_ud[us]].any(axis=0)
+        applies = (cap_src[f.pol_ud[us]] & ~f.office_ud[us]).any(axis=0)
         out.append((b.name, b.capacity, wfo, applies))
     return out
 
@@ -286,7 +293,7 @@ def check_p1(f: Facts) -> list[Violation]:
     units = f.problem.units
     for u, d in zip(*np.nonzero(over), strict=True):
         policy = f.policy(u, d)
-        pct = policy.wfo_max.pct(units[u]) if policy.wfo_max else 0.0
+        pct = policy.wfo_max.pct(units[u], f.dates[d]) if policy.wfo_max else 0.0
         msg = MSG_P1.format(wfo=int(f.wfo_ud[u, d]), ceiling=int(ceiling[u, d]), pct=pct,
                             active=int(f.active_ud[u, d]))
         out.append(Violation("P1", msg, unit=units[u].code, day=f.dates[d],
@@ -328,5 +335,6 @@ CHECKS: dict[str, Check] = {
     "B1": check_b1,
     "P1": check_p1,
     "E1": check_e1,
+    "K1": check_k1,
 }
 """One check per hard rule ID, in the order of the registry (a test holds them equal)."""

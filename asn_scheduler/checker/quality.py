@@ -34,6 +34,7 @@ REASON = {
     "F3": Msg("pegawai baru (F3) {n} hari", "new employee (F3) {n} days"),
     "F4": Msg("tidak boleh kerja fleksibel (F4) {n} hari",
               "not eligible for flexible work (F4) {n} days"),
+    "K1": Msg("hari wajib kantor (K1) {n} hari", "compulsory office day (K1) {n} days"),
     "cap0": Msg("batas WFH unit 0% {n} hari", "unit WFH cap 0% {n} days"),
     "E1": Msg("di luar rentang/wilayah skenario {n} hari",
               "outside the scenario's window/region {n} days"),
@@ -41,7 +42,7 @@ REASON = {
                 "kept in the office: role minimum {role} {n} days"),
 }
 # The order in which a blocking rule is named (as rules.data.wfh_block decides).
-_REASON_ORDER = ("S1", "L1", "F4", "F2", "F3")
+_REASON_ORDER = ("S1", "L1", "F4", "F2", "F3", "K1")
 
 MSG_Q1 = Msg("WFH {wfh} hari, bagian adil {share:.2f} (rentang wajar {lo}–{hi})",
              "{wfh} WFH days, fair share {share:.2f} (fair band {lo}–{hi})")

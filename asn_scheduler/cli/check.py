@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from asn_scheduler.cli.common import Failure, guarded, lang_option, problems_table, scenario_option
+from asn_scheduler.cli.common import (
+    Failure,
+    guarded,
+    lang_option,
+    problems_table,
+    run_scenario,
+    scenario_option,
+    set_option,
+)
 from asn_scheduler.cli.solve import (
     check_output,
     output_option,
@@ -70,12 +78,23 @@ def report_text(report: CheckReport, lang: Lang) -> str:
     return "\n".join(lines)
 
 
+_OTHER_RULES = Msg(
+    "Catatan: jadwal ini dibuat dengan skenario {s} (hash {h}; parameter: {p}); pemeriksaan "
+    "ini memakai hash {h2}. Berikan --set yang sama, atau --set-from-roster.",
+    "Note: this roster was made under scenario {s} (hash {h}; parameters: {p}); this check "
+    "uses hash {h2}. Give the same --set, or --set-from-roster.")
+
+
 @click.command("check")
 @click.argument("input_path", metavar="INPUT.xlsx",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("roster_path", metavar="ROSTER.xlsx",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @scenario_option()
+@set_option
+@click.option("--set-from-roster", is_flag=True,
+              help="Pakai juga parameter yang tercatat di lembar Info Run jadwal / also apply "
+                   "the parameters the roster's Info Run sheet records.")
 @output_option("Tulis laporan kepatuhan (buku kerja)", "write the compliance report workbook",
                required=False)
 @paper_option
@@ -84,8 +103,9 @@ def report_text(report: CheckReport, lang: Lang) -> str:
               show_default=True, help="Hari jadwal sebelumnya yang dibaca / previous days read.")
 @lang_option
 @guarded
-def command(input_path: Path, roster_path: Path, scenario: str, output: Path | None,
-            paper: str, previous: tuple[Path, ...], horizon_days: int, lang: Lang) -> None:
+def command(input_path: Path, roster_path: Path, scenario: str, sets: tuple[str, ...],
+            set_from_roster: bool, output: Path | None, paper: str, previous: tuple[Path, ...],
+            horizon_days: int, lang: Lang) -> None:
     """Periksa jadwal mana pun terhadap aturan / audit any roster against the rules.
 
     ROSTER.xlsx is a workbook whose sheet Jadwal (or Roster) has NIP, Nama, Kode Unit and
@@ -106,15 +126,28 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
     Example:
       asn-scheduler check data/contoh-pemkot.xlsx jadwal.xlsx -s se-17-2023
       asn-scheduler check pemkot.xlsx jadwal-manual.xlsx -s permenpanrb-4-2025 -o laporan.xlsx
+      asn-scheduler check pemkot.xlsx jadwal.xlsx -s permenpanrb-4-2025 --set office_days=Senin
+
+    Parameters set for the roster (--set, sheet Pengaturan) must be given again, or read
+    back from the roster's Info Run sheet with --set-from-roster (--set still wins): the
+    roster is audited against the rules as set here. When the Info Run sheet records a
+    different scenario hash, a note says so.
     """
     from asn_scheduler.checker import check
     from asn_scheduler.excel.roster_reader import read_roster
     from asn_scheduler.excel.roster_writer import write_check_workbook
-    from asn_scheduler.scenario import load_scenario
+    from asn_scheduler.excel.run_info import read_run_info
 
     check_output(output, (input_path, roster_path), lang)
-    sc = load_scenario(scenario)
+    run_scenario(scenario, None, sets, lang)  # an unknown scenario or key fails before reading
     problem = read_input(input_path, lang)
+    info = read_run_info(roster_path)
+    recorded = [f"{k}={v}" for k, v in info.overrides] if info and set_from_roster else []
+    sc = run_scenario(scenario, problem, [*recorded, *sets], lang)
+    if info is not None and info.hash != sc.hash:
+        made = "; ".join(f"{k}={v}" for k, v in info.overrides) or "-"
+        click.echo(_OTHER_RULES.format(s=info.scenario, h=info.hash, p=made, h2=sc.hash)
+                   .get(lang), err=True)
     read = read_roster(roster_path, problem)
     if read.warnings:
         click.echo(_ROSTER_WARNINGS.format(n=len(read.warnings)).get(lang), err=True)

@@ -50,6 +50,28 @@ def scenario_option(multiple: bool = False) -> Callable[[F], F]:
              "scenario name or .toml path.")
 
 
+def set_option(f: F) -> F:
+    """``--set KEY=VALUE`` (repeatable): a scenario parameter for this run, keys as in the
+    scenario files (``asn-scheduler scenarios keys``); wins over sheet Pengaturan."""
+    return click.option(
+        "--set", "sets", multiple=True, metavar="KEY=VALUE",
+        help="Atur parameter skenario untuk run ini, mis. --set office_days=Senin "
+             "(daftar: asn-scheduler scenarios keys) / set a scenario parameter for this "
+             "run.")(f)
+
+
+def run_scenario(name: str, problem: Any, sets: Sequence[str], lang: Lang) -> Any:
+    """The scenario with the workbook's settings and ``--set`` applied
+    (:func:`asn_scheduler.scenario.run.scenario_for_run`); its notes on stderr."""
+    from asn_scheduler.scenario.run import scenario_for_run
+
+    sc, notes = scenario_for_run(name, problem, sets)
+    for note in notes:
+        click.echo(Msg("Catatan: {t}", "Note: {t}").format(t=note.get(lang)).get(lang),
+                   err=True)
+    return sc
+
+
 def solve_options(f: F) -> F:
     """``--start --end --time-limit --seed --workers`` shared by solve, compare and bench."""
     for opt in reversed([

@@ -13,7 +13,9 @@ from asn_scheduler.cli.common import (
     format_table,
     guarded,
     lang_option,
+    run_scenario,
     scenario_option,
+    set_option,
     solve_options,
 )
 from asn_scheduler.cli.solve import (
@@ -70,12 +72,14 @@ def table_text(table: Any, lang: Lang) -> str:
 @click.argument("input_path", metavar="INPUT.xlsx",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @scenario_option(multiple=True)
+@set_option
 @solve_options
 @output_option("Tulis perbandingan ke buku kerja ini", "write the comparison workbook",
                required=False)
 @lang_option
 @guarded
-def command(input_path: Path, scenario: tuple[str, ...], start: datetime | None,
+def command(input_path: Path, scenario: tuple[str, ...], sets: tuple[str, ...],
+            start: datetime | None,
             end: datetime | None, time_limit: float, seed: int, workers: int | None,
             output: Path | None, lang: Lang) -> None:
     """Bandingkan skenario untuk instansi yang sama / compare scenarios side by side.
@@ -100,11 +104,11 @@ def command(input_path: Path, scenario: tuple[str, ...], start: datetime | None,
     """
     from asn_scheduler.compare import comparison_table, dates_source, solve_scenarios
     from asn_scheduler.excel.comparison_writer import NOT_COMPARABLE, write_comparison_workbook
-    from asn_scheduler.scenario import load_scenario
-
     check_output(output, (input_path,), lang)
-    loaded = [load_scenario(s) for s in scenario]
+    for s in scenario:  # an unknown scenario or key fails before reading
+        run_scenario(s, None, sets, lang)
     problem = read_input(input_path, lang)
+    loaded = [run_scenario(s, problem, sets, lang) for s in scenario]
     first, last = as_date(start), as_date(end)
     results = {}
     with engine_errors(lang):
@@ -124,6 +128,10 @@ def command(input_path: Path, scenario: tuple[str, ...], start: datetime | None,
     table = comparison_table(results, dates_from=source)
     notes = [NOT_COMPARABLE] if source == "scenario" else []
     click.echo(table_text(table, lang))
+    from asn_scheduler.event_gain import overrides_text
+
+    for line in dict.fromkeys(x for sc in loaded for x in overrides_text(sc, lang)):
+        click.echo("\n" + line)
     for note in notes:
         click.echo("\n" + note.get(lang))
     if output is not None:

@@ -123,6 +123,12 @@ def command(staff: int, units: int | None, seed: int, regions: tuple[str, ...],
         raise click.UsageError(UNITS_RANGE.format(
             n=staff, lo=math.ceil(staff / MAX_SIZE), hi=staff // MIN_SIZE,
             a=MIN_SIZE, b=MAX_SIZE).get(lang))
+    from asn_scheduler.domain.regions import RegionError, canonical
+
+    try:  # the workbook must pass its own Wilayah check
+        regions = tuple(canonical(r) for r in regions)
+    except RegionError as exc:
+        raise click.UsageError(f"{exc.problem.get(lang)} {exc.fix.get(lang)}") from None
     t0 = time.perf_counter()
     try:
         problem = generate_agency(staff, units=units, seed=seed, regions=regions,

@@ -14,7 +14,9 @@ from asn_scheduler.cli.common import (
     guarded,
     lang_option,
     problems_table,
+    run_scenario,
     scenario_option,
+    set_option,
 )
 from asn_scheduler.cli.solve import (
     ProgressDisplay,
@@ -48,6 +50,7 @@ _OUTSIDE = Msg("--from {d} di luar tanggal jadwal yang diterbitkan ({a}..{b}).",
 @click.argument("published_path", metavar="PUBLISHED.xlsx",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @scenario_option()
+@set_option
 @click.option("--from", "from_date", required=True, type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
               help="Tanggal pertama yang boleh berubah / first date that may change.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
@@ -60,7 +63,8 @@ _OUTSIDE = Msg("--from {d} di luar tanggal jadwal yang diterbitkan ({a}..{b}).",
 @paper_option
 @lang_option
 @guarded
-def command(input_path: Path, published_path: Path, scenario: str, from_date: datetime,
+def command(input_path: Path, published_path: Path, scenario: str, sets: tuple[str, ...],
+            from_date: datetime,
             time_limit: float, seed: int, workers: int | None, output: Path, paper: str,
             lang: Lang) -> None:
     """Rencanakan ulang jadwal yang sudah terbit / re-plan a published roster.
@@ -87,11 +91,10 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
     from asn_scheduler.excel.previous_reader import read_carried
     from asn_scheduler.excel.roster_reader import read_roster
     from asn_scheduler.excel.roster_writer import write_roster_workbook
-    from asn_scheduler.scenario import load_scenario
-
     check_output(output, (input_path, published_path), lang)
-    sc = load_scenario(scenario)
+    run_scenario(scenario, None, sets, lang)  # an unknown scenario or key fails before reading
     problem = read_input(input_path, lang)
+    sc = run_scenario(scenario, problem, sets, lang)
     read = read_roster(published_path, problem)
     published = read.roster
     if read.warnings:

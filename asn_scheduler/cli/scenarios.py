@@ -12,8 +12,8 @@ from asn_scheduler.cli.common import format_table, guarded, lang_option
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.scenario import Scenario, list_scenarios, load_scenario
 
-_ACRONYMS = frozenset({"dki", "di", "ntb", "ntt"})
 _INSTRUMENT = re.compile(r"(Surat Edaran|Peraturan) Menteri PANRB Nomor (\d+) Tahun (\d{4})")
+_LETTER = re.compile(r"Surat Menteri PANRB Nomor (\S+)")
 
 # Which rule each parameter drives (spec/rules.md), shown beside it.
 _RULE_OF = {
@@ -21,7 +21,8 @@ _RULE_OF = {
     "role_minimums": "S3", "building_capacity": "B1", "max_flex_days_per_week": "F1",
     "counts_toward_flex_cap": "F1", "eligibility": "F2-F4", "new_employee_days": "F3",
     "wfo_max": "P1", "wfh_goal": "Q0", "window": "E1", "goals": "Q0-Q4",
-    "max_consecutive_wfh": "Q3",
+    "max_consecutive_wfh": "Q3", "unit_cap_applies": "S2", "office_days": "K1",
+    "periods": "P1", "nearest": "P1", "overrides": "",
 }
 
 
@@ -30,7 +31,8 @@ def short_basis(basis: str) -> str:
     title itself."""
     m = _INSTRUMENT.search(basis)
     if m is None:
-        return basis
+        letter = _LETTER.search(basis)
+        return f"Surat MenPANRB {letter.group(1)}" if letter else basis
     kind = "SE MenPANRB" if m.group(1) == "Surat Edaran" else "PermenPANRB"
     return f"{kind} {m.group(2)}/{m.group(3)}"
 
@@ -45,12 +47,7 @@ def _dates(sc: Scenario, lang: Lang) -> str:
 def _region(sc: Scenario, lang: Lang) -> str:
     if sc.window is None or not sc.window.regions:
         return Msg("nasional", "national").get(lang)
-    return ", ".join(_province(r) for r in sorted(sc.window.regions))
-
-
-def _province(name: str) -> str:
-    """A normalised province name as people write it: ``dki jakarta`` → ``DKI Jakarta``."""
-    return " ".join(w.upper() if w in _ACRONYMS else w.capitalize() for w in name.split())
+    return ", ".join(sorted(sc.window.regions))
 
 
 def _chronological(sc: Scenario) -> tuple[str, str]:
@@ -94,6 +91,21 @@ def _flatten(d: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
     return out
 
 
+def rules_carried(sc: Scenario, lang: Lang = "id") -> str:
+    """The hard rules the scenario's own policy carries (C1, C2 always), and whether a
+    unit's own ``Batas WFH (%)`` applies: what a replay of an old circular imposes."""
+    p = sc.policy
+    on = ["C1", "C2", "S1" if p.direct_service_wfo else "", "S2",
+          "S3" if p.role_minimums else "", "L1" if p.senior_levels_wfo else "",
+          "F1" if p.max_flex_days_per_week is not None and p.counts_toward_flex_cap else "",
+          *sorted(p.eligibility),
+          "B1" if p.building_capacity else "", "P1" if p.wfo_max is not None else "",
+          "E1" if sc.window is not None else "", "K1" if p.office_days else ""]
+    unit_cap = (Msg("Batas WFH unit berlaku", "unit WFH cap applies") if p.unit_cap_applies
+                else Msg("Batas WFH unit tidak berlaku", "unit WFH cap does not apply"))
+    return " ".join(r for r in on if r) + f" ({unit_cap.get(lang)})"
+
+
 def show_text(sc: Scenario, lang: Lang = "id") -> str:
     """Everything ``asn-scheduler scenarios show NAME`` prints: title, legal basis, link,
     hash, description, then every parameter of :meth:`Scenario.to_dict` (baseline
@@ -102,9 +114,12 @@ def show_text(sc: Scenario, lang: Lang = "id") -> str:
     lines = [f"{sc.id} — {sc.title.get(lang)}", ""]
     head = [(L("Dasar hukum", "Legal basis"), sc.basis),
             (L("Tautan", "Link"), sc.basis_url or "-"),
+            *((L("Tautan lain", "Other link"), u) for u in sc.basis_url_secondary),
             (L("Tanggal", "Dates"), _dates(sc, lang)),
+            *(((L("Dicabut", "Revoked"), sc.revoked.isoformat()),) if sc.revoked else ()),
             (L("Wilayah", "Region"), _region(sc, lang)),
             (L("Di luar itu", "Outside"), sc.baseline.id if sc.baseline else "kantor"),
+            (L("Aturan", "Rules"), rules_carried(sc, lang)),
             ("Hash", sc.hash)]
     width = max(len(k) for k, _ in head)
     for k, v in head:
@@ -182,3 +197,38 @@ def show_command(ctx: click.Context, name: str, lang: Lang) -> None:
       asn-scheduler scenarios show permenpanrb-4-2025
     """
     click.echo(show_text(load_scenario(name), _lang(ctx, lang)))
+
+
+def keys_text(lang: Lang = "id") -> str:
+    """The table ``asn-scheduler scenarios keys`` prints: every key ``--set`` and sheet
+    ``Pengaturan`` accept, the rule it drives and what it sets (generated from the
+    :class:`~asn_scheduler.scenario.Policy` fields, so it cannot drift from the code)."""
+    from asn_scheduler.scenario.overrides import known_keys
+
+    headers = Msg("Kunci|Aturan|Arti", "Key|Rule|Meaning").get(lang).split("|")
+    rows = [[k.key, k.rule, k.note.get(lang)] for k in known_keys()]
+    foot = Msg(
+        "Awali dengan baseline. untuk rezim di luar jendela skenario (mis. "
+        "baseline.office_days=Senin). Kunci lembar Pengaturan juga: agency_name (Nama "
+        "Instansi), sign_place, sign_title, sign_name, sign_nip.",
+        "Prefix baseline. for the regime outside the scenario's window (e.g. "
+        "baseline.office_days=Senin). Sheet Pengaturan also takes: agency_name (Nama "
+        "Instansi), sign_place, sign_title, sign_name, sign_nip.").get(lang)
+    return format_table(headers, rows, max_width=90) + "\n\n" + "\n".join(textwrap.wrap(foot, 90))
+
+
+@command.command("keys")
+@lang_option
+@click.pass_context
+@guarded
+def keys_command(ctx: click.Context, lang: Lang) -> None:
+    """Kunci parameter untuk --set dan lembar Pengaturan / the keys --set and sheet
+    Pengaturan accept.
+
+    \b
+    Example:
+      asn-scheduler scenarios keys
+      asn-scheduler solve rencana.xlsx -s permenpanrb-4-2025 \\
+          --set wfh_cap_pct.administrasi_pemerintahan=30 --set office_days=Senin -o jadwal.xlsx
+    """
+    click.echo(keys_text(_lang(ctx, lang)))

@@ -21,7 +21,9 @@ from asn_scheduler.cli.common import (
     guarded,
     lang_option,
     problems_table,
+    run_scenario,
     scenario_option,
+    set_option,
     solve_options,
 )
 from asn_scheduler.cli.publish import (
@@ -203,6 +205,7 @@ def summary(result: Any, lang: Lang, output: Path | None) -> str:
              f"{L('Skenario', 'Scenario')}: {result.scenario.id} · "
              f"{dates[0].isoformat()}..{dates[-1].isoformat()} ({len(dates)} "
              f"{L('hari', 'days')})"]
+    lines += run_notes(result, lang)
     if rep is not None:
         lines.append(L("Porsi WFH per kategori layanan:", "WFH share per service category:"))
         shares = category_shares(result.problem, rep)
@@ -231,6 +234,19 @@ def summary(result: Any, lang: Lang, output: Path | None) -> str:
     return "\n".join(lines)
 
 
+def run_notes(result: Any, lang: Lang) -> list[str]:
+    """Summary lines on how the scenario was set for this run: every override with its
+    source, and what an event window added over its baseline."""
+    from asn_scheduler.event_gain import event_gain, gain_text, overrides_text
+
+    lines = overrides_text(result.scenario, lang)
+    if result.report is not None:
+        gain = event_gain(result.problem, result.scenario, result.report)
+        if gain is not None:
+            lines.append(gain_text(gain, lang))
+    return lines
+
+
 def output_option(help_id: str, help_en: str, required: bool = True) -> Callable:
     """``-o/--output PATH`` (an .xlsx to write)."""
     return click.option("-o", "--output", "output", required=required,
@@ -247,6 +263,7 @@ paper_option = click.option("--paper", type=click.Choice(["A4", "F4"]), default=
 @click.argument("input_path", metavar="INPUT.xlsx",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @scenario_option()
+@set_option
 @solve_options
 @output_option("Buku kerja jadwal yang ditulis", "roster workbook to write")
 @paper_option
@@ -262,10 +279,11 @@ paper_option = click.option("--paper", type=click.Choice(["A4", "F4"]), default=
                    "how many previous days count for fairness (default 92).")
 @lang_option
 @guarded
-def command(input_path: Path, scenario: str, start: datetime | None, end: datetime | None,
-            time_limit: float, seed: int, workers: int | None, output: Path, paper: str,
-            pdf: Path | None, effort: float, previous: tuple[Path, ...],
-            horizon_days: int | None, lang: Lang, **imprint: str | None) -> None:
+def command(input_path: Path, scenario: str, sets: tuple[str, ...], start: datetime | None,
+            end: datetime | None, time_limit: float, seed: int, workers: int | None,
+            output: Path, paper: str, pdf: Path | None, effort: float,
+            previous: tuple[Path, ...], horizon_days: int | None, lang: Lang,
+            **imprint: str | None) -> None:
     """Buat jadwal WFH/WFO yang adil dan patuh aturan / build a fair, compliant roster.
 
     Reads INPUT.xlsx (see `asn-scheduler template`), solves under the scenario, has the
@@ -289,17 +307,20 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
       asn-scheduler solve data/contoh-pemkot.xlsx -s se-17-2023 -o jadwal.xlsx
       asn-scheduler solve pemkot.xlsx -s permenpanrb-4-2025 --start 2026-03-02 \\
           --end 2026-03-27 --time-limit 120 --seed 1 --effort 10 -o jadwal-maret.xlsx
+      asn-scheduler solve pemkot.xlsx -s permenpanrb-4-2025 --start 2026-03-02 \\
+          --end 2026-03-27 --set wfh_cap_pct.administrasi_pemerintahan=30 \\
+          --set office_days=Senin -o jadwal-maret.xlsx
     """
     from asn_scheduler.engine import solve
     from asn_scheduler.excel.roster_writer import write_roster_workbook
-    from asn_scheduler.scenario import load_scenario
 
     check_output(output, (input_path, *previous), lang)
     check_targets([pdf], input_path, lang)
     if pdf is not None and pdf.resolve() == output.resolve():
         raise click.UsageError(_PDF_IS_OUTPUT.get(lang))
-    sc = load_scenario(scenario)
+    run_scenario(scenario, None, sets, lang)  # an unknown scenario or key fails before reading
     problem = read_input(input_path, lang)
+    sc = run_scenario(scenario, problem, sets, lang)
     prev = read_previous_rosters(previous, problem, lang)
     display = ProgressDisplay(lang)
     with engine_errors(lang):

@@ -137,6 +137,19 @@ class Period:
         return [date.fromordinal(self.start.toordinal() + i) for i in range(n)]
 
 
+@dataclass(frozen=True)
+class PpkmLevel:
+    """A PPKM level set in the workbook (sheet ``Level PPKM``): ``region`` (a canonical
+    region name), inclusive dates (``None``: open on that side), ``level`` 1..4, and the
+    sheet ``row`` it came from (for messages)."""
+
+    region: str
+    start: date | None
+    end: date | None
+    level: int
+    row: int | None = field(default=None, compare=False)
+
+
 class ProblemError(ValueError):
     """A :class:`Problem` that breaks its own contract; ``problems`` lists every reason."""
 
@@ -155,6 +168,11 @@ class Problem:
     :class:`ProblemError` listing all of them. Use :meth:`replace` for variants.
 
     Employees keep input order; the roster keeps it too.
+
+    ``settings`` is the workbook's ``Pengaturan`` sheet: canonical key → the value as typed
+    (``agency_name``, the signatory ``sign_place``/``sign_title``/``sign_name``/``sign_nip``,
+    and scenario parameter keys, which apply as overrides); empty when the sheet is absent.
+    ``settings_rows`` gives each key's sheet row. ``ppkm_levels`` is sheet ``Level PPKM``.
     """
 
     employees: tuple[Employee, ...]
@@ -164,12 +182,20 @@ class Problem:
     overrides: tuple[CalendarOverride, ...] = ()
     period: Period | None = None
     name: str = ""
+    settings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    settings_rows: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}),
+                                             compare=False)
+    ppkm_levels: tuple[PpkmLevel, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("employees", "units", "absences", "buildings", "overrides"):
+        for name in ("employees", "units", "absences", "buildings", "overrides", "ppkm_levels"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
+        for name in ("settings", "settings_rows"):
+            value = getattr(self, name)
+            if not isinstance(value, MappingProxyType):
+                object.__setattr__(self, name, MappingProxyType(dict(value)))
         problems: list[str] = []
         for kind, keys in (
             ("NIP", [e.nip for e in self.employees]),

@@ -7,8 +7,8 @@ ID kept for explanations) or a **decision** (WFO or WFH is the solver's choice):
 - the absence code (:attr:`AbsenceKind.code`) on an absent working day (C2);
 - ``WFO`` where a rule keeps the person out of WFH: the unit-day is outside the scenario's
   window or region and the regime in force allows no WFH (E1), else
-  :func:`~asn_scheduler.rules.data.wfh_block` (S1, L1, F4, F2, F3, or S2 for a 0% cap), or
-  the day's cap rounds down to 0 people (S2);
+  :func:`~asn_scheduler.rules.data.wfh_block` (S1, L1, F4, F2, F3, or S2 for a 0% cap), a
+  compulsory office day (K1), or the day's cap rounds down to 0 people (S2);
 - in re-planning, the published code on pinned dates (``PUB``).
 
 Per unit × date: active staff (present on a working day, seniors included), the S2 cap,
@@ -28,13 +28,21 @@ from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.domain.model import MAX_PERIOD_DAYS, Problem
 from asn_scheduler.i18n import Msg
-from asn_scheduler.rules.data import role_need, senior_levels, wfh_block, wfh_cap, wfo_ceiling
+from asn_scheduler.rules.data import (
+    office_day,
+    role_need,
+    senior_levels,
+    wfh_block,
+    wfh_cap,
+    wfo_ceiling,
+)
 from asn_scheduler.scenario.model import Policy, Scenario
 
 DECIDE = -1
 """``fixed`` value of a decision cell."""
 
-REASONS: tuple[str, ...] = ("", "C1", "C2", "S1", "L1", "F4", "F2", "F3", "S2", "E1", "PUB")
+REASONS: tuple[str, ...] = ("", "C1", "C2", "S1", "L1", "F4", "F2", "F3", "S2", "E1", "PUB",
+                            "K1")
 """Why a cell is fixed, by index: a rule ID, ``PUB`` (published, re-planning) or ``""``."""
 R = {r: i for i, r in enumerate(REASONS)}
 
@@ -181,13 +189,17 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
         for d in np.flatnonzero(working[u]):
             p = policies[policy_idx[u, d]]
             cap[u, d] = wfh_cap(unit, p, int(active[u, d]))
-            c = wfo_ceiling(unit, p, int(active[u, d]))
+            c = wfo_ceiling(unit, p, int(active[u, d]), dates[d])
             ceiling[u, d] = -1 if c is None else c
     block = _blocks(problem, dates, policies, policy_idx, working, emp_unit, unit_rows)
     pct = np.array([[p.cap_pct(unit) for p in policies] for unit in units], dtype=float)
     pct_ud = np.take_along_axis(pct.reshape(n_units, len(policies)), policy_idx, axis=1)
     e1_ud = working & ~in_scope & (pct_ud <= 0)
     block[e1_ud[emp_unit]] = R["E1"]
+    office = np.array([[office_day(p, day) for day in dates] for p in policies],
+                      dtype=bool).reshape(len(policies), n_days)
+    k1_ud = working & office[policy_idx, np.arange(n_days)[None, :]]
+    block[(block == 0) & k1_ud[emp_unit]] = R["K1"]
     block[(block == 0) & (cap == 0)[emp_unit]] = R["S2"]
     hold = present & (block > 0)
     fixed[hold] = int(Code.WFO)
@@ -205,7 +217,7 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     week = _weeks(dates)
     goal_kind, goal_k, f1_counts, f1_limit = _weekly(policies, policy_idx, week)
     roles = _roles(problem, policies, policy_idx, working, present, unit_rows)
-    building_units, b1_cap = _buildings(problem, policies, policy_idx, working)
+    building_units, b1_cap = _buildings(problem, policies, policy_idx, working & ~k1_ud)
     preferred = np.zeros((n_emp, n_days), dtype=bool)
     team = np.full(n_emp, -1, dtype=np.int64)
     teams: dict[tuple[int, str], int] = {}
@@ -334,7 +346,8 @@ def _buildings(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.nd
                working: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     """Units per building and seats per date; B1 applies on a date when the policy in
     force for any unit housed there turns ``building_capacity`` on (seats are seats: every
-    housed unit counts)."""
+    housed unit counts). ``working`` here leaves out compulsory office days (K1): nobody
+    can be sent home then, so, as on an ordinary office day, seats cannot bind."""
     on = np.array([p.building_capacity for p in policies], dtype=bool)[policy_idx] & working
     members = []
     caps = np.full((len(problem.buildings), policy_idx.shape[1]), -1, dtype=np.int64)

@@ -56,6 +56,8 @@ FIX: dict[str, Msg] = {
               "check the unit's PPKM level/zone (the WFO ceiling) in the scenario"),
     "E1": Msg("periksa rentang tanggal dan wilayah skenario",
               "check the scenario's date window and region"),
+    "K1": Msg("periksa hari wajib kantor (parameter office_days)",
+              "check the compulsory office days (parameter office_days)"),
 }
 
 MSG_HELD = Msg(
@@ -98,6 +100,7 @@ WHY = {
     "F3": Msg("pegawai baru", "new employees"),
     "F4": Msg("tidak boleh kerja fleksibel", "not eligible for flexible work"),
     "E1": Msg("di luar skenario", "outside the scenario"),
+    "K1": Msg("hari wajib kantor", "compulsory office day"),
     "S3": Msg("minimal peran", "role minimums"),
     "S2": Msg("batas WFH", "WFH cap"),
 }

@@ -5,7 +5,7 @@ as it is where that is enough, without a CP-SAT call: to share a huge building's
 among its units (:func:`asn_scheduler.engine.decompose.split_building`) a roster that
 meets every hard rule is all that is needed. The rules are those the solver's builders
 constrain (``solver/builders.py``: S2, S3, F1, B1, P1, and the weekly ``wfh_goal`` cap
-of Q0), on the same dates; the rules that fix cells (C1, C2, S1, L1, F2–F4, E1) are met
+of Q0), on the same dates; the rules that fix cells (C1, C2, S1, L1, F2–F4, E1, K1) are met
 by construction, since only decision cells vary. The independent checker still judges
 every roster the engine returns.
 """

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, time
+from types import SimpleNamespace
 from typing import Any
 
 import xlsxwriter
@@ -38,6 +39,9 @@ def _rows(problem: Problem, sheet: SheetSpec) -> Sequence[Any]:
         "buildings": problem.buildings,
         "period": (problem.period,) if problem.period is not None else (),
         "holidays": problem.overrides,
+        "settings": tuple(SimpleNamespace(key=k, value=v, note=None)
+                          for k, v in problem.settings.items()),
+        "ppkm_levels": problem.ppkm_levels,
     }[sheet.key]
 
 
@@ -111,8 +115,9 @@ def write_input_workbook(problem: Problem, path: str | os.PathLike[str], *,
                          lang: str = "id", created: datetime | None = None) -> None:
     """Write ``problem`` as an input workbook at ``path`` (atomically).
 
-    Sheets ``Pegawai`` and ``Unit`` always; ``Cuti``, ``Gedung``, ``Periode`` and
-    ``Libur`` only when they have rows (``Periode`` when ``problem.period`` is set).
+    Sheets ``Pegawai`` and ``Unit`` always; ``Cuti``, ``Gedung``, ``Periode``, ``Libur``,
+    ``Pengaturan`` (``problem.settings``) and ``Level PPKM`` only when they have rows
+    (``Periode`` when ``problem.period`` is set).
     Headers are the contract's (``schema.SHEETS``) in ``lang``; NIP columns are text
     (format ``@``), dates real Excel dates shown ``DD/MM/YYYY``, enumerations their
     labels, yes/no ``Ya``/``Tidak``, weekdays ``Senin-Jumat`` or ``Senin; Jumat``, roles

@@ -31,10 +31,11 @@ from asn_scheduler.excel.reader_table import Collector, Table, read_table
 from asn_scheduler.excel.safety import check_workbook_file
 from asn_scheduler.excel.sheet_scan import scan_workbook
 from asn_scheduler.i18n import Msg
-from asn_scheduler.schema import INSTRUCTIONS_SHEET, SHEETS, SheetSpec
+from asn_scheduler.schema import INSTRUCTIONS_SHEET, REGIONS_SHEET, SHEETS, SheetSpec
 
 #: Sheets the project itself writes that carry no data to read (template instructions).
-IGNORED_SHEETS = frozenset(normalise(n) for n in (INSTRUCTIONS_SHEET, "Instructions"))
+IGNORED_SHEETS = frozenset(normalise(n) for n in (INSTRUCTIONS_SHEET, "Instructions",
+                                                  REGIONS_SHEET))
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,13 @@ from asn_scheduler.domain.model import (
     Unit,
 )
 from asn_scheduler.domain.problems import Severity
+from asn_scheduler.excel.reader_settings import (
+    check_ppkm_levels,
+    check_regions,
+    check_settings,
+    ppkm_levels_of,
+    settings_of,
+)
 from asn_scheduler.excel.reader_table import Collector, Row, Table
 from asn_scheduler.i18n import Msg
 
@@ -107,6 +114,13 @@ def cross_check(tables: dict[str, Table], found: Collector) -> None:
                           f"Keep only row {period.rows[0].number}; delete the others."))
     if (holidays := tables.get("holidays")) is not None:
         _check_holidays(holidays, found)
+    if units is not None:
+        check_regions(units, found)
+    if (settings := tables.get("settings")) is not None:
+        check_settings(settings, found)
+    if (levels := tables.get("ppkm_levels")) is not None:
+        check_ppkm_levels(levels, found)
+        _check_ranges(levels, found)
 
 
 def _check_period_length(period: Table, found: Collector) -> None:
@@ -272,6 +286,7 @@ def build_problem(tables: dict[str, Table], name: str) -> Problem:
             seen.add(values["date"])
             overrides.append(CalendarOverride(**values))
     period_rows = rows("period")
+    settings, settings_rows = settings_of(tables.get("settings"))
     return Problem(
         employees=tuple(Employee(**v) for v in rows("staff")),
         units=tuple(Unit(**v) for v in rows("units")),
@@ -280,4 +295,7 @@ def build_problem(tables: dict[str, Table], name: str) -> Problem:
         overrides=tuple(overrides),
         period=Period(**period_rows[0]) if period_rows else None,
         name=name,
+        settings=settings,
+        settings_rows=settings_rows,
+        ppkm_levels=ppkm_levels_of(tables.get("ppkm_levels")),
     )

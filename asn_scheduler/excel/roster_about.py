@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from asn_scheduler._version import __version__
 from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
+from asn_scheduler.event_gain import event_gain, gain_text, override_items
 from asn_scheduler.excel.roster_sheets import FAIL, NA, PASS, SHEETS, Sheet, headers, yes_no
 from asn_scheduler.excel.styles import CODE_MEANING, SHADED_HEADER_FILL, Styles
 from asn_scheduler.i18n import Lang, Msg
@@ -172,7 +173,10 @@ def write_info(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
         (L("Dasar hukum", "Legal basis"), sc.basis),
         (L("Tautan dasar hukum", "Legal basis link"), sc.basis_url),
         (L("Hash skenario", "Scenario hash"), sc.hash),
+        *((L("Tautan sekunder", "Secondary link"), u) for u in sc.basis_url_secondary),
         (L("Skenario dasar", "Baseline"), sc.baseline.id if sc.baseline else "kantor"),
+        *((L("Parameter diatur", "Parameter set"), item)
+          for item in override_items(sc, lang)),
         (L("Tanggal pertama", "First date"), roster.dates[0] if roster.dates else None),
         (L("Tanggal terakhir", "Last date"), roster.dates[-1] if roster.dates else None),
         (L("Jumlah tanggal", "Dates"), len(roster.dates)),
@@ -184,6 +188,10 @@ def write_info(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
     if book.report is not None:
         items.append((L("Patuh aturan wajib", "Hard rules hold"),
                       yes_no(book.report.compliant, lang)))
+        gain = event_gain(book.problem, sc, book.report)
+        if gain is not None:
+            items.append((L("Tambahan jendela skenario", "What the window added"),
+                          gain_text(gain, lang)))
     if res is not None:
         items += [
             (L("Benih acak (seed)", "Seed"), res.seed),

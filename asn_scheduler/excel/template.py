@@ -11,9 +11,10 @@ sheet and column.
 
 Columns whose values come from another sheet get a dropdown over that sheet's column
 (``Kode Unit`` from ``Unit``, ``Gedung`` from ``Gedung``), and region and weekday columns a
-dropdown over lists kept in hidden columns of ``Petunjuk`` (the 38 provinces; days and the
-usual ranges). Every sheet prints landscape, one page wide, headers repeated; ``Petunjuk``
-prints wrapped on a page or two.
+dropdown over the region names of :mod:`asn_scheduler.domain.regions` (sheet
+``Wilayah``) and over days and their usual ranges (hidden columns of ``Petunjuk``).
+Every sheet prints landscape, one page wide, headers repeated; ``Petunjuk`` prints
+wrapped on a page or two.
 
 Dropdowns warn rather than stop, because the reader also accepts aliases and English
 labels that are not in the list.
@@ -25,10 +26,18 @@ import os
 
 import xlsxwriter
 
+from asn_scheduler.domain.regions import region_choices
 from asn_scheduler.excel._atomic import atomic_path
 from asn_scheduler.excel.xlsx_safe import new_workbook
 from asn_scheduler.i18n import Lang, Msg, check_lang
-from asn_scheduler.schema import INSTRUCTIONS_SHEET, SHEETS, Column, Kind, SheetSpec
+from asn_scheduler.schema import (
+    INSTRUCTIONS_SHEET,
+    REGIONS_SHEET,
+    SHEETS,
+    Column,
+    Kind,
+    SheetSpec,
+)
 from asn_scheduler.schema import SHEET_BY_KEY as _BY_KEY
 
 YES_NO = ("Ya", "Tidak")
@@ -38,21 +47,10 @@ DATE_FORMAT = "dd/mm/yyyy"
 _TEXT_KINDS = (Kind.TEXT, Kind.NIP, Kind.ROLES, Kind.WEEKDAYS, Kind.ROLE_MINIMUMS)
 LOOKUP_ROWS = 5000            # rows of Unit/Gedung a dropdown offers
 
-#: Indonesia's 38 provinces (2022 onwards), for the ``Wilayah`` dropdown.
-PROVINCES = (
-    "Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau", "Jambi",
-    "Sumatera Selatan", "Kepulauan Bangka Belitung", "Bengkulu", "Lampung", "DKI Jakarta",
-    "Jawa Barat", "Banten", "Jawa Tengah", "DI Yogyakarta", "Jawa Timur", "Bali",
-    "Nusa Tenggara Barat", "Nusa Tenggara Timur", "Kalimantan Barat", "Kalimantan Tengah",
-    "Kalimantan Selatan", "Kalimantan Timur", "Kalimantan Utara", "Sulawesi Utara", "Gorontalo",
-    "Sulawesi Tengah", "Sulawesi Barat", "Sulawesi Selatan", "Sulawesi Tenggara", "Maluku",
-    "Maluku Utara", "Papua", "Papua Barat", "Papua Barat Daya", "Papua Tengah",
-    "Papua Pegunungan", "Papua Selatan",
-)
 #: Weekday dropdown: single days and the usual ranges (lists may still be typed).
 WEEKDAY_CHOICES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
                    "Senin-Jumat", "Senin-Sabtu", "Senin-Minggu")
-_LIST_COLS = {"region": (9, PROVINCES), "weekdays": (10, WEEKDAY_CHOICES)}  # in Petunjuk
+_LIST_COLS = {"weekdays": (10, WEEKDAY_CHOICES)}  # in Petunjuk
 
 _T = {
     "title": Msg("Petunjuk pengisian buku kerja asn-scheduler",
@@ -77,6 +75,10 @@ _T = {
     "optional_sheet": Msg("lembar pilihan", "optional sheet"),
     "required_note": Msg("Wajib diisi.", "Required."),
     "dropdown_title": Msg("Nilai tidak ada di daftar", "Value not in the list"),
+    "region_msg": Msg("Pilih provinsi atau kabupaten/kota dari daftar, atau tulis "
+                      "kabupaten/kota dengan provinsinya (mis. Kota Medan, Sumatera Utara).",
+                      "Pick a province or kabupaten/kota from the list, or write a "
+                      "kabupaten/kota with its province (e.g. Kota Medan, Sumatera Utara)."),
     "dropdown_msg": Msg("Pilih dari daftar. Nama lain yang sah (mis. bahasa Inggris) tetap "
                         "diterima saat validasi.",
                         "Pick from the list. Other accepted names (e.g. English) are still "
@@ -104,8 +106,10 @@ def lookup(spec: SheetSpec, col: Column) -> str | None:
         source, key = _BY_KEY["units"], "code"
     elif spec.key == "units" and col.key == "building":
         source, key = _BY_KEY["buildings"], "name"
-    elif col.key == "region" or col.kind is Kind.WEEKDAYS:
-        j, values = _LIST_COLS["region" if col.key == "region" else "weekdays"]
+    elif col.key == "region":  # too many names for an inline list
+        return _REGIONS_RANGE
+    elif col.kind is Kind.WEEKDAYS:
+        j, values = _LIST_COLS["weekdays"]
         c = _letter(j)
         return f"='{INSTRUCTIONS_SHEET}'!${c}$2:${c}${len(values) + 1}"
     else:
@@ -125,6 +129,7 @@ def write_template(path: str | os.PathLike[str], lang: Lang = "id") -> None:
         for spec in SHEETS:
             _data_sheet(wb, spec, formats, lang)
         _instructions(guide, formats, lang)
+        _regions_sheet(wb, formats)
         wb.close()
 
 
@@ -175,6 +180,41 @@ def _data_sheet(wb: xlsxwriter.Workbook, spec: SheetSpec, formats: dict, lang: L
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
+
+    if spec.key == "settings":
+        _settings_rows(ws, lang)
+
+
+_REGIONS_RANGE = f"='{REGIONS_SHEET}'!$A$2:$A${len(region_choices()) + 1}"
+
+
+def _regions_sheet(wb: xlsxwriter.Workbook, formats: dict) -> None:
+    """The region names behind the Wilayah dropdowns (too many for an inline list)."""
+    ws = wb.add_worksheet(REGIONS_SHEET)
+    ws.set_column(0, 0, 34)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.write_string(0, 0, "Wilayah", formats["optional"])
+    for r, name in enumerate(region_choices(), 1):
+        ws.write_string(r, 0, name)
+
+
+def _settings_rows(ws, lang: Lang) -> None:
+    """Sheet Pengaturan: one row per key it accepts, value blank (= not set), what it does
+    in column Keterangan (the agency's name and signatory first, then every scenario key)."""
+    from asn_scheduler.scenario.overrides import known_keys
+
+    own = [("Nama Instansi", Msg("nama instansi di judul cetakan", "agency name in printed "
+                                 "titles")),
+           ("Tempat", Msg("tempat penandatanganan", "place of signing")),
+           ("Jabatan Penandatangan", Msg("jabatan penandatangan", "signatory's title")),
+           ("Nama Penandatangan", Msg("nama penandatangan", "signatory's name")),
+           ("NIP Penandatangan", Msg("NIP penandatangan (teks 18 digit)",
+                                     "signatory's NIP (18-digit text)"))]
+    rows = [*own, *((k.key, k.note) for k in known_keys() if "<" not in k.key)]
+    for r, (key, note) in enumerate(rows, 1):
+        ws.write_string(r, 0, key)
+        ws.write_string(r, 2, note.get(lang))
 
 
 def _lines(text: str, width: float) -> int:

@@ -4,8 +4,9 @@ roster against them with its own code. Both therefore agree on *what* a rule ask
 while neither reuses the other's arithmetic.
 
 All counts round as ``spec/rules.md`` decides: "WFH at most X%" allows ``floor(X·N)``,
-"WFO at most X%" allows ``floor(X·N)``; ``N`` is the unit's active (not absent) staff that
-day, senior officials included.
+"WFO at most X%" allows ``floor(X·N)``, "WFO *sebanyak* X%" (the PPKM tables' non-essential
+rows) the nearest whole number, halves up (:func:`pct_nearest`); ``N`` is the unit's
+active (not absent) staff that day, senior officials included.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 from asn_scheduler.domain.enums import Discipline, PositionLevel, ServiceCategory
 from asn_scheduler.domain.model import Employee, Problem, Unit
 from asn_scheduler.scenario.model import Policy
+from asn_scheduler.scenario.office_days import is_office_day
 
 
 def pct_of(pct: float, n: int) -> int:
@@ -67,11 +69,33 @@ def wfh_cap(unit: Unit, policy: Policy, active: int) -> int:
     return pct_of(policy.cap_pct(unit), active)
 
 
-def wfo_ceiling(unit: Unit, policy: Policy, active: int) -> int | None:
-    """Most WFO allowed in ``unit`` by the pandemic table (P1), or ``None`` if no table."""
+def pct_nearest(pct: float, n: int) -> int:
+    """``X·n`` rounded to the nearest whole person, halves up, computed exactly.
+
+    For figures worded "WFO *sebanyak* X%" (X% of staff in the office): the circular names
+    a share of the staff to be present, so the count is the whole number of people nearest
+    to it (regulations §3.6 reads it as a target near X%), not the floor a ceiling
+    ("*maksimal* X%") takes; floor would send a one-person unit home every day at 75%.
+    """
+    return (2 * round(pct * 100) * n + 10000) // 20000
+
+
+def wfo_ceiling(unit: Unit, policy: Policy, active: int, day: date | None = None) -> int | None:
+    """Most WFO allowed in ``unit`` on ``day`` by the pandemic table (P1), or ``None`` if
+    no table. The PPKM level is the one in force for the unit's region on ``day``;
+    figures worded "sebanyak" round with :func:`pct_nearest`, the others down."""
     if policy.wfo_max is None:
         return None
-    return pct_of(policy.wfo_max.pct(unit), active)
+    pct = policy.wfo_max.pct(unit, day)
+    if policy.wfo_max.rounds_nearest(unit):
+        return pct_nearest(pct, active)
+    return pct_of(pct, active)
+
+
+def office_day(policy: Policy, day: date) -> bool:
+    """Whether ``day`` is a compulsory office day under ``policy`` (rule K1: every present
+    person of the unit is WFO)."""
+    return is_office_day(policy.office_days, day)
 
 
 def role_need(unit: Unit, role: str, active_holders: int) -> int:

@@ -75,6 +75,12 @@ RULES: tuple[RuleInfo, ...] = (
         "Aturan skenario hanya berlaku dalam rentang tanggal dan wilayahnya",
         "A scenario's rules apply only inside its date window and region"),
         "SE MenPANRB 17/2023"),
+    RuleInfo("K1", True, Msg(
+        "Hari wajib kantor (mis. apel Senin, upacara tanggal 17): semua pegawai yang hadir WFO",
+        "Compulsory office days (e.g. Monday's apel, the 17th's ceremony): everyone present "
+        "is WFO"),
+        "kebijakan instansi (parameter office_days; PermenPANRB 4/2025 Ps 13: pimpinan "
+        "menetapkan)"),
     RuleInfo("Q0", False, Msg(
         "Gunakan jatah WFH yang diminta skenario",
         "Use the WFH allowance the scenario asks for"),

@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
+import re
 import tomllib
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from asn_scheduler.domain.enums import Sector, ServiceCategory, normalise
 from asn_scheduler.domain.model import Period
+from asn_scheduler.domain.problems import InputError, InputProblem
+from asn_scheduler.domain.regions import RegionError, canonical
 from asn_scheduler.i18n import Msg
-from asn_scheduler.scenario.model import GOAL_IDS, Policy, Scenario, WfoMax, Window
+from asn_scheduler.scenario.errors import ParamError
+from asn_scheduler.scenario.model import (
+    GOAL_IDS,
+    LevelPeriod,
+    Override,
+    Policy,
+    Scenario,
+    WfoMax,
+    Window,
+)
+from asn_scheduler.scenario.office_days import parse_office_days
+from asn_scheduler.scenario.overrides import BASELINE
+from asn_scheduler.scenario.overrides import apply as apply_overrides
 
 OFFICE_ID = "kantor"
 MAX_FILE_BYTES = 256 * 1024
@@ -49,13 +66,19 @@ def list_scenarios() -> list[Scenario]:
     return [load_scenario(n) for n in scenario_names()]
 
 
-def load_scenario(name_or_path: str | Path, _seen: tuple[str, ...] = ()) -> Scenario:
-    """Load a shipped scenario by ID (``se-17-2023``) or a TOML file by path.
+def load_scenario(name_or_path: str | Path, overrides: Sequence[Override] = (),
+                  _seen: tuple[str, ...] = ()) -> Scenario:
+    """Load a shipped scenario by ID (``se-17-2023``) or a TOML file by path, with
+    ``overrides`` (:mod:`asn_scheduler.scenario.overrides`) applied, later ones winning.
 
     Raises
     ------
     ScenarioError
-        Unknown name, unreadable TOML, or an invalid parameter (the message names it).
+        Unknown name, unreadable TOML, or an invalid parameter (the message names it,
+        and the override that set it).
+    InputError
+        An override from the workbook's ``Pengaturan`` sheet with an invalid value (sheet,
+        row, column, value, fix).
     """
     text = str(name_or_path)
     path = Path(text)
@@ -79,14 +102,42 @@ def load_scenario(name_or_path: str | Path, _seen: tuple[str, ...] = ()) -> Scen
             "Berkas skenario {p} tidak dapat dibaca: {e}", "Scenario file {p} cannot be read: {e}"
         ).format(p=path, e=str(exc)[:200] or type(exc).__name__)) from None
     try:
-        return _build(data, path, _seen)
+        scenario = _build(data, path, _seen, tuple(overrides))
     except (KeyError, TypeError, ValueError, AttributeError, IndexError,
             OverflowError) as exc:
-        if isinstance(exc, ScenarioError):
+        if isinstance(exc, ScenarioError | InputError):
             raise
-        raise ScenarioError(Msg(
-            "Berkas skenario {p} tidak valid: {e}", "Scenario file {p} is invalid: {e}"
-        ).format(p=path, e=exc)) from None
+        if overrides:
+            _blame(data, path, _seen, tuple(overrides))
+        why = exc.msg if isinstance(exc, ParamError) else Msg(str(exc), str(exc))
+        raise ScenarioError(Msg(f"Berkas skenario {path} tidak valid: {why.id}",
+                                f"Scenario file {path} is invalid: {why.en}")) from None
+    if overrides and not _seen:
+        scenario = dataclasses.replace(scenario, overrides=tuple(overrides))
+    return scenario
+
+
+def _blame(data: dict[str, Any], path: Path, seen: tuple[str, ...],
+           overrides: tuple[Override, ...]) -> None:
+    """Raise the error of the first override that makes the scenario invalid."""
+    for i, o in enumerate(overrides):
+        try:
+            _build(data, path, seen, overrides[: i + 1])
+        except (KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, ScenarioError | InputError):
+                raise
+            detail = exc.msg if isinstance(exc, ParamError) else Msg(
+                str(exc).strip("'"), str(exc).strip("'"))
+            if o.source != "cli":
+                raise InputError([InputProblem(
+                    o.source, o.row, "Nilai" if o.source == "Pengaturan" else None, o.value,
+                    Msg(f"Nilai {o.key} tidak valid.", f"Invalid value for {o.key}."),
+                    Msg(f"{detail.id} (lihat asn-scheduler scenarios keys)",
+                        f"{detail.en} (see asn-scheduler scenarios keys)"))]) from None
+            raise ScenarioError(Msg(
+                f"--set {o.key}={o.value} tidak valid untuk skenario {path.stem}: {detail.id}",
+                f"--set {o.key}={o.value} is invalid for scenario {path.stem}: {detail.en}"
+            )) from None
 
 
 def _check_nesting(text: str) -> None:
@@ -128,14 +179,25 @@ def _date(v: Any) -> date:
     return v if isinstance(v, date) else date.fromisoformat(str(v))
 
 
-def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...]) -> Scenario:
+def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...],
+           overrides: tuple[Override, ...] = ()) -> Scenario:
     sid = str(data.get("id", path.stem))
     if sid in seen:
         raise ValueError(f"baseline cycle: {' -> '.join((*seen, sid))}")
     base_id = str(data.get("baseline", OFFICE_ID))
-    baseline = None if base_id == OFFICE_ID else load_scenario(base_id, (*seen, sid))
-    policy = _policy(data.get("policy", {}), baseline.policy if baseline else Policy())
+    own = tuple(o for o in overrides if not o.key.startswith(BASELINE))
+    down = tuple(dataclasses.replace(o, key=o.key[len(BASELINE):])
+                 for o in overrides if o.key.startswith(BASELINE))
+    if down and base_id == OFFICE_ID:
+        raise ParamError(Msg(f"{down[0].key}: skenario {sid} tidak punya skenario dasar",
+                             f"{down[0].key}: scenario {sid} has no baseline scenario to set"))
+    baseline = None if base_id == OFFICE_ID else load_scenario(base_id, down, (*seen, sid))
+    base_policy = baseline.policy if baseline else Policy()
+    if own:
+        data = apply_overrides(data, own, {c.value: v for c, v in base_policy.wfh_cap_pct.items()})
+    policy = _policy(data.get("policy", {}), base_policy)
     window = None
+    revoked = _date(data["window"]["revoked"]) if "revoked" in data.get("window", {}) else None
     if "window" in data:
         w = data["window"]
         ranges = tuple(
@@ -145,7 +207,24 @@ def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...]) -> Scenario:
         for a, b in ranges:
             if b is not None and b < a:
                 raise ValueError(f"window range {a}..{b} ends before it starts")
-        window = Window(ranges, frozenset(normalise(r) for r in w.get("regions", [])))
+            if revoked is not None and (b is None or b >= revoked):
+                raise ParamError(Msg(
+                    f"jendela harus berakhir sebelum rezim dicabut pada {revoked} "
+                    f"(rentang {a}..{b or ''})",
+                    f"the window must end before the regime was revoked on {revoked} "
+                    f"(range {a}..{b or ''})"))
+        window = Window(ranges, frozenset(_region(r) for r in w.get("regions", [])))
+    if revoked is not None and policy.wfo_max is not None:
+        for p in policy.wfo_max.periods:
+            # an open end runs to the window's end, which is checked above
+            if (p.end is not None and p.end >= revoked) or (
+                    p.start is not None and p.start >= revoked):
+                last = date.fromordinal(revoked.toordinal() - 1)
+                raise ParamError(Msg(
+                    f"level PPKM {p.region} berlaku sampai {p.end}, padahal PPKM dicabut "
+                    f"{revoked}: akhiri paling lambat {last}",
+                    f"PPKM level period for {p.region} runs to {p.end}, but PPKM was revoked "
+                    f"on {revoked}: end it by {last}"))
     suggested = None
     if "suggested_period" in data.get("window", {}):
         a, b = data["window"]["suggested_period"]
@@ -168,7 +247,21 @@ def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...]) -> Scenario:
         goals=order,
         max_consecutive_wfh=int(goals.get("max_consecutive_wfh", 2)),
         suggested_period=suggested,
+        basis_url_secondary=tuple(_as_list(data.get("basis_url_secondary", ()))),
+        revoked=revoked,
     )
+
+
+def _as_list(v: Any) -> list[Any]:
+    return [v] if isinstance(v, str) else list(v)
+
+
+def _region(name: str) -> str:
+    try:
+        return canonical(str(name))
+    except RegionError as exc:
+        raise ParamError(Msg(f"{exc.problem.id} {exc.fix.id}",
+                             f"{exc.problem.en} {exc.fix.en}")) from None
 
 
 def _category(key: str) -> ServiceCategory:
@@ -182,12 +275,18 @@ def _policy(p: dict[str, Any], base: Policy) -> Policy:
     changes: dict[str, Any] = {}
     for key, value in p.items():
         if key == "wfh_cap_pct":
+            if not isinstance(value, dict) or not all(
+                    isinstance(v, int | float) and not isinstance(v, bool)
+                    for v in value.values()):
+                raise ParamError(Msg("nilai wfh_cap_pct berupa angka (persen)",
+                                     "wfh_cap_pct values are numbers (percent)"))
             caps = {_category(k): float(v) for k, v in value.items()}
             if any(not 0 <= v <= 100 for v in caps.values()):
-                raise ValueError("wfh_cap_pct values must be within 0..100")
+                raise ParamError(Msg("nilai wfh_cap_pct harus 0..100",
+                                     "wfh_cap_pct values must be within 0..100"))
             changes[key] = caps
         elif key == "max_flex_days_per_week":
-            changes[key] = None if value is False else int(value)
+            changes[key] = None if value is False else _int(key, value)
         elif key == "eligibility":
             bad = set(value) - {"F2", "F3", "F4"}
             if bad:
@@ -200,13 +299,50 @@ def _policy(p: dict[str, Any], base: Policy) -> Policy:
         elif key == "wfo_max":
             changes[key] = None if value is False else _wfo_max(value)
         elif key in ("direct_service_wfo", "role_minimums", "building_capacity",
-                     "counts_toward_flex_cap"):
-            changes[key] = bool(value)
+                     "counts_toward_flex_cap", "unit_cap_applies"):
+            changes[key] = _bool(key, value)
         elif key in ("senior_levels_wfo", "new_employee_days"):
-            changes[key] = int(value)
+            changes[key] = _int(key, value)
+        elif key == "office_days":
+            changes[key] = parse_office_days(value if isinstance(value, str | list) else [value])
+        elif key in _FIELD_TYPES:
+            changes[key] = _generic(key, value, _FIELD_TYPES[key])
         else:
-            raise ValueError(f"unknown policy parameter {key!r}")
+            near = difflib.get_close_matches(key, sorted(_FIELD_TYPES), n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise ValueError(f"unknown policy parameter {key!r}{hint}")
     return base.replace(**changes)
+
+
+_FIELD_TYPES: dict[str, str] = {f.name: str(f.type) for f in dataclasses.fields(Policy)}
+
+
+def _bool(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ParamError(Msg(f"{key} bernilai true atau false (Ya/Tidak), bukan {value!r}",
+                             f"{key} is true or false, not {value!r}"))
+    return value
+
+
+def _int(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ParamError(Msg(f"{key} berupa bilangan bulat ≥ 0, bukan {value!r}",
+                             f"{key} is a whole number ≥ 0, not {value!r}"))
+    return value
+
+
+def _generic(key: str, value: Any, annotation: str) -> Any:
+    """A value for a policy field this loader has no special case for (e.g. one another
+    module added), coerced by the field's annotation, so TOML files and ``--set`` can set
+    it at once."""
+    if annotation.startswith("bool"):
+        return _bool(key, value)
+    if annotation.startswith("int"):
+        return _int(key, value)
+    if annotation.startswith(("frozenset", "tuple")):
+        items = [p.strip() for p in str(value).split(";")] if isinstance(value, str) else value
+        return frozenset(items) if annotation.startswith("frozenset") else tuple(items)
+    return value
 
 
 def _wfo_max(v: dict[str, Any]) -> WfoMax:
@@ -220,26 +356,65 @@ def _wfo_max_table(v: dict[str, Any]) -> WfoMax:
     if kind == "ppkm":
         table = {}
         for sector_key, areas in v["table"].items():
-            sector = Sector.parse(sector_key)
-            if sector is None:
-                raise ValueError(f"unknown sector {sector_key!r}")
+            sector = _sector(sector_key)
             table[sector] = {a: tuple(float(x) for x in areas[a])
                              for a in ("jawa_bali", "luar_jawa_bali")}
             if any(len(t) != 4 for t in table[sector].values()):
                 raise ValueError("each PPKM row needs four figures (levels 1..4)")
         if set(table) != set(Sector):
             raise ValueError("the PPKM table needs rows for every sector")
-        levels = {normalise(k): int(x) for k, x in v.get("levels", {}).items()}
+        levels = {_region(k): int(x) for k, x in v.get("levels", {}).items()}
         default = int(v.get("default_level", 1))
-        if any(not 1 <= x <= 4 for x in (*levels.values(), default)):
-            raise ValueError("PPKM levels are 1..4")
-        return WfoMax("ppkm", table=table, levels=levels, default_level=default)
+        periods = _periods(v.get("periods", []))
+        if any(not 1 <= x <= 4 for x in (*levels.values(), default,
+                                          *(p.level for p in periods))):
+            raise ParamError(Msg("level PPKM adalah 1..4", "PPKM levels are 1..4"))
+        nearest = frozenset(_sector(k) for k in v.get("nearest", []))
+        return WfoMax("ppkm", table=table, levels=levels, default_level=default,
+                      periods=periods, nearest=nearest)
     if kind == "zone":
         zone_pct = {normalise(k): float(x) for k, x in v["zone_pct"].items()}
-        zones = {normalise(k): normalise(z) for k, z in v.get("zones", {}).items()}
+        zones = {_region(k): normalise(z) for k, z in v.get("zones", {}).items()}
         default_zone = normalise(v["default_zone"])
         for z in (*zones.values(), default_zone):
             if z not in zone_pct:
                 raise ValueError(f"zone {z!r} has no figure in zone_pct")
         return WfoMax("zone", zone_pct=zone_pct, zones=zones, default_zone=default_zone)
     raise ValueError(f"wfo_max.kind is 'ppkm' or 'zone', not {kind!r}")
+
+
+def _sector(key: str) -> Sector:
+    sector = Sector.parse(key)
+    if sector is None:
+        raise ValueError(f"unknown sector {key!r}")
+    return sector  # type: ignore[return-value]
+
+
+_PERIOD = re.compile(r"\s*(.+?)\s*:\s*([\d-]*)\s*\.\.\s*([\d-]*)\s*:\s*(\d+)\s*")
+
+
+def _periods(value: Any) -> tuple[LevelPeriod, ...]:
+    """PPKM level periods from TOML tables (``region``, ``start``, ``end``, ``level``) or
+    the text form ``Wilayah:MULAI..SELESAI:LEVEL; …`` (either date may be left out)."""
+    if isinstance(value, str):
+        items = []
+        for part in (p for p in value.split(";") if p.strip()):
+            m = _PERIOD.fullmatch(part)
+            if m is None:
+                raise ParamError(Msg(
+                    f"periode PPKM {part.strip()!r} tidak berbentuk "
+                    "Wilayah:YYYY-MM-DD..YYYY-MM-DD:LEVEL",
+                    f"PPKM period {part.strip()!r} is not Wilayah:YYYY-MM-DD..YYYY-MM-DD:LEVEL"))
+            items.append({"region": m.group(1), "start": m.group(2) or None,
+                          "end": m.group(3) or None, "level": int(m.group(4))})
+        value = items
+    out = []
+    for item in value:
+        start = _date(item["start"]) if item.get("start") not in (None, "") else None
+        end = _date(item["end"]) if item.get("end") not in (None, "") else None
+        if start is not None and end is not None and end < start:
+            raise ParamError(Msg(
+                f"periode PPKM {item['region']} berakhir ({end}) sebelum mulai ({start})",
+                f"PPKM period for {item['region']} ends ({end}) before it starts ({start})"))
+        out.append(LevelPeriod(_region(item["region"]), start, end, int(item["level"])))
+    return tuple(out)

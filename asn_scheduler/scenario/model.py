@@ -17,19 +17,13 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
-from asn_scheduler.domain.enums import Sector, ServiceCategory, normalise
+from asn_scheduler.domain.enums import Sector, ServiceCategory
 from asn_scheduler.domain.model import Period, Unit
+from asn_scheduler.domain.regions import find_region, is_jawa_bali, within
 from asn_scheduler.i18n import Msg
+from asn_scheduler.scenario.office_days import describe as describe_office_days
 
 WfhGoal = Literal["fill", "none"] | int
-
-JAWA_BALI: frozenset[str] = frozenset(
-    normalise(p)
-    for p in (
-        "DKI Jakarta", "Jakarta", "Jawa Barat", "Jawa Tengah", "Jawa Timur", "Banten", "Bali",
-        "DI Yogyakarta", "Daerah Istimewa Yogyakarta", "Yogyakarta",
-    )
-)
 
 GOAL_IDS: tuple[str, ...] = ("Q0", "Q1", "Q2", "Q3", "Q4")
 
@@ -39,16 +33,47 @@ def _frozen_map(m: Mapping) -> Mapping:
 
 
 @dataclass(frozen=True)
+class LevelPeriod:
+    """A PPKM level for a region (province or kabupaten/kota) over inclusive dates
+    (``None``: open on that side)."""
+
+    region: str
+    start: date | None
+    end: date | None
+    level: int
+
+    def applies(self, region: str | None, day: date | None) -> bool:
+        """Whether this entry sets the level of a unit in ``region`` on ``day``."""
+        if day is not None and ((self.start is not None and day < self.start)
+                                or (self.end is not None and day > self.end)):
+            return False
+        return within(region, self.region)
+
+    @property
+    def specific(self) -> bool:
+        """A kabupaten/kota entry (it wins over its province's)."""
+        r = find_region(self.region)
+        return r is not None and r.kabkota is not None
+
+
+@dataclass(frozen=True)
 class WfoMax:
     """Rule P1: the most a unit may have in the office per day, as a % of active staff.
 
     ``kind="ppkm"``: ``table[sector]["jawa_bali" | "luar_jawa_bali"]`` gives the figure
-    for PPKM levels 1..4; a unit's level is ``levels[province]`` or ``default_level``.
-    ``kind="zone"``: ``zone_pct[zone]`` for the unit's zone ``zones[province]`` or
-    ``default_zone`` (SE 58/2020 as amended by SE 67/2020). Province keys are
-    :func:`~asn_scheduler.domain.enums.normalise`-d. Units of an ``exempt`` service
-    category have no ceiling (100%): SE 58/2020 keeps strategic and direct services
-    running in the office, so its zone ceiling must not contradict rule S1.
+    for PPKM levels 1..4 (Jawa–Bali from :mod:`asn_scheduler.domain.regions`). A unit's
+    level on a day is, first match wins: a ``periods`` entry for its kabupaten/kota, one for
+    its province (later entries before earlier ones), ``levels[region]`` (for the whole
+    window), ``default_level``. ``kind="zone"``: ``zone_pct[zone]`` for the unit's zone
+    ``zones[region]`` or ``default_zone`` (SE 58/2020 as amended by SE 67/2020). Region keys
+    are canonical region names. Units of an ``exempt`` service category have no ceiling
+    (100%): SE 58/2020 keeps strategic and direct services running in the office, so its
+    zone ceiling must not contradict rule S1.
+
+    ``nearest``: sectors whose figure the circular words "WFO *sebanyak* X%" (X% of staff in
+    the office: a target the unit should reach, not only a ceiling); their count rounds to
+    the nearest whole person, halves up, instead of down (see :func:`pct_nearest`), so a
+    one-person unit at 75% is not sent home every day.
     """
 
     kind: Literal["ppkm", "zone"]
@@ -60,28 +85,53 @@ class WfoMax:
     zones: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     default_zone: str = ""
     exempt: frozenset[ServiceCategory] = frozenset()
+    periods: tuple[LevelPeriod, ...] = ()
+    nearest: frozenset[Sector] = frozenset()
 
     def __post_init__(self) -> None:
         for name in ("table", "levels", "zone_pct", "zones"):
             object.__setattr__(self, name, _frozen_map(getattr(self, name)))
         object.__setattr__(self, "exempt", frozenset(self.exempt))
+        object.__setattr__(self, "nearest", frozenset(self.nearest))
+        object.__setattr__(self, "periods", tuple(self.periods))
 
-    def level_of(self, region: str | None) -> int:
-        """PPKM level of a province (1..4)."""
-        return self.levels.get(normalise(region or ""), self.default_level)
+    def level_of(self, region: str | None, day: date | None = None) -> int:
+        """PPKM level (1..4) of a unit in ``region`` on ``day`` (``None``: ignore dates)."""
+        hits = [p for p in self.periods if p.applies(region, day)]
+        for specific in (True, False):
+            for p in reversed(hits):
+                if p.specific == specific:
+                    return p.level
+        return _by_region(self.levels, region, self.default_level)
 
     def zone_of(self, region: str | None) -> str:
-        """Risk zone of a province."""
-        return self.zones.get(normalise(region or ""), self.default_zone)
+        """Risk zone of a unit in ``region``."""
+        return _by_region(self.zones, region, self.default_zone)
 
-    def pct(self, unit: Unit) -> float:
-        """The WFO ceiling in % for ``unit``."""
+    def pct(self, unit: Unit, day: date | None = None) -> float:
+        """The WFO ceiling in % for ``unit`` on ``day``."""
         if unit.category in self.exempt:
             return 100.0
         if self.kind == "zone":
             return float(self.zone_pct[self.zone_of(unit.region)])
-        area = "jawa_bali" if normalise(unit.region or "") in JAWA_BALI else "luar_jawa_bali"
-        return float(self.table[unit.effective_sector][area][self.level_of(unit.region) - 1])
+        area = "jawa_bali" if is_jawa_bali(unit.region) else "luar_jawa_bali"
+        return float(self.table[unit.effective_sector][area][self.level_of(unit.region, day) - 1])
+
+    def rounds_nearest(self, unit: Unit) -> bool:
+        """Whether ``unit``'s figure is worded "sebanyak" (rounds to nearest, see above)."""
+        return self.kind == "ppkm" and unit.effective_sector in self.nearest
+
+
+def _by_region(table: Mapping[str, object], region: str | None, default: object):  # type: ignore[no-untyped-def]
+    """The entry of ``table`` (keyed by region names) whose region holds ``region``,
+    a kabupaten/kota entry before its province's; ``default`` when none does."""
+    if not table or region is None:
+        return default
+    hits = [k for k in table if within(region, k)]
+    if not hits:
+        return default
+    hits.sort(key=lambda k: 0 if (r := find_region(k)) is not None and r.kabkota else 1)
+    return table[hits[0]]
 
 
 @dataclass(frozen=True)
@@ -105,6 +155,11 @@ class Policy:
     - ``wfo_max`` (P1): pandemic-era WFO ceiling, or ``None``.
     - ``wfh_goal`` (Q0): ``"fill"`` (use the caps), ``"none"`` (WFH only where a rule forces
       it), or an int k: at most k WFH days per person per ISO week, as many as allowed.
+    - ``unit_cap_applies`` (S2): whether a unit's own ``Batas WFH (%)`` applies. Only where
+      the instrument lets the agency set the proportion (PermenPANRB 4/2025, the event
+      circulars); a table that fixes the figure (the PPKM era) leaves the agency no cap.
+    - ``office_days`` (K1): compulsory office days (canonical items of
+      :mod:`asn_scheduler.scenario.office_days`): every present person is WFO.
     """
 
     direct_service_wfo: bool = True
@@ -119,17 +174,20 @@ class Policy:
     new_employee_days: int = 365
     wfo_max: WfoMax | None = None
     wfh_goal: WfhGoal = "fill"
+    unit_cap_applies: bool = True
+    office_days: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "wfh_cap_pct", _frozen_map(self.wfh_cap_pct))
         object.__setattr__(self, "eligibility", frozenset(self.eligibility))
+        object.__setattr__(self, "office_days", frozenset(self.office_days))
 
     def cap_pct(self, unit: Unit) -> float:
         """The WFH cap in % for ``unit`` (scenario and unit cap, the stricter)."""
         if self.direct_service_wfo and unit.category is ServiceCategory.LAYANAN_LANGSUNG:
             return 0.0
         pct = float(self.wfh_cap_pct.get(unit.category, 0.0))
-        if unit.max_wfh_pct is not None:
+        if unit.max_wfh_pct is not None and self.unit_cap_applies:
             pct = min(pct, float(unit.max_wfh_pct))
         return pct
 
@@ -147,7 +205,8 @@ class Window:
     """Where and when a scenario's own policy applies (rule E1).
 
     ``ranges`` are inclusive date ranges (``end=None``: open-ended); ``regions`` are
-    normalised province names, empty for national scope.
+    canonical region names (:mod:`asn_scheduler.domain.regions`: provinces or
+    kabupaten/kota), empty for national scope.
     """
 
     ranges: tuple[tuple[date, date | None], ...]
@@ -159,8 +218,8 @@ class Window:
 
     def covers_region(self, region: str | None) -> bool:
         """Whether a unit in ``region`` is in scope (a unit without region is not, for a
-        region-scoped scenario)."""
-        return not self.regions or normalise(region or "") in self.regions
+        region-scoped scenario: the engine warns about such units)."""
+        return not self.regions or any(within(region, r) for r in self.regions)
 
     @property
     def period(self) -> Period | None:
@@ -171,11 +230,27 @@ class Window:
 
 
 @dataclass(frozen=True)
+class Override:
+    """One parameter set for a run: ``key`` as in the scenario files (``office_days``,
+    ``wfh_cap_pct.administrasi_pemerintahan``), the ``value`` as typed, and where it came
+    from (``cli`` for ``--set``, ``sheet`` for the workbook's ``Pengaturan``)."""
+
+    key: str
+    value: str
+    source: str = "cli"
+    row: int | None = None
+
+
+@dataclass(frozen=True)
 class Scenario:
     """One circular as data: its policy, window, baseline and goal order.
 
     ``goals`` is the lexicographic order of the soft goals (a higher one is never traded
-    for a lower one); ``max_consecutive_wfh`` is the Q3 run limit.
+    for a lower one); ``max_consecutive_wfh`` is the Q3 run limit. ``basis_url`` points to
+    the official text (JDIH); ``basis_url_secondary`` to reports that quote it.
+    ``revoked``: the date the regime ended (its window must end before it).
+    ``overrides``: parameters set for this run (``--set``, sheet ``Pengaturan``), already
+    applied to the policies; listed for the summary, the Info Run sheet and the hash.
     """
 
     id: str
@@ -189,6 +264,9 @@ class Scenario:
     goals: tuple[str, ...] = GOAL_IDS
     max_consecutive_wfh: int = 2
     suggested_period: Period | None = None
+    basis_url_secondary: tuple[str, ...] = ()
+    revoked: date | None = None
+    overrides: tuple[Override, ...] = ()
 
     def in_scope(self, region: str | None, day: date) -> bool:
         """Whether this scenario's own policy applies to a unit in ``region`` on ``day``."""
@@ -229,7 +307,8 @@ class Scenario:
                 if policy.wfo_max is None:
                     raise ValueError(f"scenario {self.id} has no P1 table to set {key}")
                 if key == "ppkm_level":
-                    wm = dataclasses.replace(policy.wfo_max, levels={}, default_level=int(value))  # type: ignore[arg-type]
+                    wm = dataclasses.replace(policy.wfo_max, levels={}, periods=(),
+                                             default_level=int(value))  # type: ignore[arg-type]
                 else:
                     wm = dataclasses.replace(policy.wfo_max, zones={}, default_zone=str(value))
                 policy = policy.replace(wfo_max=wm)
@@ -257,6 +336,10 @@ class Scenario:
             "goals": list(self.goals),
             "max_consecutive_wfh": self.max_consecutive_wfh,
             "baseline": self.baseline.to_dict() if self.baseline else "kantor",
+            # the effective overrides (later wins), not where they came from: the same
+            # settings from the sheet, --set or a roster's Info Run give the same hash
+            **({"overrides": dict(sorted({o.key: o.value for o in self.overrides}.items()))}
+               if self.overrides else {}),
         }
 
     @property
@@ -281,6 +364,8 @@ def _policy_dict(p: Policy) -> dict[str, object]:
         "eligibility": sorted(p.eligibility),
         "new_employee_days": p.new_employee_days,
         "wfh_goal": p.wfh_goal,
+        **({} if p.unit_cap_applies else {"unit_cap_applies": False}),
+        **({"office_days": describe_office_days(p.office_days)} if p.office_days else {}),
         "wfo_max": None if wm is None else {
             "kind": wm.kind,
             "table": {s.value: {k: list(v) for k, v in sorted(t.items())}
@@ -291,5 +376,9 @@ def _policy_dict(p: Policy) -> dict[str, object]:
             "zones": dict(sorted(wm.zones.items())),
             "default_zone": wm.default_zone,
             "exempt": sorted(c.value for c in wm.exempt),
+            **({"periods": [[x.region, x.start and x.start.isoformat(),
+                             x.end and x.end.isoformat(), x.level] for x in wm.periods]}
+               if wm.periods else {}),
+            **({"nearest": sorted(x.value for x in wm.nearest)} if wm.nearest else {}),
         },
     }

@@ -1,11 +1,11 @@
 """One CP-SAT builder per hard rule ID, listed once in :data:`HARD_BUILDERS`.
 
 A builder has up to two steps. ``fix`` claims the cells the rule decides by itself (C1
-``LIBUR``, C2 absence, and the WFO of S1, L1, F2–F4, a 0% cap (S2) or a unit-day outside
-the scenario (E1)); the engine's compile step computed which cells those are, from
-:mod:`asn_scheduler.rules.data`. ``constrain`` adds the rule's linear constraints over
-the decision cells. ``x`` = 1 means WFH; a unit's WFO on a date is its active staff
-less its WFH.
+``LIBUR``, C2 absence, and the WFO of S1, L1, F2–F4, a 0% cap (S2), a unit-day outside
+the scenario (E1) or a compulsory office day (K1)); the engine's compile step computed
+which cells those are, from :mod:`asn_scheduler.rules.data`. ``constrain`` adds the rule's
+linear constraints over the decision cells. ``x`` = 1 means WFH; a unit's WFO on a date
+is its active staff less its WFH.
 """
 
 from __future__ import annotations
@@ -151,6 +151,7 @@ HARD_BUILDERS: dict[str, HardBuilder] = {
     "B1": HardBuilder(constrain=constrain_b1),
     "P1": HardBuilder(constrain=constrain_p1),
     "E1": HardBuilder(fix=_hold("E1")),
+    "K1": HardBuilder(fix=_hold("K1")),
 }
 """One builder per hard rule ID, in the registry's order."""
 

@@ -30,6 +30,7 @@ _MORE = Msg("  … dan {n} lainnya (lihat lembar Pelanggaran dengan -o)",
             "  … and {n} more (see the Violations sheet with -o)")
 _COUNT = Msg("{n} pelanggaran", "{n} violation(s)")
 _WRITTEN = Msg("Laporan kepatuhan ditulis ke {p}", "Compliance report written to {p}")
+_WARNING = Msg("PERINGATAN", "WARNING")
 _ROSTER_WARNINGS = Msg("Peringatan di jadwal ({n}):", "Warnings in the roster ({n}):")
 
 
@@ -99,6 +100,7 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
     from asn_scheduler.excel.roster_reader import read_roster
     from asn_scheduler.excel.roster_writer import write_check_workbook
     from asn_scheduler.scenario import load_scenario
+    from asn_scheduler.scope import scope_notes
 
     check_output(output, (input_path, roster_path), lang)
     sc = load_scenario(scenario)
@@ -108,6 +110,8 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
         click.echo(_ROSTER_WARNINGS.format(n=len(read.warnings)).get(lang), err=True)
         click.echo(problems_table(read.warnings, lang), err=True)
     roster = read.roster
+    for note in scope_notes(problem, sc, roster.dates):
+        click.echo(f"{_WARNING.get(lang)}: {note.text(lang)}")
     report = check(problem, sc, roster, dates=roster.dates)
     text = report_text(report, lang)
     if text:

@@ -94,7 +94,7 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
     with engine_errors(lang):
         result = replan(problem, sc, published, from_date=day, time_limit=time_limit,
                         seed=seed, workers=workers)
-    display.finish(result.status.value)
+    display.finish(result.status.label(lang))
     if not result.status.has_roster:
         raise no_roster(result, lang)
     changes = roster_changes(published, result.roster)

@@ -84,16 +84,19 @@ class ProgressDisplay:
         self.stream.flush()
 
     def finish(self, status: str) -> None:
-        """The one line printed whatever the stream: status, parts, seconds."""
+        """The one line printed whatever the stream: status (in words), the parts that went
+        through the solver, seconds."""
         if self.tty and self._width:
             self.stream.write("\r" + " " * self._width + "\r")
+        from asn_scheduler import fmt
+
         done, total = self.parts
-        sec = time.perf_counter() - self.t0
+        sec = fmt.number(time.perf_counter() - self.t0, self.lang, 1)
         if total:
-            line = Msg("{p}{s}: {d}/{t} bagian dalam {sec:.1f} s\n",
-                       "{p}{s}: {d}/{t} parts in {sec:.1f} s\n")
+            line = Msg("{p}{s}: {d} dari {t} bagian lewat solver selesai dalam {sec} s\n",
+                       "{p}{s}: {d} of {t} parts through the solver done in {sec} s\n")
         else:
-            line = Msg("{p}{s} ({sec:.1f} s)\n", "{p}{s} ({sec:.1f} s)\n")
+            line = Msg("{p}{s} ({sec} s)\n", "{p}{s} ({sec} s)\n")
         self.stream.write(line.format(p=self.prefix, s=status, d=done, t=total,
                                       sec=sec).get(self.lang))
         self.stream.flush()
@@ -145,47 +148,68 @@ def read_input(path: Path, lang: Lang) -> Any:
     return read.problem
 
 
+def scope_lines(result: Any, lang: Lang) -> list[str]:
+    """The scenario's reach (rule E1), one ``PERINGATAN:`` line per note."""
+    head = Msg("PERINGATAN", "WARNING").get(lang)
+    return [f"{head}: {n.text(lang)}" for n in getattr(result, "scope", ())]
+
+
 def no_roster(result: Any, lang: Lang) -> Failure:
     """The exit-1 failure for a result without a roster, with its explanation."""
-    lines = [f"{result.status.value}: {_NO_ROSTER[result.status.value].get(lang)}"]
+    lines = scope_lines(result, lang)
+    lines.append(f"{result.status.label(lang)}: {_NO_ROSTER[result.status.value].get(lang)}")
     lines += [c.text(lang) for c in result.conflicts]
     lines.append(_NO_FILE.get(lang))
     return Failure("\n".join(lines))
 
 
+def parts_text(result: Any, lang: Lang) -> str:
+    """``13 bagian, 4 lewat solver``: the same counts the progress line ends with."""
+    solved = sum(1 for p in result.parts if p.status not in ("FIXED", "INFEASIBLE"))
+    return Msg("{t} bagian, {s} lewat solver", "{t} parts, {s} through the solver").format(
+        t=len(result.parts), s=solved).get(lang)
+
+
 def summary(result: Any, lang: Lang, output: Path | None) -> str:
-    """The end-of-run summary: status, dates, WFH share per service category, fairness,
-    preferences, commute saved, hard violations, where the workbook went."""
+    """The end-of-run summary: status, dates, the scenario's reach, WFH share per service
+    category, fairness, preferences, commute saved, hard violations, where the workbook
+    went. Figures in the language's own format (``25.323 km``, ``4,1 hari``)."""
+    from asn_scheduler import fmt
     from asn_scheduler.compare import category_shares
 
     L = lambda i, e: Msg(i, e).get(lang)  # noqa: E731
     rep = result.report
     dates = result.dates
-    lines = [f"{L('Status', 'Status')}: {result.status.value} ({result.runtime:.1f} s, "
-             f"{len(result.parts)} {L('bagian', 'parts')})",
+    lines = [f"{L('Status', 'Status')}: {result.status.label(lang)} "
+             f"· {fmt.number(result.runtime, lang, 1)} s · {parts_text(result, lang)}",
              f"{L('Skenario', 'Scenario')}: {result.scenario.id} · "
-             f"{dates[0].isoformat()}..{dates[-1].isoformat()} ({len(dates)} "
+             f"{fmt.day_range(dates[0], dates[-1], lang)} ({len(dates)} "
              f"{L('hari', 'days')})"]
+    lines += scope_lines(result, lang)
     if rep is not None:
         lines.append(L("Porsi WFH per kategori layanan:", "WFH share per service category:"))
         shares = category_shares(result.problem, rep)
         width = max((len(c.label(lang)) for c in shares), default=0)
-        lines += [f"  {c.label(lang).ljust(width)}  {s:6.1%}" for c, s in shares.items()]
+        lines += [f"  {c.label(lang).ljust(width)}  {fmt.percent(s, lang):>6}"
+                  for c, s in shares.items()]
         q = rep.quality
-        lines.append(Msg("Keadilan: selisih maks {mx:.1f} hari dari bagian adil; {w:.0%} pegawai "
-                         "dalam 1 hari", "Fairness: largest gap {mx:.1f} days from the fair "
-                         "share; {w:.0%} of staff within 1 day").format(
-            mx=q.max_abs_deviation, w=q.within_one_day_share).get(lang))
+        lines.append(Msg("Keadilan: selisih maks {mx} hari dari bagian adil; {w} pegawai "
+                         "dalam 1 hari", "Fairness: largest gap {mx} days from the fair "
+                         "share; {w} of staff within 1 day").format(
+            mx=fmt.number(q.max_abs_deviation, lang, 1),
+            w=fmt.percent(q.within_one_day_share, lang, 0)).get(lang))
         if q.preferred_days:
-            lines.append(Msg("Hari WFH pilihan dipenuhi: {h}/{p}",
-                             "Preferred WFH days honoured: {h}/{p}").format(
-                h=q.preferred_honoured, p=q.preferred_days).get(lang))
+            lines.append(Msg("Hari WFH pilihan dipenuhi: {h} dari {p}",
+                             "Preferred WFH days honoured: {h} of {p}").format(
+                h=fmt.number(q.preferred_honoured, lang),
+                p=fmt.number(q.preferred_days, lang)).get(lang))
         if q.commute_trips_avoided:
-            lines.append(Msg("Perjalanan dihemat: {t} ({km:,.0f} km)",
-                             "Commute trips avoided: {t} ({km:,.0f} km)").format(
-                t=q.commute_trips_avoided, km=q.commute_km_avoided).get(lang))
+            lines.append(Msg("Perjalanan dihemat: {t} ({km} km)",
+                             "Commute trips avoided: {t} ({km} km)").format(
+                t=fmt.number(q.commute_trips_avoided, lang),
+                km=fmt.number(q.commute_km_avoided, lang)).get(lang))
         lines.append(Msg("Pelanggaran aturan wajib: {n}", "Hard-rule violations: {n}").format(
-            n=len(rep.hard_violations)).get(lang))
+            n=fmt.number(len(rep.hard_violations), lang)).get(lang))
     for w in result.warnings:
         lines.append(f"{L('Catatan', 'Note')}: {w.get(lang)}")
     if output is not None:
@@ -253,7 +277,7 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
         result = solve(problem, sc, start=as_date(start), end=as_date(end),
                        time_limit=time_limit, seed=seed, workers=workers, progress=display,
                        effort=effort)
-    display.finish(result.status.value)
+    display.finish(result.status.label(lang))
     if not result.status.has_roster:
         raise no_roster(result, lang)
     write_roster_workbook(result, output, lang=lang, paper=paper)  # type: ignore[arg-type]

@@ -122,17 +122,22 @@ def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
     solve budget instead (a benchmark reference). ``effort`` scales the time the goals
     after fairness may take (:data:`QUALITY_EFFORT`; ``float("inf")``: all the time
     limit allows). Never returns ``None``: an infeasible
-    problem gives status INFEASIBLE with ``conflicts`` explaining it.
+    problem gives status INFEASIBLE with ``conflicts`` explaining it. ``scope`` on the
+    result says where the scenario does not reach (:func:`asn_scheduler.scope.scope_notes`).
 
     Raises
     ------
     SolverBug
         When the independent checker finds a hard violation in the solver's roster.
     """
+    from asn_scheduler.compare import dates_source
+    from asn_scheduler.scope import scope_notes
+
     dates = resolve_dates(problem, scenario, start, end)
+    scope = scope_notes(problem, scenario, dates, dates_source(problem, start, end))
     return run(problem, scenario, dates, time_limit=time_limit, seed=seed, workers=workers,
                goals=tuple(goals) if goals is not None else tuple(scenario.goals),
-               progress=progress, monolithic=monolithic, effort=effort)
+               progress=progress, monolithic=monolithic, effort=effort, scope=tuple(scope))
 
 
 def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_limit: float,

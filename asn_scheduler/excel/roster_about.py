@@ -200,7 +200,7 @@ def write_info(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
         for row in _stage_rows(book, lang):
             s.cells(row, [None, styles.number, styles.number, None, styles.pct, None])
         s.row += 1
-    warnings = list(res.warnings) if res is not None else []
+    warnings = [n.message for n in res.scope] + list(res.warnings) if res is not None else []
     if warnings:
         s.ws.write_string(s.row, 0, L("Peringatan", "Warnings"), styles.bold)
         s.row += 1

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from asn_scheduler.domain.problems import PROBLEM_HEADERS, InputError, InputProblem
+from asn_scheduler.domain.problems import InputError, InputProblem
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.scenario.loader import ScenarioError
 
@@ -72,8 +72,11 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widt
 
 
 def problems_table(problems: Sequence[InputProblem], lang: Lang) -> str:
-    """The problem table as the CLI prints it."""
-    return format_table(PROBLEM_HEADERS.get(lang).split("|"), [p.as_row(lang) for p in problems])
+    """The problem table as the CLI prints it: wrapped to the terminal, warnings labelled,
+    follow-on errors folded under their cause (:mod:`asn_scheduler.cli.problem_table`)."""
+    from asn_scheduler.cli.problem_table import render
+
+    return render(problems, lang)
 
 
 def guarded(f: F) -> F:
@@ -85,10 +88,13 @@ def guarded(f: F) -> F:
         try:
             return f(*args, **kwargs)
         except InputError as exc:
-            n = len(exc.errors)
-            head = Msg("Ditemukan {n} masalah di buku kerja:",
-                       "{n} problem(s) found in the workbook:").format(n=n).get(lang)
-            raise Failure(f"{head}\n{problems_table(exc.problems, lang)}") from None
+            from asn_scheduler.cli.problem_table import full_table_hint, headline
+
+            text = f"{headline(exc.problems, lang)}\n{problems_table(exc.problems, lang)}"
+            if kwargs.get("issues_out") is None:
+                source = kwargs.get("input_path")
+                text += "\n" + full_table_hint(str(source or "INPUT.xlsx"), lang)
+            raise Failure(text) from None
         except ScenarioError as exc:
             err = click.UsageError(exc.msg.get(lang))
             raise err from None

@@ -144,7 +144,10 @@ def read_input(path: Path, lang: Lang) -> Any:
         click.echo(_WARNINGS.format(n=len(read.warnings)).get(lang), err=True)
         click.echo(problems_table(read.warnings[:20], lang), err=True)
         if len(read.warnings) > 20:
+            from asn_scheduler.cli.problem_table import full_table_hint
+
             click.echo(f"… (+{len(read.warnings) - 20})", err=True)
+            click.echo(full_table_hint(str(path), lang), err=True)
     return read.problem
 
 

@@ -31,9 +31,11 @@ class Failure(click.ClickException):
 
 
 def lang_option(f: F) -> F:
-    """``--lang id|en``: the language of everything printed (Bahasa Indonesia first)."""
+    """``--lang id|en``: the language of everything printed (Bahasa Indonesia first);
+    the environment variable ``ASN_SCHEDULER_LANG`` sets the default."""
     return click.option(
         "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+        envvar="ASN_SCHEDULER_LANG", show_envvar=True,
         help="Bahasa pesan / language of messages.")(f)
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from asn_scheduler._version import __version__
 from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
+from asn_scheduler.engine.result import STATUS_SHORT, Status
 from asn_scheduler.excel.roster_sheets import FAIL, NA, PASS, SHEETS, Sheet, headers, yes_no
 from asn_scheduler.excel.styles import CODE_MEANING, SHADED_HEADER_FILL, Styles
 from asn_scheduler.i18n import Lang, Msg
@@ -187,16 +188,17 @@ def write_info(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
     if res is not None:
         items += [
             (L("Benih acak (seed)", "Seed"), res.seed),
-            (L("Status solver", "Solver status"), res.status.value),
+            (L("Status solver", "Solver status"), STATUS_SHORT[res.status].get(lang)),
             (L("Waktu total (detik)", "Total time (s)"), round(res.runtime, 2)),
-            *[(L("Waktu {k} (detik)", "Time {k} (s)").replace("{k}", k), round(v, 2))
-              for k, v in sorted(res.timings.items())],
+            *[(L("Waktu {k} (detik)", "Time {k} (s)").replace(
+                "{k}", PHASES.get(k, Msg(k, k)).get(lang)), round(v, 2))
+              for k, v in sorted(res.timings.items()) if k != "total"],
             (L("Jumlah bagian", "Parts"), len(res.parts)),
         ]
     s.pairs(items)
     if res is not None and res.stages:
-        s.header(headers("Sasaran|Nilai|Batas|Terbukti|Gap|Detik/Goal|Objective|Bound|Proven|Gap|"
-                    "Seconds", lang))
+        s.header(headers("Sasaran|Nilai|Batas|Terbukti|Selisih ke batas|Detik/Goal|Objective|"
+                         "Bound|Proven|Gap|Seconds", lang))
         for row in _stage_rows(book, lang):
             s.cells(row, [None, styles.number, styles.number, None, styles.pct, None])
         s.row += 1
@@ -213,7 +215,27 @@ def write_info(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
         for i, p in enumerate(res.parts, 1):
             units = ", ".join(p.units)
             s.cells([i, units if len(units) <= 200 else units[:199] + "…", p.staff,
-                     p.variables, p.constraints, p.status, round(p.seconds, 3)])
+                     p.variables, p.constraints, part_status(p.status, lang),
+                     round(p.seconds, 3)])
+
+
+PHASES: dict[str, Msg] = {
+    "build": Msg("menyusun model", "building the model"),
+    "solve": Msg("solver", "solving"),
+    "explain": Msg("mencari penyebab", "explaining"),
+    "check": Msg("pemeriksaan", "checking"),
+    "total": Msg("total", "total"),
+}
+"""Run phases (``Result.timings`` keys) in words."""
+_FIXED = Msg("TETAP (tanpa keputusan)", "FIXED (no decision)")
+
+
+def part_status(status: str, lang: Lang) -> str:
+    """A part's status in words: a solver status, or ``FIXED`` (every cell fixed by the
+    rules, nothing to decide)."""
+    if status == "FIXED":
+        return _FIXED.get(lang)
+    return STATUS_SHORT[Status(status)].get(lang) if status in Status.__members__ else status
 
 
 def write_legend(wb: Any, styles: Styles, book: RosterBook, calendar: Calendar,

@@ -97,7 +97,8 @@ WHY = {
     "F2": Msg("hukuman disiplin", "discipline"),
     "F3": Msg("pegawai baru", "new employees"),
     "F4": Msg("tidak boleh kerja fleksibel", "not eligible for flexible work"),
-    "E1": Msg("di luar skenario", "outside the scenario"),
+    "E1": Msg("di luar tanggal/wilayah skenario, kerja kantor",
+              "outside the scenario's dates/region, office work"),
     "S3": Msg("minimal peran", "role minimums"),
     "S2": Msg("batas WFH", "WFH cap"),
 }

@@ -131,6 +131,7 @@ class Result:
     conflicts: tuple[Conflict, ...] = ()
     warnings: tuple[Msg, ...] = ()
     scope: tuple[ScopeNote, ...] = ()
+    best_effort: bool = False
     runtime: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 

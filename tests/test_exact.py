@@ -1,0 +1,76 @@
+"""Exact infeasibility: the smallest number of seats that works, proven, not a lower bound;
+fixes a planner can act on (never the regulation); and the best-effort roster."""
+
+from __future__ import annotations
+
+import pytest
+from worlds import WEEK, office, person, world
+
+from asn_scheduler.domain import Building, PositionLevel
+from asn_scheduler.engine import Status, solve
+from asn_scheduler.engine.exact import fix_for
+from asn_scheduler.scenario import load_scenario
+
+FLEX = load_scenario("permenpanrb-4-2025")
+
+
+def agency(seats: int):
+    """One admin unit in one building, one week (Mon–Fri, no holiday): a head (JPT
+    Pratama) and an Administrator, both always WFO (L1), and 10 staff who may each WFH at
+    most 2 days a week (F1) and at most floor(50% × 12) = 6 a day (S2).
+
+    So the week has at most 10 × 2 = 20 WFH days, at best 4 a day: the office holds at
+    least 12 − 4 = 8 on its fullest day. A precheck counting one day at a time sees only
+    12 − 6 = 6; the exact answer is 8."""
+    unit = office("ADM", building="Balai")
+    staff = [person(0, "ADM", level=PositionLevel.JPT_PRATAMA),
+             person(1, "ADM", level=PositionLevel.ADMINISTRATOR),
+             *[person(k, "ADM") for k in range(2, 12)]]
+    return world(staff, [unit], buildings=[Building("Balai", seats)], period=WEEK)
+
+
+@pytest.mark.parametrize("seats", [5, 7])
+def test_the_smallest_capacity_that_works_is_named_exactly(seats):
+    res = solve(agency(seats), FLEX, time_limit=10, workers=1)
+    assert res.status is Status.INFEASIBLE and res.roster is None
+    fixes = " ".join(c.fix.id for c in res.conflicts)
+    assert f"perlu paling sedikit 8 kursi per hari (kini {seats}; tambah {8 - seats})" in fixes
+    assert "dengan 7 tidak ada" in fixes
+
+
+def test_the_named_number_really_is_the_threshold():
+    assert solve(agency(8), FLEX, time_limit=10, workers=1).status.has_roster
+    assert not solve(agency(7), FLEX, time_limit=10, workers=1).status.has_roster
+
+
+def test_the_regulation_is_never_offered_as_a_fix():
+    res = solve(agency(5), FLEX, time_limit=10, workers=1)
+    text = " ".join(c.fix.id + " " + c.fix.en for c in res.conflicts)
+    assert "fleksibel per minggu" not in text and "flexible days per week" not in text
+    assert "batas WFH skenario" not in text and "scenario's WFH cap" not in text
+    # S2 here is the scenario's own 50% (the unit sets no Batas WFH): not a planner fix
+    assert "Batas WFH (%)" not in text
+    # nothing unrelated: no discipline or TMT column for a conflict that has neither
+    assert "Hukuman Disiplin" not in text and "TMT Jabatan" not in text
+
+
+def test_fix_order_is_data_first_then_agency_settings_and_never_the_regulation():
+    text = fix_for(["S2", "F1", "B1", "L1"]).id
+    assert text.index("Kapasitas") < text.index("Jenis Jabatan") < text.index("Batas WFH")
+    assert "tidak ada yang dapat diubah" in fix_for(["F1", "E1"]).id
+
+
+def test_best_effort_gives_the_roster_that_breaks_the_fewest():
+    res = solve(agency(5), FLEX, time_limit=10, workers=1, best_effort=True)
+    assert res.status is Status.INFEASIBLE and res.best_effort
+    assert res.roster is not None and res.report is not None
+    broken = {v.rule for v in res.report.hard_violations}
+    assert broken == {"B1"}  # every other hard rule holds
+    # the least excess: the fullest day holds 8 (3 over 5), and the week 20 WFH days
+    over = [v.amount for v in res.report.hard_violations]
+    assert max(over) == 3
+    assert res.report.quality.wfh_days == 20
+
+
+def test_best_effort_is_off_by_default():
+    assert solve(agency(5), FLEX, time_limit=10, workers=1).roster is None

@@ -74,3 +74,36 @@ def test_best_effort_gives_the_roster_that_breaks_the_fewest():
 
 def test_best_effort_is_off_by_default():
     assert solve(agency(5), FLEX, time_limit=10, workers=1).roster is None
+
+
+def test_cli_best_effort_writes_the_flagged_roster_and_exits_1(tmp_path):
+    import openpyxl
+    from click.testing import CliRunner
+    from workbooks import valid_sheets, write_workbook
+
+    from asn_scheduler.cli import main
+
+    sheets = valid_sheets()
+    # the head (L1) and the counter (S1) need two seats every day, and Siti may WFH at most
+    # 2 days a week (F1): on the other days she needs a third seat
+    sheets["Gedung"][1][1] = 1
+    src = write_workbook(tmp_path / "sempit.xlsx", sheets)
+    out = tmp_path / "jadwal.xlsx"
+    args = ["solve", str(src), "-s", "permenpanrb-4-2025", "-o", str(out),
+            "--time-limit", "5", "--workers", "1"]
+    plain = CliRunner().invoke(main, args)
+    assert plain.exit_code == 1 and not out.exists()  # off by default: nothing written
+    result = CliRunner().invoke(main, [*args, "--best-effort"])
+    assert result.exit_code == 1
+    assert "JADWAL UPAYA TERBAIK" in result.stdout
+    assert f"Jadwal upaya terbaik ditulis ke {out}" in result.output
+    assert "perlu paling sedikit 3 kursi per hari (kini 1; tambah 2)" in result.output
+    wb = openpyxl.load_workbook(out)
+    jadwal = wb["Jadwal"]
+    codes = {c.value for row in jadwal.iter_rows(min_row=2, min_col=4) for c in row}
+    assert codes <= {"WFO", "WFH", "LIBUR", "CUTI", "DL", "DIKLAT"}  # machine codes unchanged
+    notes = [c.comment.text for row in jadwal.iter_rows() for c in row if c.comment
+             and c.comment.text.startswith("Melanggar B1")]
+    assert notes and all("kapasitas gedung 1" in n for n in notes)
+    verdict = {r[0]: r[3] for r in wb["Kepatuhan"].iter_rows(values_only=True) if r and r[0]}
+    assert verdict["B1"] == "GAGAL" and verdict["S1"] == "LULUS"

@@ -166,6 +166,24 @@ def no_roster(result: Any, lang: Lang) -> Failure:
     return Failure("\n".join(lines))
 
 
+_BEST = Msg(
+    "Tidak ada jadwal yang memenuhi semua aturan wajib. Jadwal upaya terbaik ditulis ke {p}: "
+    "ia melanggar {rules} sesedikit mungkin ({n} pelanggaran; aturan lain terpenuhi), setiap "
+    "sel yang melanggar bergaris merah dengan catatan. Penyebab dan perbaikannya:",
+    "No roster meets every hard rule. The best-effort roster is written to {p}: it breaks "
+    "{rules} as little as possible ({n} violation(s); every other rule holds), each offending "
+    "cell with a red border and a note. Causes and fixes:")
+
+
+def best_effort_failure(result: Any, output: Path, lang: Lang) -> Failure:
+    """Exit 1 after writing a best-effort roster: what it breaks, why, and the fixes."""
+    broken = result.report.hard_violations
+    rules = ", ".join(dict.fromkeys(v.rule for v in broken))
+    lines = [_BEST.format(p=output, rules=rules, n=len(broken)).get(lang)]
+    lines += [c.text(lang) for c in result.conflicts]
+    return Failure("\n".join(lines))
+
+
 def parts_text(result: Any, lang: Lang) -> str:
     """``13 bagian, 4 lewat solver``: the same counts the progress line ends with."""
     solved = sum(1 for p in result.parts if p.status not in ("FIXED", "INFEASIBLE"))
@@ -183,7 +201,8 @@ def summary(result: Any, lang: Lang, output: Path | None) -> str:
     L = lambda i, e: Msg(i, e).get(lang)  # noqa: E731
     rep = result.report
     dates = result.dates
-    lines = [f"{L('Status', 'Status')}: {result.status.label(lang)} "
+    be = L(" · JADWAL UPAYA TERBAIK", " · BEST-EFFORT ROSTER") if result.best_effort else ""
+    lines = [f"{L('Status', 'Status')}: {result.status.label(lang)}{be} "
              f"· {fmt.number(result.runtime, lang, 1)} s · {parts_text(result, lang)}",
              f"{L('Skenario', 'Scenario')}: {result.scenario.id} · "
              f"{fmt.day_range(dates[0], dates[-1], lang)} ({len(dates)} "
@@ -244,11 +263,17 @@ paper_option = click.option("--paper", type=click.Choice(["A4", "F4"]), default=
               help="Upaya untuk pilihan hari, rotasi dan tim (kelipatan; jumlah WFH dan "
                    "keadilan selalu dibuktikan) / effort on preferences, rotation and teams "
                    "(a multiple; WFH days and fairness are always proven).")
+@click.option("--best-effort", is_flag=True, default=False,
+              help="Bila tidak ada jadwal yang memenuhi semua aturan wajib, tulis jadwal yang "
+                   "paling sedikit melanggar kapasitas gedung (B1) dan batas WFO (P1), setiap "
+                   "pelanggaran ditandai; keluar dengan kode 1 / when no roster meets every "
+                   "hard rule, write the one that exceeds building seats (B1) and WFO "
+                   "ceilings (P1) least, every breach flagged; exit 1.")
 @lang_option
 @guarded
 def command(input_path: Path, scenario: str, start: datetime | None, end: datetime | None,
             time_limit: float, seed: int, workers: int | None, output: Path, paper: str,
-            effort: float, lang: Lang) -> None:
+            effort: float, best_effort: bool, lang: Lang) -> None:
     """Buat jadwal WFH/WFO yang adil dan patuh aturan / build a fair, compliant roster.
 
     Reads INPUT.xlsx (see `asn-scheduler template`), solves under the scenario, has the
@@ -259,7 +284,8 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
     \b
     Exit codes:
       0  roster written
-      1  input problem, or no feasible roster (the conflicts are printed; no file written)
+      1  input problem, or no feasible roster (the conflicts are printed; no file written,
+         or with --best-effort the roster that breaks the fewest rules, flagged)
       2  usage error (unknown option or scenario, no dates)
 
     \b
@@ -279,8 +305,14 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
     with engine_errors(lang):
         result = solve(problem, sc, start=as_date(start), end=as_date(end),
                        time_limit=time_limit, seed=seed, workers=workers, progress=display,
-                       effort=effort)
+                       effort=effort, best_effort=best_effort)
     display.finish(result.status.label(lang))
+    if result.best_effort:
+        from asn_scheduler.excel.best_effort import write_best_effort_workbook
+
+        write_best_effort_workbook(result, output, lang=lang, paper=paper)  # type: ignore[arg-type]
+        click.echo(summary(result, lang, None))
+        raise best_effort_failure(result, output, lang)
     if not result.status.has_roster:
         raise no_roster(result, lang)
     write_roster_workbook(result, output, lang=lang, paper=paper)  # type: ignore[arg-type]

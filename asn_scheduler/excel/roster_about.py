@@ -202,7 +202,13 @@ def write_info(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
         for row in _stage_rows(book, lang):
             s.cells(row, [None, styles.number, styles.number, None, styles.pct, None])
         s.row += 1
-    warnings = [n.message for n in res.scope] + list(res.warnings) if res is not None else []
+    warnings = [n.message for n in res.scope] if res is not None else []
+    if res is not None and res.best_effort:
+        warnings.append(BEST_EFFORT)
+        warnings += [Msg(f"[{'+'.join(c.rules)}] {c.message.id} — {c.fix.id}",
+                         f"[{'+'.join(c.rules)}] {c.message.en} — {c.fix.en}")
+                     for c in res.conflicts]
+    warnings += list(res.warnings) if res is not None else []
     if warnings:
         s.ws.write_string(s.row, 0, L("Peringatan", "Warnings"), styles.bold)
         s.row += 1
@@ -227,6 +233,13 @@ PHASES: dict[str, Msg] = {
     "total": Msg("total", "total"),
 }
 """Run phases (``Result.timings`` keys) in words."""
+BEST_EFFORT = Msg(
+    "JADWAL UPAYA TERBAIK: tidak ada jadwal yang memenuhi semua aturan wajib. Jadwal ini "
+    "melanggar paling sedikit (kapasitas gedung B1 / batas WFO P1; aturan lain terpenuhi); "
+    "sel yang melanggar bergaris merah. Penyebab dan perbaikannya:",
+    "BEST-EFFORT ROSTER: no roster meets every hard rule. This one breaks the fewest "
+    "(building seats B1 / WFO ceiling P1; every other rule holds); offending cells have a red "
+    "border. Causes and fixes:")
 _FIXED = Msg("TETAP (tanpa keputusan)", "FIXED (no decision)")
 
 

@@ -16,6 +16,7 @@ from asn_scheduler.rules.registry import RULE_BY_ID, RULES
 if TYPE_CHECKING:
     from asn_scheduler.checker.report import CheckReport
     from asn_scheduler.rules.violation import Violation
+    from asn_scheduler.scenario.model import Scenario
 
 PER_RULE = 10  # cases printed per rule; the report workbook lists them all
 
@@ -34,7 +35,23 @@ _WARNING = Msg("PERINGATAN", "WARNING")
 _ROSTER_WARNINGS = Msg("Peringatan di jadwal ({n}):", "Warnings in the roster ({n}):")
 
 
-def report_text(report: CheckReport, lang: Lang) -> str:
+def rule_label(rule: str, scenario: Scenario, lang: Lang) -> str:
+    """The rule's label with its parameter filled from the scenario and its baseline (F1's
+    weekly limit, Q3's run), never a bare placeholder."""
+    text = RULE_BY_ID[rule].label.get(lang)
+    if "{n}" not in text:
+        return text
+    if rule == "Q3":
+        return text.format(n=scenario.max_consecutive_wfh)
+    caps, sc = [], scenario
+    while sc is not None:
+        if sc.policy.max_flex_days_per_week is not None:
+            caps.append(sc.policy.max_flex_days_per_week)
+        sc = sc.baseline
+    return text.format(n="/".join(str(c) for c in dict.fromkeys(caps)) or "-")
+
+
+def report_text(report: CheckReport, lang: Lang, scenario: Scenario) -> str:
     """Hard violations grouped by rule ID (registry order) with the rule's legal basis,
     then roster problems and shortfalls; empty when there is nothing to say."""
     lines: list[str] = []
@@ -45,7 +62,7 @@ def report_text(report: CheckReport, lang: Lang) -> str:
         found = by_rule.get(info.id)
         if not found:
             continue
-        label = info.label.get(lang).replace("{n}", "N")
+        label = rule_label(info.id, scenario, lang)
         lines.append(f"[{info.id}] {label} — {info.basis} — "
                      f"{_COUNT.format(n=len(found)).get(lang)}")
         lines += [f"  {v.text(lang)}" for v in found[:PER_RULE]]
@@ -113,7 +130,7 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
     for note in scope_notes(problem, sc, roster.dates):
         click.echo(f"{_WARNING.get(lang)}: {note.text(lang)}")
     report = check(problem, sc, roster, dates=roster.dates)
-    text = report_text(report, lang)
+    text = report_text(report, lang, sc)
     if text:
         click.echo(text)
     if output is not None:

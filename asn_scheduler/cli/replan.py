@@ -78,6 +78,7 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
     """
     from asn_scheduler.compare import roster_changes
     from asn_scheduler.engine import replan
+    from asn_scheduler.engine.replan import kept_mismatches
     from asn_scheduler.excel.roster_reader import read_roster_workbook
     from asn_scheduler.excel.roster_writer import write_roster_workbook
     from asn_scheduler.scenario import load_scenario
@@ -90,6 +91,9 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
     first, last = published.dates[0], published.dates[-1]
     if not first <= day <= last:
         raise click.UsageError(_OUTSIDE.format(d=day, a=first, b=last).get(lang))
+    mismatched = kept_mismatches(problem, sc, published, day)
+    if mismatched:
+        click.echo(mismatch_text(problem, mismatched, lang))
     display = ProgressDisplay(lang)
     with engine_errors(lang):
         result = replan(problem, sc, published, from_date=day, time_limit=time_limit,
@@ -104,6 +108,37 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
     click.echo(summary(result, lang, output))
     if any(ch.day < day for ch in changes):  # pragma: no cover - the engine pins them
         raise Failure("replan changed a date before --from (a bug; please report it)")
+
+
+_MISMATCH = Msg(
+    "PERINGATAN: {n} hari sebelum --from berbeda antara jadwal terbit (tetap dipakai apa "
+    "adanya) dan cuti di buku kerja masukan:",
+    "WARNING: {n} day(s) before --from differ between the published roster (kept as it is) "
+    "and the leave in the input workbook:")
+_MISMATCH_LINE = Msg("  {d}  {who}: jadwal {kept}, buku kerja {mine}",
+                     "  {d}  {who}: roster {kept}, workbook {mine}")
+_MISMATCH_FIX = Msg(
+    "Bila buku kerja yang benar, perbaiki jadwal terbit untuk hari itu (atau mulai --from "
+    "lebih awal); bila jadwal yang benar, perbaiki lembar Cuti.",
+    "If the workbook is right, correct the published roster for those days (or start --from "
+    "earlier); if the roster is right, correct sheet Cuti.")
+
+
+def mismatch_text(problem: Problem, found: list, lang: Lang) -> str:
+    """The warning for kept days that disagree with the input's leave (first
+    :data:`SHOWN`)."""
+    emp = {e.nip: e for e in problem.employees}
+    lines = [_MISMATCH.format(n=len(found)).get(lang)]
+    for m in found[:SHOWN]:
+        e = emp.get(m.nip)
+        who = f"{m.nip} {e.name}" if e else m.nip
+        lines.append(_MISMATCH_LINE.format(d=m.day.isoformat(), who=who, kept=m.published,
+                                           mine=m.input).get(lang))
+    if len(found) > SHOWN:
+        lines.append(Msg("  … dan {n} lainnya", "  … and {n} more").format(
+            n=len(found) - SHOWN).get(lang))
+    lines.append(_MISMATCH_FIX.get(lang))
+    return "\n".join(lines)
 
 
 def changes_text(problem: Problem, changes: list[CellChange], lang: Lang) -> str:

@@ -41,6 +41,47 @@ class ReplanResult(Result):
     changes: tuple[CellChange, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class KeptMismatch:
+    """A day before ``--from`` where the published roster (kept as it is) and the input's
+    leave disagree: ``published`` is the kept code, ``input`` what the workbook's leave
+    says (an absence code, or WFO/WFH when the input has no absence that day)."""
+
+    nip: str
+    day: date
+    published: str
+    input: str
+
+
+def kept_mismatches(problem: Problem, scenario: Scenario, published: Roster,
+                    from_date: date) -> list[KeptMismatch]:
+    """Days before ``from_date`` whose kept code disagrees with the input's leave: an
+    absence in sheet Cuti that the published roster shows as a working day, or an absence
+    in the published roster that sheet Cuti does not have. Re-planning keeps the past as
+    published, so these are worth a planner's look (a sick day entered after the fact is
+    a common one). Date order, then staff order."""
+    dates = tuple(d for d in published.dates if d < from_date)
+    if not dates:
+        return []
+    fixed = compile_problem(problem, scenario, dates).fixed
+    where = {nip: i for i, nip in enumerate(published.nips)}
+    col = {d: j for j, d in enumerate(published.dates)}
+    out: list[KeptMismatch] = []
+    for j, day in enumerate(dates):
+        for e, emp in enumerate(problem.employees):
+            r = where.get(emp.nip)
+            if r is None:
+                continue
+            kept = Code(int(published.codes[r, col[day]]))
+            mine = int(fixed[e, j])
+            mine_absent = mine >= 0 and Code(mine).is_absence
+            if kept is Code.LIBUR or mine == int(Code.LIBUR) or kept.is_absence == mine_absent:
+                continue
+            out.append(KeptMismatch(emp.nip, day, published.label(r, col[day]),
+                                    Code(mine).name if mine_absent else "WFO/WFH"))
+    return out
+
+
 def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date: date,
            time_limit: float = 60.0, seed: int = 0, workers: int | None = None,
            goals: Sequence[str] | None = None) -> ReplanResult:

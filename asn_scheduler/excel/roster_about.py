@@ -33,6 +33,9 @@ def _policies(book: RosterBook) -> list[Policy]:
     return out
 
 
+NOT_APPLICABLE = Msg("TIDAK BERLAKU", "N/A")
+
+
 def _in_force(rule: str, book: RosterBook) -> bool:
     """Whether the scenario (or its baseline) can make ``rule`` bite at all."""
     policies = _policies(book)
@@ -101,13 +104,16 @@ def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
         if not info.hard:
             continue
         count = int(report.rule_counts.get(info.id, 0))
-        note = "" if _in_force(info.id, book) else NA.get(lang)
-        values = [info.id, _label(info.id, book, lang), info.basis,
-                  (PASS if count == 0 else FAIL).get(lang), count,
+        applies = _in_force(info.id, book)
+        note = "" if applies else NA.get(lang)
+        # a rule not in force neither passes nor fails: say so (never LULUS/PASS)
+        verdict = (PASS if count == 0 else FAIL) if applies or count else NOT_APPLICABLE
+        values = [info.id, _label(info.id, book, lang), info.basis, verdict.get(lang), count,
                   "\n".join(by_rule.get(info.id, [])), note]
         s.fit_height(values, widths)
-        s.cells(values, [styles.top, wrap, wrap, styles.verdict(count == 0), styles.top, wrap,
-                         wrap])
+        s.cells(values, [styles.top, wrap, wrap,
+                         styles.verdict(count == 0) if verdict is not NOT_APPLICABLE else wrap,
+                         styles.top, wrap, wrap])
     s.ws.freeze_panes(top + 1, 1)
     s.row += 1
     # the measure sits under "First Cases", the widest column

@@ -200,3 +200,12 @@ def test_output_must_not_overwrite_the_input_nor_go_nowhere(solved, tmp_path):
     nowhere = run("solve", src, "-s", "permenpanrb-4-2025", "-o",
                   tmp_path / "tidak-ada" / "jadwal.xlsx", *FAST)
     assert nowhere.exit_code == 2 and "tidak-ada" in nowhere.output
+
+
+@pytest.mark.parametrize("name", ["jadwal.csv", "jadwal", "jadwal.XLS"])
+def test_an_output_not_named_xlsx_is_refused_before_any_work(solved, tmp_path, name):
+    src, _, _ = solved
+    result = run("solve", src, "-s", "permenpanrb-4-2025", "-o", tmp_path / name, *FAST)
+    assert result.exit_code == 2
+    assert "harus berakhiran .xlsx" in result.output and "-o jadwal.xlsx" in result.output
+    assert not (tmp_path / name).exists()

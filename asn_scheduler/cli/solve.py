@@ -122,11 +122,22 @@ _SAME = Msg("-o tidak boleh menimpa berkas masukan ({p}).",
 _NO_FOLDER = Msg("Folder untuk -o tidak ada: {p}", "The folder for -o does not exist: {p}")
 
 
+_NOT_XLSX = Msg(
+    "-o menulis buku kerja Excel, jadi namanya harus berakhiran .xlsx (bukan '{p}'): "
+    "berkas .xlsx dengan nama {ext} tidak akan terbuka dengan benar. Contoh: -o {stem}.xlsx",
+    "-o writes an Excel workbook, so its name must end in .xlsx (not '{p}'): an .xlsx file "
+    "named {ext} would not open correctly. For example: -o {stem}.xlsx")
+
+
 def check_output(output: Path | None, inputs: tuple[Path, ...], lang: Lang) -> None:
-    """Refuse, before any work, an output that would overwrite an input file or whose
-    folder does not exist (usage errors, exit 2)."""
+    """Refuse, before any work, an output that is not named ``.xlsx`` (it would be an xlsx
+    under another name, e.g. ``jadwal.csv``), would overwrite an input file, or whose folder
+    does not exist (usage errors, exit 2)."""
     if output is None:
         return
+    if output.suffix.lower() != ".xlsx":
+        raise click.UsageError(_NOT_XLSX.format(p=output.name, ext=output.suffix or "''",
+                                                stem=output.stem).get(lang))
     target = output.resolve()
     for given in inputs:
         if target == given.resolve():

@@ -96,8 +96,9 @@ def test_cli_best_effort_writes_the_flagged_roster_and_exits_1(tmp_path):
     result = CliRunner().invoke(main, [*args, "--best-effort"])
     assert result.exit_code == 1
     assert "JADWAL UPAYA TERBAIK" in result.stdout
-    assert f"Jadwal upaya terbaik ditulis ke {out}" in result.output
-    assert "perlu paling sedikit 3 kursi per hari (kini 1; tambah 2)" in result.output
+    flat = " ".join(result.output.split())  # paragraphs are wrapped to the terminal
+    assert f"Jadwal upaya terbaik ditulis ke {out}" in flat
+    assert "perlu paling sedikit 3 kursi per hari (kini 1; tambah 2)" in flat
     wb = openpyxl.load_workbook(out)
     jadwal = wb["Jadwal"]
     codes = {c.value for row in jadwal.iter_rows(min_row=2, min_col=4) for c in row}

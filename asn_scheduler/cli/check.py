@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from asn_scheduler.cli.common import Failure, guarded, lang_option, problems_table, scenario_option
+from asn_scheduler.cli.common import (
+    Failure,
+    guarded,
+    lang_option,
+    problems_table,
+    scenario_option,
+    wrap,
+)
 from asn_scheduler.cli.solve import check_output, output_option, paper_option, read_input
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.rules.registry import RULE_BY_ID, RULES
@@ -128,7 +135,7 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
         click.echo(problems_table(read.warnings, lang), err=True)
     roster = read.roster
     for note in scope_notes(problem, sc, roster.dates):
-        click.echo(f"{_WARNING.get(lang)}: {note.text(lang)}")
+        click.echo(wrap(f"{_WARNING.get(lang)}: {note.text(lang)}"))
     report = check(problem, sc, roster, dates=roster.dates)
     text = report_text(report, lang, sc)
     if text:

@@ -73,6 +73,25 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widt
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, cut)])
 
 
+def wrap(text: str, width: int | None = None) -> str:
+    """Each line of ``text`` wrapped to the terminal (``COLUMNS``, else its size, at least
+    80), continuation lines indented under the line's own text: a long warning or fix
+    reads as a paragraph, never runs off the screen."""
+    import textwrap
+
+    from asn_scheduler.cli.problem_table import terminal_width
+
+    width = width or terminal_width()
+    out = []
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        lead = " " * (len(line) - len(body))
+        out.append(textwrap.fill(body, width, initial_indent=lead,
+                                 subsequent_indent=lead + "  ", break_long_words=False,
+                                 break_on_hyphens=False) if body else line)
+    return "\n".join(out)
+
+
 def problems_table(problems: Sequence[InputProblem], lang: Lang) -> str:
     """The problem table as the CLI prints it: wrapped to the terminal, warnings labelled,
     follow-on errors folded under their cause (:mod:`asn_scheduler.cli.problem_table`)."""

@@ -16,6 +16,7 @@ from asn_scheduler.cli.common import (
     lang_option,
     scenario_option,
     solve_options,
+    wrap,
 )
 from asn_scheduler.cli.solve import (
     ProgressDisplay,
@@ -135,7 +136,7 @@ def command(input_path: Path, scenario: tuple[str, ...], start: datetime | None,
     notes += scenario_notes(results)
     click.echo(table_text(table, lang))
     for note in notes:
-        click.echo("\n" + note.get(lang))
+        click.echo("\n" + wrap(note.get(lang)))
     if output is not None:
         write_comparison_workbook(table, output, lang=lang, source=input_path.name, seed=seed,
                                   time_limit=time_limit, notes=notes)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from asn_scheduler.cli.common import Failure, guarded, lang_option, scenario_option
+from asn_scheduler.cli.common import Failure, guarded, lang_option, scenario_option, wrap
 from asn_scheduler.cli.solve import (
     ProgressDisplay,
     check_output,
@@ -137,7 +137,7 @@ def mismatch_text(problem: Problem, found: list, lang: Lang) -> str:
     if len(found) > SHOWN:
         lines.append(Msg("  … dan {n} lainnya", "  … and {n} more").format(
             n=len(found) - SHOWN).get(lang))
-    lines.append(_MISMATCH_FIX.get(lang))
+    lines.append(wrap(_MISMATCH_FIX.get(lang)))
     return "\n".join(lines)
 
 

@@ -23,6 +23,7 @@ from asn_scheduler.cli.common import (
     problems_table,
     scenario_option,
     solve_options,
+    wrap,
 )
 from asn_scheduler.i18n import Lang, Msg
 
@@ -165,14 +166,14 @@ def read_input(path: Path, lang: Lang) -> Any:
 def scope_lines(result: Any, lang: Lang) -> list[str]:
     """The scenario's reach (rule E1), one ``PERINGATAN:`` line per note."""
     head = Msg("PERINGATAN", "WARNING").get(lang)
-    return [f"{head}: {n.text(lang)}" for n in getattr(result, "scope", ())]
+    return [wrap(f"{head}: {n.text(lang)}") for n in getattr(result, "scope", ())]
 
 
 def no_roster(result: Any, lang: Lang) -> Failure:
     """The exit-1 failure for a result without a roster, with its explanation."""
     lines = scope_lines(result, lang)
     lines.append(f"{result.status.label(lang)}: {_NO_ROSTER[result.status.value].get(lang)}")
-    lines += [c.text(lang) for c in result.conflicts]
+    lines += [wrap(c.text(lang)) for c in result.conflicts]
     lines.append(_NO_FILE.get(lang))
     return Failure("\n".join(lines))
 
@@ -190,8 +191,8 @@ def best_effort_failure(result: Any, output: Path, lang: Lang) -> Failure:
     """Exit 1 after writing a best-effort roster: what it breaks, why, and the fixes."""
     broken = result.report.hard_violations
     rules = ", ".join(dict.fromkeys(v.rule for v in broken))
-    lines = [_BEST.format(p=output, rules=rules, n=len(broken)).get(lang)]
-    lines += [c.text(lang) for c in result.conflicts]
+    lines = [wrap(_BEST.format(p=output, rules=rules, n=len(broken)).get(lang))]
+    lines += [wrap(c.text(lang)) for c in result.conflicts]
     return Failure("\n".join(lines))
 
 
@@ -244,7 +245,7 @@ def summary(result: Any, lang: Lang, output: Path | None) -> str:
         lines.append(Msg("Pelanggaran aturan wajib: {n}", "Hard-rule violations: {n}").format(
             n=fmt.number(len(rep.hard_violations), lang)).get(lang))
     for w in result.warnings:
-        lines.append(f"{L('Catatan', 'Note')}: {w.get(lang)}")
+        lines.append(wrap(f"{L('Catatan', 'Note')}: {w.get(lang)}"))
     if output is not None:
         lines.append(Msg("Jadwal ditulis ke {p}", "Roster written to {p}").format(
             p=output).get(lang))

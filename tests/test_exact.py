@@ -14,18 +14,23 @@ from asn_scheduler.scenario import load_scenario
 FLEX = load_scenario("permenpanrb-4-2025")
 
 
-def agency(seats: int):
+def agency(seats: int, counter: int = 0):
     """One admin unit in one building, one week (Mon–Fri, no holiday): a head (JPT
     Pratama) and an Administrator, both always WFO (L1), and 10 staff who may each WFH at
     most 2 days a week (F1) and at most floor(50% × 12) = 6 a day (S2).
 
     So the week has at most 10 × 2 = 20 WFH days, at best 4 a day: the office holds at
     least 12 − 4 = 8 on its fullest day. A precheck counting one day at a time sees only
-    12 − 6 = 6; the exact answer is 8."""
-    unit = office("ADM", building="Balai")
+    12 − 6 = 6; the exact answer is 8.
+
+    With ``counter`` > 0, that many staff hold role ``loket`` and all of them must be in the
+    office every day (Minimal Peran Hadir ``loket=counter``)."""
+    unit = office("ADM", building="Balai",
+                  **({"role_minimums": {"loket": counter}} if counter else {}))
     staff = [person(0, "ADM", level=PositionLevel.JPT_PRATAMA),
              person(1, "ADM", level=PositionLevel.ADMINISTRATOR),
-             *[person(k, "ADM") for k in range(2, 12)]]
+             *[person(k, "ADM", roles=("loket",) if k < 2 + counter else ())
+               for k in range(2, 12)]]
     return world(staff, [unit], buildings=[Building("Balai", seats)], period=WEEK)
 
 
@@ -108,3 +113,15 @@ def test_cli_best_effort_writes_the_flagged_roster_and_exits_1(tmp_path):
     assert notes and all("kapasitas gedung 1" in n for n in notes)
     verdict = {r[0]: r[3] for r in wb["Kepatuhan"].iter_rows(values_only=True) if r and r[0]}
     assert verdict["B1"] == "GAGAL" and verdict["S1"] == "LULUS"
+
+
+def test_role_minimums_get_their_exact_cut():
+    # 3 counter staff always in: 7 others × 2 days = 14 WFH days a week, so the fullest day
+    # has 2 WFH and 10 in the office. With 9 seats: either 10 seats, or one counter holder
+    # fewer (3 → 2: 16 WFH days, 3 on every day, 9 in the office).
+    res = solve(agency(9, counter=3), FLEX, time_limit=10, workers=1)
+    assert res.status is Status.INFEASIBLE
+    fixes = " ".join(" ".join(c.fix.id.split()) for c in res.conflicts)
+    assert "perlu paling sedikit 10 kursi per hari (kini 9; tambah 1)" in fixes
+    assert "turunkan Minimal Peran Hadir 'loket' unit ADM dari 3 menjadi 2" in fixes
+    assert "angka terkecil yang cukup" in fixes

@@ -25,7 +25,7 @@ from asn_scheduler.engine.result import Conflict
 from asn_scheduler.i18n import Msg
 
 if TYPE_CHECKING:
-    from asn_scheduler.solver.relax import Excess, Relaxation
+    from asn_scheduler.solver.relax import Excess, Relaxation, RoleCut
 
 PLANNER_FIX: dict[str, Msg] = {
     "B1": Msg("tambah Kapasitas gedung (lembar Gedung) atau pindahkan unit ke gedung lain "
@@ -98,6 +98,40 @@ def relax_parts(datas: Sequence[PartData], parts: Sequence[int], time_limit: flo
     return out
 
 
+def role_cuts(datas: Sequence[PartData], conflicts: Mapping[int, list[Conflict]],
+              time_limit: float, seed: int) -> dict[int, list[RoleCut]]:
+    """For each part whose conflicts involve S3: the smallest cut of its role minimums that
+    makes it feasible, when that alone can (:func:`~asn_scheduler.solver.relax.least_role_cut`)."""
+    from asn_scheduler.solver.relax import least_role_cut
+
+    out: dict[int, list[RoleCut]] = {}
+    for i, found in conflicts.items():
+        if not any("S3" in c.rules for c in found):
+            continue
+        got = least_role_cut(datas[i], budget=max(2.0, 0.1 * time_limit), seed=seed)
+        if got:
+            out[i] = got
+    return out
+
+
+MSG_ROLE = Msg(
+    "Atau turunkan Minimal Peran Hadir '{role}' unit {u} dari {need} menjadi {left} (atau "
+    "tambah {cut} pemegang peran yang boleh WFH){exact}",
+    "Or lower unit {u}'s Minimal Peran Hadir for '{role}' from {need} to {left} (or add {cut} "
+    "role holder(s) who may work from home){exact}")
+_EXACT = Msg(", angka terkecil yang cukup", ", the smallest that works")
+
+
+def _role_text(data: PartData, cuts: Sequence[RoleCut]) -> Msg:
+    parts = [MSG_ROLE.format(role=c.role, u=data.unit_codes[c.unit], need=c.need,
+                             left=c.need - c.cut, cut=c.cut,
+                             exact=_EXACT.id if c.proven else "") for c in cuts]
+    parts_en = [MSG_ROLE.format(role=c.role, u=data.unit_codes[c.unit], need=c.need,
+                                left=c.need - c.cut, cut=c.cut,
+                                exact=_EXACT.en if c.proven else "") for c in cuts]
+    return Msg(". ".join(p.id for p in parts), ". ".join(p.en for p in parts_en))
+
+
 def _exact(x: Excess, proven: bool) -> Msg:
     if x.rule == "B1":
         msg = MSG_SEATS if proven else MSG_SEATS_BEST
@@ -123,7 +157,8 @@ def _bears(c: Conflict, unit_building: Mapping[str, str | None],
 
 def sharpen(datas: Sequence[PartData], conflicts: Mapping[int, list[Conflict]],
             relaxed: Mapping[int, Relaxation], unit_building: Mapping[str, str | None],
-            dates: Sequence[date], own_cap: frozenset[str] = frozenset()
+            dates: Sequence[date], own_cap: frozenset[str] = frozenset(),
+            roles: Mapping[int, Sequence[RoleCut]] | None = None
             ) -> dict[int, list[Conflict]]:
     """``conflicts`` with planner fixes (:func:`fix_for`) that bear on them (``own_cap``:
     units with their own ``Batas WFH (%)``), and, where a part's relaxation gives one, the
@@ -153,6 +188,12 @@ def sharpen(datas: Sequence[PartData], conflicts: Mapping[int, list[Conflict]],
             if lead:
                 fix = Msg(". ".join(m.id for m in lead) + ". Atau: " + fix.id,
                           ". ".join(m.en for m in lead) + ". Or: " + fix.en)
+            cuts = [x for x in (roles or {}).get(i, ()) if "S3" in c.rules
+                    and (c.unit is None or datas[i].unit_codes[x.unit] == c.unit)]
+            if cuts and ("S3", "") not in said:
+                said.add(("S3", ""))
+                extra = _role_text(datas[i], cuts)
+                fix = Msg(f"{fix.id} {extra.id}.", f"{fix.en} {extra.en}.")
             sharp.append(replace(c, fix=fix))
         out[i] = sharp
     return out

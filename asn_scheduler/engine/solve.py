@@ -203,13 +203,14 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
 
     relaxed: dict = {}
     if conflicts:
-        from asn_scheduler.engine.exact import relax_parts, sharpen
+        from asn_scheduler.engine.exact import relax_parts, role_cuts, sharpen
 
         te = time.perf_counter()
         relaxed = relax_parts(datas, sorted(conflicts), time_limit, seed)
+        roles = role_cuts(datas, conflicts, time_limit, seed)
         where = {u.code: u.building for u in problem.units}
         own = frozenset(u.code for u in problem.units if u.max_wfh_pct is not None)
-        conflicts = sharpen(datas, conflicts, relaxed, where, dates, own)
+        conflicts = sharpen(datas, conflicts, relaxed, where, dates, own, roles)
         timings["explain"] += time.perf_counter() - te
 
     status = _status(outcomes, conflicts)

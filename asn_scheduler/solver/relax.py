@@ -130,3 +130,65 @@ def _relax(pm: PartModel, groups: list, rule: str, place: str, unit: int, rows: 
         cells.append((int(days[j]), int(limit[j]), slack, short))
     if cells:
         groups.append((rule, place, unit, extra, cells))
+
+
+@dataclass(frozen=True, slots=True)
+class RoleCut:
+    """How far a role minimum (S3) must come down for the part's other hard rules to hold:
+    unit ``unit`` (local index), ``role``, its minimum ``need`` (the largest on a working
+    day) and the smallest ``cut`` that works (exact when ``proven``)."""
+
+    unit: int
+    role: str
+    need: int
+    cut: int
+    proven: bool
+
+
+def least_role_cut(data: PartData, budget: float, seed: int = 0) -> list[RoleCut] | None:
+    """The smallest total cut of the role minimums (S3) that lets every other hard rule
+    hold, per (unit, role) the largest shortfall over its days; ``None`` when even no role
+    minimum at all would not help (the conflict is elsewhere) or nothing was found in
+    ``budget`` seconds."""
+    if not data.roles:
+        return None
+    pm = PartModel(data)
+    for b in HARD_BUILDERS.values():
+        if b.fix is not None:
+            b.fix(pm)
+    pm.make_decisions()
+    for rule, b in HARD_BUILDERS.items():
+        if b.constrain is not None and rule != "S3":
+            b.constrain(pm)
+    m = pm.model
+    cuts: list[tuple[int, str, int, cp_model.IntVar]] = []
+    for rn in data.roles:
+        if not rn.holders.size:
+            continue
+        days = _open_days(pm, rn.unit)
+        days = days[rn.need[days] > 0]
+        if days.size == 0:
+            continue
+        ids = pm.vid[np.ix_(rn.holders, days)]
+        wfo = np.count_nonzero((data.fixed[np.ix_(rn.holders, days)] == 0) & (ids < 0), axis=0)
+        need = rn.need[days]
+        top = int(need.max())
+        cut = m.new_int_var(0, top, "")
+        for j in np.flatnonzero(wfo < need):
+            col = ids[:, j]
+            col = col[col >= 0]
+            m.add(pm.wfh_sum(col) <= col.size + int(wfo[j]) - int(need[j]) + cut)
+        cuts.append((rn.unit, rn.role, top, cut))
+    if not cuts:
+        return None
+    m.minimize(sum(c[3] for c in cuts))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = budget
+    status = solver.solve(m)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    proven = status == cp_model.OPTIMAL
+    return [RoleCut(u, role, top, int(solver.value(c)), proven)
+            for u, role, top, c in cuts if solver.value(c) > 0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from workbooks import NIP_BUDI, NIP_SITI, valid_sheets, write_workbook
+from workbooks import NIP_BUDI, NIP_SITI, column_text, valid_sheets, write_workbook
 
 from asn_scheduler.cli import main
 
@@ -15,7 +15,8 @@ FAST = ["--time-limit", "5", "--workers", "1"]
 
 
 def run(*args: object):
-    return CliRunner().invoke(main, [str(a) for a in args])
+    # tables and paragraphs wrap to the terminal: fix its width
+    return CliRunner().invoke(main, [str(a) for a in args], env={"COLUMNS": "120"})
 
 
 @pytest.fixture(scope="module")
@@ -57,14 +58,12 @@ def test_a_hand_typed_code_is_warned_about_and_a_typo_is_not_guessed(solved, tmp
     hand = edited(out, tmp_path, {(NIP_BUDI, "2026-03-10"): "SAKIT"})
     result = run("check", src, hand, "-s", "permenpanrb-4-2025")
     lines = result.stderr.splitlines()
-    at = lines[1].index("Masalah")
-    problem = " ".join(ln[at:].split("  ")[0].strip() for ln in lines[3:])
     assert lines[0] == "Peringatan di jadwal (1):" and "SAKIT" in lines[3]
-    assert problem.startswith("Kode 'SAKIT' (1 sel) bukan kode baku")
+    assert column_text(result.stderr, "Masalah").startswith("Kode 'SAKIT' (1 sel) bukan kode baku")
     typo = edited(out, tmp_path, {(NIP_BUDI, "2026-03-10"): "WF0"})
     result = run("check", src, typo, "-s", "permenpanrb-4-2025")
     assert result.exit_code == 1  # an error, not taken as an absence
-    assert "Mungkin maksudnya 'WFO'?" in " ".join(result.output.split())
+    assert "Mungkin maksudnya 'WFO'?" in column_text(result.output, "Perbaikan")
 
 
 def test_a_rule_not_in_force_is_not_passed(solved, tmp_path):

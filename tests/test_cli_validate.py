@@ -16,12 +16,13 @@ from asn_scheduler.excel.issues import write_issues_workbook
 from asn_scheduler.excel.reader import read_workbook
 from asn_scheduler.i18n import Msg
 from asn_scheduler.summary import day_label, summarise
-from tests.workbooks import NIP_HEAD, set_cell, valid_sheets, write_workbook
+from tests.workbooks import NIP_HEAD, column_text, set_cell, valid_sheets, write_workbook
 from tests.worlds import admin_unit, leave, world
 
 
 def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+    # tables and paragraphs wrap to the terminal: fix its width
+    return CliRunner().invoke(main, list(args), env={"COLUMNS": "120"})
 
 
 @pytest.fixture
@@ -243,9 +244,9 @@ def test_a_misspelt_value_gets_a_did_you_mean(tmp_path):
     sheets["Unit"][1][2] = "Dukungan Pimpinn"
     sheets["Pegawai"][3][2] = "DUKCAPL"
     result = run("validate", str(write_workbook(tmp_path / "w.xlsx", sheets)), "--lang", "en")
-    flat = " ".join(result.output.split())
-    assert "Did you mean 'Dukungan Pimpinan'?" in flat
-    assert "Did you mean 'DUKCAPIL'?" in flat
+    fixes = column_text(result.output, "Fix")
+    assert "Did you mean 'Dukungan Pimpinan'?" in fixes
+    assert "Did you mean 'DUKCAPIL'?" in fixes
 
 
 def test_warnings_are_labelled_as_such(tmp_path):

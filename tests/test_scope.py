@@ -21,7 +21,8 @@ FAST = ["--time-limit", "5", "--workers", "1"]
 
 
 def run(*args: object):
-    return CliRunner().invoke(main, [str(a) for a in args])
+    # tables and paragraphs wrap to the terminal: fix its width
+    return CliRunner().invoke(main, [str(a) for a in args], env={"COLUMNS": "120"})
 
 
 def problem_of(tmp_path, sheets=None):
@@ -102,7 +103,9 @@ def test_compare_gives_each_scenario_its_reach_and_its_reason_for_no_roster(tmp_
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert "se-17-2023: Skenario se-17-2023 tidak berlaku" in text
-    reasons = [ln for ln in text.splitlines() if "tidak ada jadwal (TIDAK MUNGKIN" in ln]
+    # one paragraph per note (wrapped to the terminal), blank lines between them
+    notes = [" ".join(p.split()) for p in text.split("\n\n")]
+    reasons = [p for p in notes if "tidak ada jadwal (TIDAK MUNGKIN" in p]
     assert [r.split(":")[0] for r in reasons] == ["se-17-2023", "permenpanrb-4-2025"]
     assert all("[" in r and "B1" in r for r in reasons)  # the conflict's rules named
     cells = [c for row in openpyxl.load_workbook(out)["Perbandingan"].iter_rows(values_only=True)

@@ -125,3 +125,10 @@ def test_role_minimums_get_their_exact_cut():
     assert "perlu paling sedikit 10 kursi per hari (kini 9; tambah 1)" in fixes
     assert "turunkan Minimal Peran Hadir 'loket' unit ADM dari 3 menjadi 2" in fixes
     assert "angka terkecil yang cukup" in fixes
+
+
+def test_best_effort_is_deterministic():
+    a = solve(agency(5), FLEX, time_limit=10, workers=1, best_effort=True, seed=3)
+    b = solve(agency(5), FLEX, time_limit=10, workers=1, best_effort=True, seed=3)
+    assert (a.roster.codes == b.roster.codes).all()
+    assert [c.fix for c in a.conflicts] == [c.fix for c in b.conflicts]

@@ -91,11 +91,42 @@ def relax_parts(datas: Sequence[PartData], parts: Sequence[int], time_limit: flo
     from asn_scheduler.solver.relax import least_excess
 
     out: dict[int, Relaxation] = {}
+    clock = _Budget(RELAX_SHARE * time_limit, len(parts))
     for i in parts:
-        got = least_excess(datas[i], budget=max(2.0, 0.2 * time_limit), seed=seed)
+        if clock.spent():
+            break  # the rest keep their generic fixes; no best-effort roster then
+        got = least_excess(datas[i], budget=clock.next(), seed=seed)
         if got is not None and got.excess:
             out[i] = got
     return out
+
+
+RELAX_SHARE = 0.2
+"""Share of the time limit the exact fixes may take, over all infeasible parts together
+(each of the two searches, seats and role cover); a part gets at least
+:data:`RELAX_FLOOR` seconds, and parts past the share keep their generic fixes."""
+RELAX_FLOOR = 1.0
+
+
+class _Budget:
+    """Each part's budget in *deterministic* seconds, fixed by the counts alone (so the same
+    input gives the same fixes and best-effort roster under any load), and a wall-clock
+    guard over all parts (:meth:`spent`) for a machine far slower than usual."""
+
+    def __init__(self, total: float, parts: int):
+        import time
+
+        from asn_scheduler.engine.solve import WALL_PER_DTIME
+
+        self._now = time.perf_counter
+        self.end = self._now() + 3 * max(total, RELAX_FLOOR)
+        self.each = max(RELAX_FLOOR, total / max(parts, 1)) / WALL_PER_DTIME
+
+    def spent(self) -> bool:
+        return self._now() >= self.end
+
+    def next(self) -> float:
+        return self.each
 
 
 def role_cuts(datas: Sequence[PartData], conflicts: Mapping[int, list[Conflict]],
@@ -105,10 +136,12 @@ def role_cuts(datas: Sequence[PartData], conflicts: Mapping[int, list[Conflict]]
     from asn_scheduler.solver.relax import least_role_cut
 
     out: dict[int, list[RoleCut]] = {}
-    for i, found in conflicts.items():
-        if not any("S3" in c.rules for c in found):
-            continue
-        got = least_role_cut(datas[i], budget=max(2.0, 0.1 * time_limit), seed=seed)
+    todo = [i for i, found in conflicts.items() if any("S3" in c.rules for c in found)]
+    clock = _Budget(RELAX_SHARE * time_limit, len(todo))
+    for i in todo:
+        if clock.spent():
+            break
+        got = least_role_cut(datas[i], budget=clock.next(), seed=seed)
         if got:
             out[i] = got
     return out

@@ -23,6 +23,7 @@ from ortools.sat.python import cp_model
 
 from asn_scheduler.engine.part import PartData
 from asn_scheduler.solver.builders import HARD_BUILDERS, _open_days
+from asn_scheduler.solver.cpsat import WALL_GUARD
 from asn_scheduler.solver.model import PartModel
 
 RELAXED = ("B1", "P1")
@@ -55,8 +56,9 @@ class Relaxation:
 
 
 def least_excess(data: PartData, budget: float, seed: int = 0) -> Relaxation | None:
-    """Solve ``data`` with B1 and P1 relaxed (module doc); ``None`` when no solution was
-    found within ``budget`` seconds (cannot happen short of a time-out: all WFO is one)."""
+    """Solve ``data`` with B1 and P1 relaxed (module doc) within ``budget`` deterministic
+    seconds (a wall-clock guard behind it); ``None`` when no solution was found (cannot
+    happen short of a time-out: all WFO is one)."""
     pm = PartModel(data)
     for b in HARD_BUILDERS.values():
         if b.fix is not None:
@@ -87,7 +89,8 @@ def least_excess(data: PartData, budget: float, seed: int = 0) -> Relaxation | N
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = budget
+    solver.parameters.max_deterministic_time = budget
+    solver.parameters.max_time_in_seconds = WALL_GUARD * budget + 0.5
     status = solver.solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -149,7 +152,7 @@ def least_role_cut(data: PartData, budget: float, seed: int = 0) -> list[RoleCut
     """The smallest total cut of the role minimums (S3) that lets every other hard rule
     hold, per (unit, role) the largest shortfall over its days; ``None`` when even no role
     minimum at all would not help (the conflict is elsewhere) or nothing was found in
-    ``budget`` seconds."""
+    ``budget`` deterministic seconds."""
     if not data.roles:
         return None
     pm = PartModel(data)
@@ -185,7 +188,8 @@ def least_role_cut(data: PartData, budget: float, seed: int = 0) -> list[RoleCut
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = budget
+    solver.parameters.max_deterministic_time = budget
+    solver.parameters.max_time_in_seconds = WALL_GUARD * budget + 0.5
     status = solver.solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None

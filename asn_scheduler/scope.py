@@ -172,3 +172,24 @@ def scope_notes(problem: Problem, scenario: Scenario, dates: Sequence[date],
                              units=f"{codes}; {theirs_en}", base=base.en)),
             units=tuple(u.code for u in out_units)))
     return notes
+
+
+def in_force(rule: str, problem: Problem, scenario: Scenario) -> bool:
+    """Whether ``scenario`` (or a baseline under it) can make hard rule ``rule`` bite at all
+    for ``problem``: P1 needs a pandemic table, F1 a weekly limit, B1 buildings and a
+    policy that counts seats, S3 role minimums. A rule not in force neither passes nor
+    fails: reports say "tidak berlaku"."""
+    policies, sc = [], scenario
+    while sc is not None:
+        policies.append(sc.policy)
+        sc = sc.baseline
+    if rule == "P1":
+        return any(p.wfo_max is not None for p in policies)
+    if rule == "F1":
+        return any(p.max_flex_days_per_week is not None for p in policies)
+    if rule == "B1":
+        return bool(problem.buildings) and any(p.building_capacity for p in policies)
+    if rule == "S3":
+        return any(u.role_minimums for u in problem.units) and any(
+            p.role_minimums for p in policies)
+    return True

@@ -27,8 +27,11 @@ if TYPE_CHECKING:
 
 PER_RULE = 10  # cases printed per rule; the report workbook lists them all
 
-_OK = Msg("Patuh: tidak ada pelanggaran aturan wajib ({r} aturan, {n} pegawai × {d} tanggal).",
-          "Compliant: no hard rule broken ({r} rules, {n} staff × {d} dates).")
+_OK = Msg("Patuh: tidak ada pelanggaran aturan wajib ({r} aturan berlaku, {n} pegawai × {d} "
+          "tanggal).", "Compliant: no hard rule broken ({r} rules in force, {n} staff × {d} "
+          "dates).")
+_IDLE = Msg("Tidak berlaku dalam skenario ini (tidak dinilai): {rules}.",
+            "Not in force in this scenario (not assessed): {rules}.")
 _NOT_OK = Msg("Tidak patuh: {n} pelanggaran aturan wajib.",
               "Not compliant: {n} hard-rule violation(s).")
 _INCOMPLETE = Msg("Jadwal tidak lengkap:", "The roster is incomplete:")
@@ -124,7 +127,7 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
     from asn_scheduler.excel.roster_reader import read_roster
     from asn_scheduler.excel.roster_writer import write_check_workbook
     from asn_scheduler.scenario import load_scenario
-    from asn_scheduler.scope import scope_notes
+    from asn_scheduler.scope import in_force, scope_notes
 
     check_output(output, (input_path, roster_path), lang)
     sc = load_scenario(scenario)
@@ -146,5 +149,9 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
         click.echo(_WRITTEN.format(p=output).get(lang))
     if not report.compliant:
         raise Failure(_NOT_OK.format(n=len(report.hard_violations)).get(lang))
-    hard = sum(1 for r in RULE_BY_ID.values() if r.hard)
-    click.echo(_OK.format(r=hard, n=len(roster.nips), d=len(roster.dates)).get(lang))
+    hard = [r.id for r in RULES if r.hard]
+    idle = [r for r in hard if not in_force(r, problem, sc)]
+    click.echo(_OK.format(r=len(hard) - len(idle), n=len(roster.nips),
+                          d=len(roster.dates)).get(lang))
+    if idle:
+        click.echo(_IDLE.format(rules=", ".join(idle)).get(lang))

@@ -20,6 +20,7 @@ from asn_scheduler.excel.styles import CODE_MEANING, SHADED_HEADER_FILL, Styles
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.rules.registry import RULE_BY_ID, RULES
 from asn_scheduler.scenario.model import Policy
+from asn_scheduler.scope import in_force
 
 if TYPE_CHECKING:
     from asn_scheduler.excel.roster_writer import RosterBook
@@ -38,17 +39,7 @@ NOT_APPLICABLE = Msg("TIDAK BERLAKU", "N/A")
 
 def _in_force(rule: str, book: RosterBook) -> bool:
     """Whether the scenario (or its baseline) can make ``rule`` bite at all."""
-    policies = _policies(book)
-    if rule == "P1":
-        return any(p.wfo_max is not None for p in policies)
-    if rule == "F1":
-        return any(p.max_flex_days_per_week is not None for p in policies)
-    if rule == "B1":
-        return bool(book.problem.buildings) and any(p.building_capacity for p in policies)
-    if rule == "S3":
-        return any(u.role_minimums for u in book.problem.units) and any(
-            p.role_minimums for p in policies)
-    return True
+    return in_force(rule, book.problem, book.scenario)
 
 
 def _quality_lines(book: RosterBook, lang: Lang) -> dict[str, str]:

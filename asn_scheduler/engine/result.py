@@ -88,10 +88,9 @@ class Conflict:
 
     def text(self, lang: Lang = "id") -> str:
         """One paragraph for the CLI and the web page."""
-        when = ""
-        if self.days:
-            shown = ", ".join(d.isoformat() for d in self.days[:5])
-            when = f" ({shown}{' …' if len(self.days) > 5 else ''})"
+        from asn_scheduler import fmt
+
+        when = f" ({fmt.runs(self.days, lang)})" if self.days else ""
         label = "Perbaikan" if lang == "id" else "Fix"
         return (f"[{'+'.join(self.rules)}]{when} {self.message.get(lang)}\n"
                 f"  {label}: {self.fix.get(lang)}")

@@ -81,3 +81,16 @@ def test_percent_and_dates():
     assert fmt.day_range(date(2026, 3, 2), date(2026, 3, 8), "en") == "2–8 Mar 2026"
     assert fmt.week(date(2026, 3, 9), "id") == "9–15 Mar 2026"
     assert fmt.runs([date(2026, 3, d) for d in (2, 3, 4, 9)], "id") == "2–4 Mar 2026, 9 Mar 2026"
+
+
+@pytest.mark.parametrize("args", [
+    ["template", "rencana.csv"],
+    ["generate", "--staff", "20", "-o", "contoh.csv"],
+    ["validate", "in.xlsx", "--issues-out", "masalah.csv"],
+])
+def test_no_command_writes_an_xlsx_under_another_name(tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    write_workbook(tmp_path / "in.xlsx", valid_sheets())
+    result = run(*args)
+    assert result.exit_code == 2 and "harus berakhiran .xlsx" in result.output
+    assert not any(p.suffix == ".csv" for p in tmp_path.iterdir())

@@ -99,11 +99,13 @@ def command(staff: int, units: int | None, seed: int, regions: tuple[str, ...],
       asn-scheduler generate --staff 1200 --region "DKI Jakarta" --region "Jawa Barat" \\
           --start 2026-03-02 --end 2026-03-27 -o dua-provinsi.xlsx
     """
+    from asn_scheduler.cli.solve import require_xlsx
     from asn_scheduler.excel.input_writer import write_input_workbook
     from asn_scheduler.generate import generate_agency
     from asn_scheduler.synth.feasibility import MARCH_2026
     from asn_scheduler.synth.units import MAX_SIZE, MIN_SIZE
 
+    require_xlsx(output, "-o", lang)
     first = start.date() if start else MARCH_2026.start
     last = end.date() if end else (MARCH_2026.end if start is None else None)
     if last is None or last < first:

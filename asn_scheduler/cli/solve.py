@@ -124,10 +124,20 @@ _NO_FOLDER = Msg("Folder untuk -o tidak ada: {p}", "The folder for -o does not e
 
 
 _NOT_XLSX = Msg(
-    "-o menulis buku kerja Excel, jadi namanya harus berakhiran .xlsx (bukan '{p}'): "
-    "berkas .xlsx dengan nama {ext} tidak akan terbuka dengan benar. Contoh: -o {stem}.xlsx",
-    "-o writes an Excel workbook, so its name must end in .xlsx (not '{p}'): an .xlsx file "
-    "named {ext} would not open correctly. For example: -o {stem}.xlsx")
+    "{opt} menulis buku kerja Excel, jadi namanya harus berakhiran .xlsx (bukan '{p}'): "
+    "berkas .xlsx dengan nama {ext} tidak akan terbuka dengan benar. Contoh: {opt} {stem}.xlsx",
+    "{opt} writes an Excel workbook, so its name must end in .xlsx (not '{p}'): an .xlsx file "
+    "named {ext} would not open correctly. For example: {opt} {stem}.xlsx")
+
+
+def require_xlsx(path: Path | str, option: str, lang: Lang) -> None:
+    """Refuse (usage error, exit 2) an output workbook not named ``.xlsx``: writing an xlsx
+    as ``jadwal.csv`` gives a file no program opens as the planner expects."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise click.UsageError(_NOT_XLSX.format(opt=option, p=path.name,
+                                                ext=path.suffix or "''",
+                                                stem=path.stem).get(lang))
 
 
 def check_output(output: Path | None, inputs: tuple[Path, ...], lang: Lang) -> None:
@@ -136,9 +146,7 @@ def check_output(output: Path | None, inputs: tuple[Path, ...], lang: Lang) -> N
     does not exist (usage errors, exit 2)."""
     if output is None:
         return
-    if output.suffix.lower() != ".xlsx":
-        raise click.UsageError(_NOT_XLSX.format(p=output.name, ext=output.suffix or "''",
-                                                stem=output.stem).get(lang))
+    require_xlsx(output, "-o", lang)
     target = output.resolve()
     for given in inputs:
         if target == given.resolve():

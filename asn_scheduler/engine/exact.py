@@ -32,8 +32,8 @@ PLANNER_FIX: dict[str, Msg] = {
               "(kolom Gedung di lembar Unit)",
               "raise the building's Kapasitas (sheet Gedung) or move a unit to another "
               "building (column Gedung, sheet Unit)"),
-    "S3": Msg("tambah pemegang peran (kolom Peran) atau turunkan Minimal Peran Hadir unit",
-              "add role holders (column Peran) or lower the unit's Minimal Peran Hadir"),
+    "S3": Msg("turunkan Minimal Peran Hadir unit (lembar Unit) bila layanannya tetap berjalan",
+              "lower the unit's Minimal Peran Hadir (sheet Unit) if its service still runs"),
     "L1": Msg("periksa Jenis Jabatan pejabat senior (dua level struktural tertinggi selalu WFO)",
               "check the senior officials' Jenis Jabatan (the top two structural levels are "
               "always WFO)"),
@@ -148,20 +148,18 @@ def role_cuts(datas: Sequence[PartData], conflicts: Mapping[int, list[Conflict]]
 
 
 MSG_ROLE = Msg(
-    "Atau turunkan Minimal Peran Hadir '{role}' unit {u} dari {need} menjadi {left} (atau "
-    "tambah {cut} pemegang peran yang boleh WFH){exact}",
-    "Or lower unit {u}'s Minimal Peran Hadir for '{role}' from {need} to {left} (or add {cut} "
-    "role holder(s) who may work from home){exact}")
+    "Atau turunkan Minimal Peran Hadir '{role}' unit {u} dari {need} menjadi {left}{exact}",
+    "Or lower unit {u}'s Minimal Peran Hadir for '{role}' from {need} to {left}{exact}")
 _EXACT = Msg(", angka terkecil yang cukup", ", the smallest that works")
 
 
 def _role_text(data: PartData, cuts: Sequence[RoleCut]) -> Msg:
     parts = [MSG_ROLE.format(role=c.role, u=data.unit_codes[c.unit], need=c.need,
-                             left=c.need - c.cut, cut=c.cut,
-                             exact=_EXACT.id if c.proven else "") for c in cuts]
+                             left=c.need - c.cut, exact=_EXACT.id if c.proven else "")
+             for c in cuts]
     parts_en = [MSG_ROLE.format(role=c.role, u=data.unit_codes[c.unit], need=c.need,
-                                left=c.need - c.cut, cut=c.cut,
-                                exact=_EXACT.en if c.proven else "") for c in cuts]
+                                left=c.need - c.cut, exact=_EXACT.en if c.proven else "")
+                for c in cuts]
     return Msg(". ".join(p.id for p in parts), ". ".join(p.en for p in parts_en))
 
 

@@ -159,6 +159,11 @@ class Result:
                  f"{d[0].isoformat()}..{d[-1].isoformat()} · {len(self.parts)} "
                  f"{L('bagian', 'parts')} · {self.runtime:.1f} s"]
         lines += [f"{L('PERINGATAN', 'WARNING')}: {n.text(lang)}" for n in self.scope]
+        if self.best_effort:
+            lines.append(L("Jadwal upaya terbaik: tidak memenuhi semua aturan wajib (lihat "
+                           "pelanggaran dan penyebabnya di bawah).",
+                           "Best-effort roster: it does not meet every hard rule (see the "
+                           "violations and their causes below)."))
         if self.report is not None:
             shares = self.wfh_share_by_category()
             lines.append(L("Porsi WFH: ", "WFH share: ") + ", ".join(

@@ -120,9 +120,11 @@ def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date
         fallback = np.where(fixed == DECIDE, int(Code.WFO), fixed).astype(np.int8)
         pinned[:, past] = np.where(pub[:, past] != DECIDE, pub[:, past], fallback[:, past])
     week_start = from_date - timedelta(days=from_date.weekday())
+    from asn_scheduler.scope import scope_notes
+
     result = run(problem, scenario, dates, time_limit=time_limit, seed=seed, workers=workers,
                  goals=tuple(goals), pinned=pinned, published=pub, bug_from=week_start,
-                 result_type=ReplanResult)
+                 result_type=ReplanResult, scope=tuple(scope_notes(problem, scenario, dates)))
     if result.roster is None:
         return result  # type: ignore[return-value]
     new = result.roster.codes

@@ -171,6 +171,13 @@ def _exact(x: Excess, proven: bool) -> Msg:
     return MSG_CEILING.format(u=x.place, extra=x.extra, cap=x.limit)
 
 
+MSG_EXACT_NOTE = Msg(
+    ". Dihitung hari per hari; dengan semua aturan wajib bersama (termasuk batas mingguan), "
+    "gedung ini perlu {need} kursi",
+    ". Counted day by day; with every hard rule together (weekly limits included), the "
+    "building needs {need} seats")
+"""Appended to a building conflict: its figure is a day-by-day lower bound, the exact need
+can be higher, and the message and the fix must never disagree."""
 MSG_SEE_ABOVE = Msg("Perubahan terkecil untuk {b}: lihat di atas",
                     "Smallest change for {b}: see above")
 
@@ -204,6 +211,7 @@ def sharpen(datas: Sequence[PartData], conflicts: Mapping[int, list[Conflict]],
         for c in found:
             fix = fix_for(_bears(c, unit_building, own_cap))
             lead = []
+            exact_note: Msg | None = None
             if rx is not None:
                 for x in rx.excess:
                     if x.rule not in c.rules:
@@ -216,6 +224,8 @@ def sharpen(datas: Sequence[PartData], conflicts: Mapping[int, list[Conflict]],
                         lead.append(MSG_SEE_ABOVE.format(b=x.place) if key in said
                                     else _exact(x, rx.proven))
                         said.add(key)
+                        if x.rule == "B1" and c.building == x.place and rx.proven:
+                            exact_note = MSG_EXACT_NOTE.format(need=x.limit + x.extra)
             if lead:
                 fix = Msg(". ".join(m.id for m in lead) + ". Atau: " + fix.id,
                           ". ".join(m.en for m in lead) + ". Or: " + fix.en)
@@ -225,6 +235,8 @@ def sharpen(datas: Sequence[PartData], conflicts: Mapping[int, list[Conflict]],
                 said.add(("S3", ""))
                 extra = _role_text(datas[i], cuts)
                 fix = Msg(f"{fix.id} {extra.id}.", f"{fix.en} {extra.en}.")
-            sharp.append(replace(c, fix=fix))
+            message = c.message if exact_note is None else Msg(
+                f"{c.message.id}{exact_note.id}", f"{c.message.en}{exact_note.en}")
+            sharp.append(replace(c, message=message, fix=fix))
         out[i] = sharp
     return out

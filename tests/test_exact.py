@@ -3,12 +3,17 @@ fixes a planner can act on (never the regulation); and the best-effort roster.""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
+import openpyxl
 import pytest
 from worlds import WEEK, office, person, world
 
 from asn_scheduler.domain import Building, PositionLevel
 from asn_scheduler.engine import Status, solve
 from asn_scheduler.engine.exact import fix_for
+from asn_scheduler.excel.reader import read_workbook
 from asn_scheduler.scenario import load_scenario
 
 FLEX = load_scenario("permenpanrb-4-2025")
@@ -82,7 +87,6 @@ def test_best_effort_is_off_by_default():
 
 
 def test_cli_best_effort_writes_the_flagged_roster_and_exits_1(tmp_path):
-    import openpyxl
     from click.testing import CliRunner
     from workbooks import valid_sheets, write_workbook
 
@@ -132,3 +136,26 @@ def test_best_effort_is_deterministic():
     b = solve(agency(5), FLEX, time_limit=10, workers=1, best_effort=True, seed=3)
     assert (a.roster.codes == b.roster.codes).all()
     assert [c.fix for c in a.conflicts] == [c.fix for c in b.conflicts]
+
+
+@pytest.mark.slow
+def test_the_sample_agency_gets_the_exact_seat_count_that_trial_and_error_would_find(tmp_path):
+    # the case at scale: the 335-staff sample with one building cut to 12 seats. A
+    # day-by-day count says at least 20 must be in the office; the exact answer is 26, and
+    # 25 really is not enough
+    sample = Path(__file__).resolve().parents[1] / "data" / "contoh-pemkot.xlsx"
+
+    def with_seats(n: int):
+        wb = openpyxl.load_workbook(sample)
+        for row in wb["Gedung"].iter_rows(min_row=2):
+            if row[0].value == "Balai Kota Blok G":
+                row[1].value = n
+        wb.save(tmp_path / f"g{n}.xlsx")
+        return read_workbook(tmp_path / f"g{n}.xlsx").problem
+
+    days = {"start": date(2026, 3, 2), "end": date(2026, 3, 13), "time_limit": 20, "workers": 1}
+    res = solve(with_seats(12), FLEX, **days)
+    fixes = " ".join(c.fix.id for c in res.conflicts if c.building == "Balai Kota Blok G")
+    assert "perlu paling sedikit 26 kursi per hari (kini 12; tambah 14)" in fixes
+    assert not solve(with_seats(25), FLEX, **days).status.has_roster
+    assert solve(with_seats(26), FLEX, **days).status.has_roster

@@ -57,3 +57,5 @@ from asn_scheduler.rules import Violation as Violation
 from asn_scheduler.scenario import Scenario as Scenario
 from asn_scheduler.scenario import list_scenarios as list_scenarios
 from asn_scheduler.scenario import load_scenario as load_scenario
+from asn_scheduler.scope import ScopeNote as ScopeNote
+from asn_scheduler.scope import scope_notes as scope_notes

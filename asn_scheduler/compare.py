@@ -19,6 +19,7 @@ from asn_scheduler.checker.report import CheckReport
 from asn_scheduler.domain.enums import Code, ServiceCategory
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
+from asn_scheduler.i18n import Msg
 from asn_scheduler.scenario import Scenario, load_scenario
 
 if TYPE_CHECKING:
@@ -153,6 +154,43 @@ def dates_source(problem: Problem, start: date | None, end: date | None) -> str:
     if start is not None or end is not None:
         return "start/end"
     return "period" if problem.period is not None else "scenario"
+
+
+_NO_ROSTER = Msg("{s}: tidak ada jadwal ({status}). {why}",
+                 "{s}: no roster ({status}). {why}")
+_TIME = Msg("Tidak ada jadwal yang ditemukan dalam batas waktu; naikkan --time-limit.",
+            "No roster was found within the time limit; raise --time-limit.")
+_MORE = Msg(" (+{n} konflik lain; jalankan solve dengan skenario ini untuk semuanya)",
+            " (+{n} more conflict(s); run solve with this scenario to see them all)")
+
+
+def no_roster_reason(key: str, result: Result) -> Msg | None:
+    """Why scenario ``key`` has no roster, in one paragraph: its first conflict (rules,
+    place, what to change) and how many more; ``None`` when it has a roster."""
+    if result.status.has_roster:
+        return None
+    if result.conflicts:
+        c = result.conflicts[0]
+        more = _MORE.format(n=len(result.conflicts) - 1) if len(result.conflicts) > 1 else None
+        why = Msg(" ".join(c.text("id").split("\n  ")) + (more.id if more else ""),
+                  " ".join(c.text("en").split("\n  ")) + (more.en if more else ""))
+    else:
+        why = _TIME
+    return Msg(_NO_ROSTER.id.format(s=key, status=result.status.label("id"), why=why.id),
+               _NO_ROSTER.en.format(s=key, status=result.status.label("en"), why=why.en))
+
+
+def scenario_notes(results: Mapping[str, Result]) -> list[Msg]:
+    """What a planner must read beside the comparison, per scenario: where it does not
+    reach the agency's dates or units and what applies there instead
+    (:mod:`asn_scheduler.scope`), and why it has no roster when it has none."""
+    out: list[Msg] = []
+    for key, res in results.items():
+        out += [Msg(f"{key}: {n.message.id}", f"{key}: {n.message.en}") for n in res.scope]
+        reason = no_roster_reason(key, res)
+        if reason is not None:
+            out.append(reason)
+    return out
 
 
 def comparison_table(results: Mapping[str, Result], *, dates_from: str = "") -> pd.DataFrame:

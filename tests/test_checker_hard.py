@@ -254,7 +254,7 @@ def test_f1_third_wfh_day_in_an_iso_week_is_flagged_on_that_day():
     # Mon, Wed, Fri of week 10: 3 WFH days, limit 2 → amount 1 on Friday (the third)
     v = only(check(p, base, roster(p, {0: "HOHOH LL OOOOO"})), "F1")
     assert (v.unit, v.nip, v.day, v.amount) == ("A", nip(0), MON + timedelta(days=4), 1)
-    assert "2026-W10" in v.message.id
+    assert "2–8 Mar 2026" in v.message.id and "W10" not in v.message.id  # readable dates
 
 
 def test_f1_field_duty_staff_are_exempt():

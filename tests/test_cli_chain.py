@@ -18,7 +18,8 @@ PERMEN = "permenpanrb-4-2025"
 
 
 def run(*args: object):
-    return CliRunner().invoke(main, [str(a) for a in args])
+    # a wide terminal: the checks read messages, which the CLI wraps to the terminal width
+    return CliRunner(env={"COLUMNS": "400"}).invoke(main, [str(a) for a in args])
 
 
 @pytest.fixture(scope="module")

@@ -44,8 +44,10 @@ def test_the_solvers_roster_is_compliant(solved, tmp_path):
     report = tmp_path / "laporan.xlsx"
     result = run("check", src, roster, "-s", SCENARIO, "-o", report)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == (
-        "Patuh: tidak ada pelanggaran aturan wajib (14 aturan, 3 pegawai × 12 tanggal).")
+    # 14 hard rules; P1 (no pandemic table) and K1 (no compulsory office day) not in force
+    assert result.stdout.splitlines()[-2:] == [
+        "Patuh: tidak ada pelanggaran aturan wajib (12 aturan berlaku, 3 pegawai × 12 tanggal).",
+        "Tidak berlaku dalam skenario ini (tidak dinilai): P1, K1."]
     assert openpyxl.load_workbook(report).sheetnames[0] == "Jadwal"
 
 

@@ -63,14 +63,14 @@ def test_solve_prints_a_summary(solved):
     _src, out, result = solved
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Status: OPTIMAL")
-    assert lines[1] == "Skenario: permenpanrb-4-2025 · 2026-03-02..2026-03-13 (12 hari)"
+    assert lines[1] == "Skenario: permenpanrb-4-2025 · 2–13 Mar 2026 (12 hari)"
     assert "Porsi WFH per kategori layanan:" in lines
-    assert any(line.strip().startswith("Layanan Langsung") and line.endswith("0.0%")
+    assert any(line.strip().startswith("Layanan Langsung") and line.endswith("0,0%")
                for line in lines)
     assert "Pelanggaran aturan wajib: 0" in lines
     assert lines[-1] == f"Jadwal ditulis ke {out}"
     # not a terminal: no progress animation, one final line on stderr
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("OPTIMAL: ")
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("OPTIMAL (terbukti terbaik): ")
     assert "\r" not in result.stderr
 
 
@@ -92,7 +92,7 @@ def test_infeasible_exits_1_with_the_conflict_and_writes_nothing(tmp_path):
     out = tmp_path / "jadwal.xlsx"
     result = run("solve", src, "-s", "permenpanrb-4-2025", "-o", out, *FAST)
     assert result.exit_code == 1
-    assert "INFEASIBLE" in result.output and "B1" in result.output
+    assert "TIDAK MUNGKIN" in result.output and "B1" in result.output
     assert "Tidak ada berkas yang ditulis." in result.output
     assert not out.exists()
 
@@ -131,7 +131,7 @@ def test_english_summary(solved, tmp_path):
     result = run("solve", src, "-s", "permenpanrb-4-2025", "-o", tmp_path / "en.xlsx",
                  "--lang", "en", "--start", "2026-03-02", "--end", "06/03/2026", *FAST)
     assert result.exit_code == 0, result.output
-    assert "Scenario: permenpanrb-4-2025 · 2026-03-02..2026-03-06 (5 days)" in result.stdout
+    assert "Scenario: permenpanrb-4-2025 · 2–6 Mar 2026 (5 days)" in result.stdout
     assert result.stdout.splitlines()[-1] == f"Roster written to {tmp_path / 'en.xlsx'}"
 
 
@@ -148,7 +148,7 @@ def test_progress_on_a_terminal_rewrites_one_line():
     text = stream.getvalue()
     assert "\rsolving: 1/4 parts, 0.5 s" in text
     assert "\rsolving: 3/4 parts, 1.2 s, best bound 12" in text
-    assert re.search(r"\r +\rOPTIMAL: 3/4 parts in \d+\.\d s\n$", text)  # line cleared first
+    assert re.search(r"\r +\rOPTIMAL: 3 of 4 parts through the solver done in \d+\.\d s\n$", text)  # line cleared first
     assert text.count("\n") == 1
 
 
@@ -200,3 +200,12 @@ def test_output_must_not_overwrite_the_input_nor_go_nowhere(solved, tmp_path):
     nowhere = run("solve", src, "-s", "permenpanrb-4-2025", "-o",
                   tmp_path / "tidak-ada" / "jadwal.xlsx", *FAST)
     assert nowhere.exit_code == 2 and "tidak-ada" in nowhere.output
+
+
+@pytest.mark.parametrize("name", ["jadwal.csv", "jadwal", "jadwal.XLS"])
+def test_an_output_not_named_xlsx_is_refused_before_any_work(solved, tmp_path, name):
+    src, _, _ = solved
+    result = run("solve", src, "-s", "permenpanrb-4-2025", "-o", tmp_path / name, *FAST)
+    assert result.exit_code == 2
+    assert "harus berakhiran .xlsx" in result.output and "-o jadwal.xlsx" in result.output
+    assert not (tmp_path / name).exists()

@@ -16,12 +16,13 @@ from asn_scheduler.excel.issues import write_issues_workbook
 from asn_scheduler.excel.reader import read_workbook
 from asn_scheduler.i18n import Msg
 from asn_scheduler.summary import day_label, summarise
-from tests.workbooks import set_cell, valid_sheets, write_workbook
+from tests.workbooks import NIP_HEAD, column_text, set_cell, valid_sheets, write_workbook
 from tests.worlds import admin_unit, leave, world
 
 
 def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+    # tables and paragraphs wrap to the terminal: fix its width
+    return CliRunner().invoke(main, list(args), env={"COLUMNS": "120"})
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_broken_workbook_exits_1_with_the_problem_table(broken):
     result = run("validate", str(broken))
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert "Ditemukan 2 masalah" in result.output              # two errors (plus a warning)
+    assert "2 galat dan 1 peringatan" in result.output         # two errors (plus a warning)
     assert "Lembar" in result.output and "Perbaikan" in result.output
     assert "Kepala" in result.output
 
@@ -71,7 +72,7 @@ def test_broken_workbook_exits_1_with_the_problem_table(broken):
 def test_broken_workbook_in_english(broken):
     result = run("validate", str(broken), "--lang", "en")
     assert result.exit_code == 1
-    assert "2 problem(s) found" in result.output
+    assert "2 error(s) and 1 warning(s)" in result.output
     assert "Sheet" in result.output and "Unknown value." in result.output
 
 
@@ -199,3 +200,59 @@ def test_summary_without_period_and_with_many_units():
 def test_day_labels():
     assert day_label({0, 1, 2, 3, 4}) == "Senin–Jumat"
     assert day_label({0, 2}, "en") == "Monday, Wednesday"
+
+
+# --------------------------------------------------------------------------- the table a planner reads
+
+
+def test_the_fix_is_never_cut_and_the_full_table_is_pointed_to(tmp_path):
+    sheets = valid_sheets()
+    sheets["Pegawai"][1][0] = int(NIP_HEAD)  # a NIP typed as a number: Excel rounded it
+    result = run("validate", str(write_workbook(tmp_path / "w.xlsx", sheets)))
+    assert result.exit_code == 1
+    flat = " ".join(result.output.split())
+    lines = result.output.splitlines()
+    at = lines[1].index("Perbaikan")
+    fix = " ".join(ln[at:].strip() for ln in lines[3:] if len(ln) > at)
+    # the whole fix, wrapped within its column, not cut at 60 characters
+    assert fix.startswith("Format kolom NIP sebagai Teks (Format Cells → Text), lalu ketik "
+                          "ulang NIP lengkap 18 digit")
+    assert "…" not in result.output
+    assert f"validate {tmp_path / 'w.xlsx'} --issues-out masalah.xlsx" in flat
+    assert max(len(line) for line in result.output.splitlines()[:-1]) <= 120
+
+
+def test_one_nip_typed_as_a_number_adds_no_row_of_follow_on_errors(tmp_path):
+    sheets = valid_sheets()
+    sheets["Pegawai"][1][0] = int(NIP_HEAD)  # both colleagues name this NIP as supervisor
+    src = write_workbook(tmp_path / "w.xlsx", sheets)
+    with pytest.raises(InputError) as err:
+        read_workbook(src)
+    follow = [p for p in err.value.problems if p.cause]
+    assert [(p.row, p.column) for p in follow] == [(3, "NIP Atasan"), (4, "NIP Atasan")]
+    assert {p.cause for p in follow} == {"Pegawai!2:NIP"}
+    result = run("validate", str(src))
+    rows = [ln for ln in result.output.splitlines() if ln.startswith("Galat")]
+    assert len(rows) == 1 and rows[0].split()[1:3] == ["Pegawai", "2"]
+    # the counts agree: 3 errors, 2 of them shown on their cause's row
+    assert result.output.startswith("3 galat dan 0 peringatan di buku kerja (2 galat ikutan")
+    assert "Pegawai baris 3, 4 kolom NIP Atasan" in " ".join(result.output.split())
+
+
+def test_a_misspelt_value_gets_a_did_you_mean(tmp_path):
+    sheets = valid_sheets()
+    sheets["Unit"][1][2] = "Dukungan Pimpinn"
+    sheets["Pegawai"][3][2] = "DUKCAPL"
+    result = run("validate", str(write_workbook(tmp_path / "w.xlsx", sheets)), "--lang", "en")
+    fixes = column_text(result.output, "Fix")
+    assert "Did you mean 'Dukungan Pimpinan'?" in fixes
+    assert "Did you mean 'DUKCAPIL'?" in fixes
+
+
+def test_warnings_are_labelled_as_such(tmp_path):
+    sheets = valid_sheets()
+    sheets["Catatan"] = [["bebas"]]
+    result = run("validate", str(write_workbook(tmp_path / "w.xlsx", sheets)))
+    assert result.exit_code == 0
+    assert any(ln.startswith("Peringatan ") for ln in result.output.splitlines()
+               if "Catatan" in ln)

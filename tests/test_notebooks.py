@@ -104,3 +104,25 @@ def _open_figures(nb) -> int:
     text = "".join(o.get("text", "") for o in last.outputs if o.output_type == "stream")
     return int(text.strip().splitlines()[-1])
 
+
+
+@pytest.mark.parametrize(("name", "params"), [
+    ("scenario_comparison", ("WORKBOOK", "SCENARIOS", "PERIOD", "LANG", "TIME_LIMIT")),
+    ("what_if", ("WORKBOOK", "SCENARIO", "PERIOD", "LANG", "TIME_LIMIT")),
+])
+def test_the_first_cell_holds_the_parameters(name, params):
+    # an analyst points the notebook at their own agency by editing one cell (tagged
+    # "parameters", as papermill expects)
+    first = _cells(name)[0]
+    assert first.cell_type == "code" and "parameters" in first.metadata.get("tags", [])
+    for p in params:
+        assert re.search(rf"^{p} = ", first.source, re.MULTILINE), p
+    later = "\n".join(c.source for c in _cells(name)[1:] if c.cell_type == "code")
+    assert not re.search(r"^(TIME_LIMIT|SEED|WORKBOOK) = ", later, re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_plot_speaks_the_chosen_language(name):
+    code = "\n".join(c.source for c in _cells(name) if c.cell_type == "code")
+    calls = re.findall(r"plot\.\w+\((?:[^()]|\([^()]*\))*\)", code)
+    assert calls and all("lang=LANG" in c for c in calls), calls

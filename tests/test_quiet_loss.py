@@ -17,7 +17,8 @@ FAST = ["--time-limit", "5", "--workers", "1"]
 
 
 def run(*args: object):
-    return CliRunner().invoke(main, [str(a) for a in args])
+    # a wide terminal: the checks read messages, which the CLI wraps to the terminal width
+    return CliRunner(env={"COLUMNS": "400"}).invoke(main, [str(a) for a in args])
 
 
 @pytest.fixture(scope="module")

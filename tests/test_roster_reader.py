@@ -74,9 +74,11 @@ def test_hand_typed_roster_with_loose_headers_codes_and_order(tmp_path):
     ]
     assert r.code(siti, date(2026, 3, 3)) is Code.ABSEN
     assert read.sheet == "roster"
-    # the note column is ignored; the unknown code is kept as typed, with a warning
+    # the extra column, and the hand-typed SAKIT: warned about (read as an absence by the
+    # contract), not silently taken
     assert [w.column for w in read.warnings] == ["Catatan", "03-03-2026"]
-    assert "SAKIT" in read.warnings[1].problem.en and "not guessed" in read.warnings[1].problem.en
+    assert read.warnings[1].value == "SAKIT" and "bukan kode baku" in read.warnings[1].problem.id
+    assert "not guessed" in read.warnings[1].problem.en
 
 
 def test_every_problem_is_reported_at_once(tmp_path):

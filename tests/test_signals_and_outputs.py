@@ -94,11 +94,14 @@ def test_non_regular_outputs_are_refused_and_left_alone(tmp_path):
 @pytest.mark.parametrize("target", ["/dev/null", "fifo", "folder"])
 def test_cli_refuses_a_non_regular_output_before_any_work(tmp_path, target):
     src = write_workbook(tmp_path / "in.xlsx", valid_sheets())
+    # named .xlsx, so the name check passes and the file-kind check is what refuses
+    out = tmp_path / f"{target.strip('/').replace('/', '-')}.xlsx"
     if target == "fifo":
-        os.mkfifo(tmp_path / "fifo")
+        os.mkfifo(out)
     elif target == "folder":
-        (tmp_path / "folder").mkdir()
-    out = target if target.startswith("/") else tmp_path / target
+        out.mkdir()
+    else:
+        out.symlink_to(target)
     result = run("solve", src, "-s", "permenpanrb-4-2025", "-o", out, "--lang", "en")
     assert result.exit_code == 2, result.output
     assert "not a regular file" in result.output or "is a directory" in result.output

@@ -123,3 +123,14 @@ def write_big_workbook(path: Path, n: int, per_unit: int = 50) -> Path:
                                 "Jawa Barat", "", 50, "", "Senin-Jumat"])
     wb.close()
     return path
+
+
+def column_text(output: str, header: str) -> str:
+    """The text of one column of a problem table as printed (cells wrapped over lines are
+    joined): everything below the header line, from the header's offset to the next gap of
+    two spaces."""
+    lines = output.splitlines()
+    top = next(i for i, line in enumerate(lines) if header in line.split())
+    at = lines[top].index(header)
+    parts = [line[at:].split("  ")[0].strip() for line in lines[top + 2:] if len(line) > at]
+    return " ".join(p for p in parts if p)

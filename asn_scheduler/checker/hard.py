@@ -18,9 +18,11 @@ rule that tells the planner what to change:
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import numpy as np
 
+from asn_scheduler import fmt
 from asn_scheduler.checker.facts import ABSENCE_KINDS, Facts
 from asn_scheduler.checker.report import RosterProblem
 from asn_scheduler.domain.enums import Code
@@ -240,9 +242,12 @@ def check_f1(f: Facts) -> list[Violation]:
         cols = np.flatnonzero(counted[i] & (f.week_of == w))
         lim = int(limit[i, w])
         first = f.dates[cols[lim]]
-        iso = first.isocalendar()
+        monday = date.fromordinal(first.toordinal() - first.weekday())
         out.append(Violation(
-            "F1", MSG_F1.format(wfh=int(weekly[i, w]), week=f"{iso[0]}-W{iso[1]:02d}", limit=lim),
+            "F1", Msg(MSG_F1.id.format(wfh=int(weekly[i, w]), week=fmt.week(monday, "id"),
+                                       limit=lim),
+                      MSG_F1.en.format(wfh=int(weekly[i, w]), week=fmt.week(monday, "en"),
+                                       limit=lim)),
             unit=units[f.unit_idx[i]].code, nip=emps[i].nip, day=first,
             amount=int(weekly[i, w]) - lim))
     return out

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -28,7 +31,14 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    """A group whose commands are imported on first use."""
+    """A group whose commands are imported on first use, and whose usage errors and help
+    headings are in the command line's language (:mod:`asn_scheduler.cli.click_lang`)."""
+
+    def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
+        from asn_scheduler.cli import click_lang
+
+        click_lang.use(click_lang.sniff(sys.argv[1:] if args is None else args))
+        return super().main(args, *a, **kw)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [n for n in COMMANDS if importlib.util.find_spec(COMMANDS[n]) is not None]

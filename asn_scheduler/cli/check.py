@@ -16,6 +16,7 @@ from asn_scheduler.cli.common import (
     run_scenario,
     scenario_option,
     set_option,
+    wrap,
 )
 from asn_scheduler.cli.solve import (
     check_output,
@@ -31,11 +32,15 @@ from asn_scheduler.rules.registry import RULE_BY_ID, RULES
 if TYPE_CHECKING:
     from asn_scheduler.checker.report import CheckReport
     from asn_scheduler.rules.violation import Violation
+    from asn_scheduler.scenario.model import Scenario
 
 PER_RULE = 10  # cases printed per rule; the report workbook lists them all
 
-_OK = Msg("Patuh: tidak ada pelanggaran aturan wajib ({r} aturan, {n} pegawai × {d} tanggal).",
-          "Compliant: no hard rule broken ({r} rules, {n} staff × {d} dates).")
+_OK = Msg("Patuh: tidak ada pelanggaran aturan wajib ({r} aturan berlaku, {n} pegawai × {d} "
+          "tanggal).", "Compliant: no hard rule broken ({r} rules in force, {n} staff × {d} "
+          "dates).")
+_IDLE = Msg("Tidak berlaku dalam skenario ini (tidak dinilai): {rules}.",
+            "Not in force in this scenario (not assessed): {rules}.")
 _NOT_OK = Msg("Tidak patuh: {n} pelanggaran aturan wajib.",
               "Not compliant: {n} hard-rule violation(s).")
 _INCOMPLETE = Msg("Jadwal tidak lengkap:", "The roster is incomplete:")
@@ -45,10 +50,27 @@ _MORE = Msg("  … dan {n} lainnya (lihat lembar Pelanggaran dengan -o)",
             "  … and {n} more (see the Violations sheet with -o)")
 _COUNT = Msg("{n} pelanggaran", "{n} violation(s)")
 _WRITTEN = Msg("Laporan kepatuhan ditulis ke {p}", "Compliance report written to {p}")
+_WARNING = Msg("PERINGATAN", "WARNING")
 _ROSTER_WARNINGS = Msg("Peringatan di jadwal ({n}):", "Warnings in the roster ({n}):")
 
 
-def report_text(report: CheckReport, lang: Lang) -> str:
+def rule_label(rule: str, scenario: Scenario, lang: Lang) -> str:
+    """The rule's label with its parameter filled from the scenario and its baseline (F1's
+    weekly limit, Q3's run), never a bare placeholder."""
+    text = RULE_BY_ID[rule].label.get(lang)
+    if "{n}" not in text:
+        return text
+    if rule == "Q3":
+        return text.format(n=scenario.max_consecutive_wfh)
+    caps, sc = [], scenario
+    while sc is not None:
+        if sc.policy.max_flex_days_per_week is not None:
+            caps.append(sc.policy.max_flex_days_per_week)
+        sc = sc.baseline
+    return text.format(n="/".join(str(c) for c in dict.fromkeys(caps)) or "-")
+
+
+def report_text(report: CheckReport, lang: Lang, scenario: Scenario) -> str:
     """Hard violations grouped by rule ID (registry order) with the rule's legal basis,
     then roster problems and shortfalls; empty when there is nothing to say."""
     lines: list[str] = []
@@ -59,7 +81,7 @@ def report_text(report: CheckReport, lang: Lang) -> str:
         found = by_rule.get(info.id)
         if not found:
             continue
-        label = info.label.get(lang).replace("{n}", "N")
+        label = rule_label(info.id, scenario, lang)
         lines.append(f"[{info.id}] {label} — {info.basis} — "
                      f"{_COUNT.format(n=len(found)).get(lang)}")
         lines += [f"  {v.text(lang)}" for v in found[:PER_RULE]]
@@ -137,6 +159,7 @@ def command(input_path: Path, roster_path: Path, scenario: str, sets: tuple[str,
     from asn_scheduler.excel.roster_reader import read_roster
     from asn_scheduler.excel.roster_writer import write_check_workbook
     from asn_scheduler.excel.run_info import read_run_info
+    from asn_scheduler.scope import in_force, scope_notes
 
     check_output(output, (input_path, roster_path), lang)
     run_scenario(scenario, None, sets, lang)  # an unknown scenario or key fails before reading
@@ -153,9 +176,11 @@ def command(input_path: Path, roster_path: Path, scenario: str, sets: tuple[str,
         click.echo(_ROSTER_WARNINGS.format(n=len(read.warnings)).get(lang), err=True)
         click.echo(problems_table(read.warnings, lang), err=True)
     roster = read.roster
+    for note in scope_notes(problem, sc, roster.dates):
+        click.echo(wrap(f"{_WARNING.get(lang)}: {note.text(lang)}"))
     report = check(problem, sc, roster, dates=roster.dates)
     prev = read_previous_rosters(previous, problem, lang)
-    text = report_text(report, lang)
+    text = report_text(report, lang, sc)
     if text:
         click.echo(text)
     seam_broken = 0
@@ -167,8 +192,12 @@ def command(input_path: Path, roster_path: Path, scenario: str, sets: tuple[str,
         click.echo(_WRITTEN.format(p=output).get(lang))
     if not report.compliant or seam_broken:
         raise Failure(_NOT_OK.format(n=len(report.hard_violations) + seam_broken).get(lang))
-    hard = sum(1 for r in RULE_BY_ID.values() if r.hard)
-    click.echo(_OK.format(r=hard, n=len(roster.nips), d=len(roster.dates)).get(lang))
+    hard = [r.id for r in RULES if r.hard]
+    idle = [r for r in hard if not in_force(r, problem, sc)]
+    click.echo(_OK.format(r=len(hard) - len(idle), n=len(roster.nips),
+                          d=len(roster.dates)).get(lang))
+    if idle:
+        click.echo(_IDLE.format(rules=", ".join(idle)).get(lang))
 
 
 _SEAM = Msg("Sambungan dengan jadwal sebelumnya ({a}..{b}, {n} hari):",

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from asn_scheduler.domain.problems import PROBLEM_HEADERS, InputError, InputProblem
+from asn_scheduler.domain.problems import InputError, InputProblem
 from asn_scheduler.excel._atomic import OutputRefused
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.interrupt import Terminated, signals_as_exceptions
@@ -36,9 +36,11 @@ class Failure(click.ClickException):
 
 
 def lang_option(f: F) -> F:
-    """``--lang id|en``: the language of everything printed (Bahasa Indonesia first)."""
+    """``--lang id|en``: the language of everything printed (Bahasa Indonesia first);
+    the environment variable ``ASN_SCHEDULER_LANG`` sets the default."""
     return click.option(
         "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+        envvar="ASN_SCHEDULER_LANG", show_envvar=True,
         help="Bahasa pesan / language of messages.")(f)
 
 
@@ -113,9 +115,31 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widt
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, cut)])
 
 
+def wrap(text: str, width: int | None = None) -> str:
+    """Each line of ``text`` wrapped to the terminal (``COLUMNS``, else its size, at least
+    80), continuation lines indented under the line's own text: a long warning or fix
+    reads as a paragraph, never runs off the screen."""
+    import textwrap
+
+    from asn_scheduler.cli.problem_table import terminal_width
+
+    width = width or terminal_width()
+    out = []
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        lead = " " * (len(line) - len(body))
+        out.append(textwrap.fill(body, width, initial_indent=lead,
+                                 subsequent_indent=lead + "  ", break_long_words=False,
+                                 break_on_hyphens=False) if body else line)
+    return "\n".join(out)
+
+
 def problems_table(problems: Sequence[InputProblem], lang: Lang) -> str:
-    """The problem table as the CLI prints it."""
-    return format_table(PROBLEM_HEADERS.get(lang).split("|"), [p.as_row(lang) for p in problems])
+    """The problem table as the CLI prints it: wrapped to the terminal, warnings labelled,
+    follow-on errors folded under their cause (:mod:`asn_scheduler.cli.problem_table`)."""
+    from asn_scheduler.cli.problem_table import render
+
+    return render(problems, lang)
 
 
 _STOPPED = Msg("Dihentikan ({s}); tidak ada berkas keluaran yang ditulis atau diubah.",
@@ -142,10 +166,13 @@ def guarded(f: F) -> F:
         except OutputRefused as exc:
             raise Failure(exc.msg.get(lang)) from None
         except InputError as exc:
-            n = len(exc.errors)
-            head = Msg("Ditemukan {n} masalah di buku kerja:",
-                       "{n} problem(s) found in the workbook:").format(n=n).get(lang)
-            raise Failure(f"{head}\n{problems_table(exc.problems, lang)}") from None
+            from asn_scheduler.cli.problem_table import full_table_hint, headline
+
+            text = f"{headline(exc.problems, lang)}\n{problems_table(exc.problems, lang)}"
+            if kwargs.get("issues_out") is None:
+                source = kwargs.get("input_path")
+                text += "\n" + full_table_hint(str(source or "INPUT.xlsx"), lang)
+            raise Failure(text) from None
         except ScenarioError as exc:
             err = click.UsageError(exc.msg.get(lang))
             raise err from None

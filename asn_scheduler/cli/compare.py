@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from asn_scheduler import fmt
 from asn_scheduler.cli.common import (
     format_table,
     guarded,
@@ -17,6 +18,7 @@ from asn_scheduler.cli.common import (
     scenario_option,
     set_option,
     solve_options,
+    wrap,
 )
 from asn_scheduler.cli.solve import (
     ProgressDisplay,
@@ -26,22 +28,23 @@ from asn_scheduler.cli.solve import (
     output_option,
     read_input,
 )
+from asn_scheduler.engine.result import STATUS_SHORT, Status
 from asn_scheduler.i18n import Lang, Msg
 
 _WRITTEN = Msg("Perbandingan ditulis ke {p}", "Comparison written to {p}")
 
 
-def _text(value: Any, kind: str) -> str:
+def _text(value: Any, kind: str, lang: Lang = "id") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
     if kind == "pct":
-        return f"{value:.1%}"
+        return fmt.percent(value, lang)
     if kind == "date" or isinstance(value, date):
-        return value.isoformat() if isinstance(value, date) else str(value)[:10]
+        return fmt.day(value, lang) if isinstance(value, date) else str(value)[:10]
     if kind == "num":
-        return f"{value:,.2f}"
+        return fmt.number(value, lang, 2)
     if kind == "int":
-        return f"{int(value):,}"
+        return fmt.number(int(value), lang)
     return str(value)
 
 
@@ -62,7 +65,9 @@ def table_text(table: Any, lang: Lang) -> str:
             value = rec.get(col)
             if col == "dates_from" and value in DATES_FROM:
                 value = DATES_FROM[value].get(lang)
-            cells.append(_text(value, kind))
+            elif col == "status" and value in Status.__members__:
+                value = STATUS_SHORT[Status(value)].get(lang)
+            cells.append(_text(value, kind, lang))
         rows.append([label, *cells])
     head = Msg("Skenario", "Scenario").get(lang)
     return format_table([head, *map(str, table.index)], rows)
@@ -102,7 +107,12 @@ def command(input_path: Path, scenario: tuple[str, ...], sets: tuple[str, ...],
       asn-scheduler compare data/contoh-pemkot.xlsx -s se-17-2023 -s se-1-2024 \\
           --start 2026-03-02 --end 2026-03-13 -o perbandingan.xlsx
     """
-    from asn_scheduler.compare import comparison_table, dates_source, solve_scenarios
+    from asn_scheduler.compare import (
+        comparison_table,
+        dates_source,
+        scenario_notes,
+        solve_scenarios,
+    )
     from asn_scheduler.excel.comparison_writer import NOT_COMPARABLE, write_comparison_workbook
     check_output(output, (input_path,), lang)
     for s in scenario:  # an unknown scenario or key fails before reading
@@ -118,7 +128,7 @@ def command(input_path: Path, scenario: tuple[str, ...], sets: tuple[str, ...],
                                   seed=seed, workers=workers,
                                   progress=lambda _id, ev, d=display: d(ev))
             (res,) = one.values()
-            display.finish(res.status.value)
+            display.finish(res.status.label(lang))
             key, k = sc.id, 1
             while key in results:
                 k += 1
@@ -127,13 +137,14 @@ def command(input_path: Path, scenario: tuple[str, ...], sets: tuple[str, ...],
     source = dates_source(problem, first, last)
     table = comparison_table(results, dates_from=source)
     notes = [NOT_COMPARABLE] if source == "scenario" else []
+    notes += scenario_notes(results)
     click.echo(table_text(table, lang))
     from asn_scheduler.event_gain import overrides_text
 
     for line in dict.fromkeys(x for sc in loaded for x in overrides_text(sc, lang)):
         click.echo("\n" + line)
     for note in notes:
-        click.echo("\n" + note.get(lang))
+        click.echo("\n" + wrap(note.get(lang)))
     if output is not None:
         write_comparison_workbook(table, output, lang=lang, source=input_path.name, seed=seed,
                                   time_limit=time_limit, notes=notes)

@@ -99,6 +99,7 @@ def command(staff: int, units: int | None, seed: int, regions: tuple[str, ...],
       asn-scheduler generate --staff 1200 --region "DKI Jakarta" --region "Jawa Barat" \\
           --start 2026-03-02 --end 2026-03-27 -o dua-provinsi.xlsx
     """
+    from asn_scheduler.cli.solve import require_xlsx
     from asn_scheduler.domain.model import MAX_PERIOD_DAYS
     from asn_scheduler.excel.input_writer import write_input_workbook
     from asn_scheduler.generate import MAX_STAFF, generate_agency
@@ -109,6 +110,7 @@ def command(staff: int, units: int | None, seed: int, regions: tuple[str, ...],
         raise click.UsageError(Msg(
             f"--staff paling banyak {MAX_STAFF:,} (diminta {staff:,}).".replace(",", "."),
             f"--staff is at most {MAX_STAFF:,} (asked for {staff:,}).").get(lang))
+    require_xlsx(output, "-o", lang)
     first = start.date() if start else MARCH_2026.start
     last = end.date() if end else (MARCH_2026.end if start is None else None)
     if last is None or last < first:

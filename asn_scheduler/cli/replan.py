@@ -17,6 +17,7 @@ from asn_scheduler.cli.common import (
     run_scenario,
     scenario_option,
     set_option,
+    wrap,
 )
 from asn_scheduler.cli.solve import (
     ProgressDisplay,
@@ -88,6 +89,7 @@ def command(input_path: Path, published_path: Path, scenario: str, sets: tuple[s
     """
     from asn_scheduler.compare import roster_changes
     from asn_scheduler.engine import replan
+    from asn_scheduler.engine.replan import kept_mismatches
     from asn_scheduler.excel.previous_reader import read_carried
     from asn_scheduler.excel.roster_reader import read_roster
     from asn_scheduler.excel.roster_writer import write_roster_workbook
@@ -104,11 +106,14 @@ def command(input_path: Path, published_path: Path, scenario: str, sets: tuple[s
     first, last = published.dates[0], published.dates[-1]
     if not first <= day <= last:
         raise click.UsageError(_OUTSIDE.format(d=day, a=first, b=last).get(lang))
+    mismatched = kept_mismatches(problem, sc, published, day)
+    if mismatched:
+        click.echo(mismatch_text(problem, mismatched, lang))
     display = ProgressDisplay(lang)
     with engine_errors(lang):
         result = replan(problem, sc, published, from_date=day, time_limit=time_limit,
                         seed=seed, workers=workers, previous=carried)
-    display.finish(result.status.value)
+    display.finish(result.status.label(lang))
     if not result.status.has_roster:
         raise no_roster(result, lang)
     changes = roster_changes(published, result.roster)
@@ -121,6 +126,37 @@ def command(input_path: Path, published_path: Path, scenario: str, sets: tuple[s
                           "mohon laporkan, lihat docs/SECURITY.md).",
                           "The re-plan changed a date before --from (a program error; please "
                           "report it, see docs/SECURITY.md).").get(lang))
+
+
+_MISMATCH = Msg(
+    "PERINGATAN: {n} hari sebelum --from berbeda antara jadwal terbit (tetap dipakai apa "
+    "adanya) dan cuti di buku kerja masukan:",
+    "WARNING: {n} day(s) before --from differ between the published roster (kept as it is) "
+    "and the leave in the input workbook:")
+_MISMATCH_LINE = Msg("  {d}  {who}: jadwal {kept}, buku kerja {mine}",
+                     "  {d}  {who}: roster {kept}, workbook {mine}")
+_MISMATCH_FIX = Msg(
+    "Bila buku kerja yang benar, perbaiki jadwal terbit untuk hari itu (atau mulai --from "
+    "lebih awal); bila jadwal yang benar, perbaiki lembar Cuti.",
+    "If the workbook is right, correct the published roster for those days (or start --from "
+    "earlier); if the roster is right, correct sheet Cuti.")
+
+
+def mismatch_text(problem: Problem, found: list, lang: Lang) -> str:
+    """The warning for kept days that disagree with the input's leave (first
+    :data:`SHOWN`)."""
+    emp = {e.nip: e for e in problem.employees}
+    lines = [_MISMATCH.format(n=len(found)).get(lang)]
+    for m in found[:SHOWN]:
+        e = emp.get(m.nip)
+        who = f"{m.nip} {e.name}" if e else m.nip
+        lines.append(_MISMATCH_LINE.format(d=m.day.isoformat(), who=who, kept=m.published,
+                                           mine=m.input).get(lang))
+    if len(found) > SHOWN:
+        lines.append(Msg("  … dan {n} lainnya", "  … and {n} more").format(
+            n=len(found) - SHOWN).get(lang))
+    lines.append(wrap(_MISMATCH_FIX.get(lang)))
+    return "\n".join(lines)
 
 
 def changes_text(problem: Problem, changes: list[CellChange], lang: Lang) -> str:

@@ -25,6 +25,7 @@ from asn_scheduler.cli.common import (
     scenario_option,
     set_option,
     solve_options,
+    wrap,
 )
 from asn_scheduler.cli.publish import (
     check_targets,
@@ -95,16 +96,19 @@ class ProgressDisplay:
         self.stream.flush()
 
     def finish(self, status: str) -> None:
-        """The one line printed whatever the stream: status, parts, seconds."""
+        """The one line printed whatever the stream: status (in words), the parts that went
+        through the solver, seconds."""
         if self.tty and self._width:
             self.stream.write("\r" + " " * self._width + "\r")
+        from asn_scheduler import fmt
+
         done, total = self.parts
-        sec = time.perf_counter() - self.t0
+        sec = fmt.number(time.perf_counter() - self.t0, self.lang, 1)
         if total:
-            line = Msg("{p}{s}: {d}/{t} bagian dalam {sec:.1f} s\n",
-                       "{p}{s}: {d}/{t} parts in {sec:.1f} s\n")
+            line = Msg("{p}{s}: {d} dari {t} bagian lewat solver selesai dalam {sec} s\n",
+                       "{p}{s}: {d} of {t} parts through the solver done in {sec} s\n")
         else:
-            line = Msg("{p}{s} ({sec:.1f} s)\n", "{p}{s} ({sec:.1f} s)\n")
+            line = Msg("{p}{s} ({sec} s)\n", "{p}{s} ({sec} s)\n")
         self.stream.write(line.format(p=self.prefix, s=status, d=done, t=total,
                                       sec=sec).get(self.lang))
         self.stream.flush()
@@ -130,11 +134,30 @@ _SAME = Msg("-o tidak boleh menimpa berkas masukan ({p}).",
 _NO_FOLDER = Msg("Folder untuk -o tidak ada: {p}", "The folder for -o does not exist: {p}")
 
 
+_NOT_XLSX = Msg(
+    "{opt} menulis buku kerja Excel, jadi namanya harus berakhiran .xlsx (bukan '{p}'): "
+    "berkas .xlsx dengan nama {ext} tidak akan terbuka dengan benar. Contoh: {opt} {stem}.xlsx",
+    "{opt} writes an Excel workbook, so its name must end in .xlsx (not '{p}'): an .xlsx file "
+    "named {ext} would not open correctly. For example: {opt} {stem}.xlsx")
+
+
+def require_xlsx(path: Path | str, option: str, lang: Lang) -> None:
+    """Refuse (usage error, exit 2) an output workbook not named ``.xlsx``: writing an xlsx
+    as ``jadwal.csv`` gives a file no program opens as the planner expects."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise click.UsageError(_NOT_XLSX.format(opt=option, p=path.name,
+                                                ext=path.suffix or "''",
+                                                stem=path.stem).get(lang))
+
+
 def check_output(output: Path | None, inputs: tuple[Path, ...], lang: Lang) -> None:
-    """Refuse, before any work, an output that would overwrite an input file or whose
-    folder does not exist (usage errors, exit 2)."""
+    """Refuse, before any work, an output that is not named ``.xlsx`` (it would be an xlsx
+    under another name, e.g. ``jadwal.csv``), would overwrite an input file, or whose folder
+    does not exist (usage errors, exit 2)."""
     if output is None:
         return
+    require_xlsx(output, "-o", lang)
     target = output.resolve()
     for given in inputs:
         if target == given.resolve():
@@ -158,7 +181,10 @@ def read_input(path: Path, lang: Lang) -> Any:
         click.echo(_WARNINGS.format(n=len(read.warnings)).get(lang), err=True)
         click.echo(problems_table(read.warnings[:20], lang), err=True)
         if len(read.warnings) > 20:
+            from asn_scheduler.cli.problem_table import full_table_hint
+
             click.echo(f"… (+{len(read.warnings) - 20})", err=True)
+            click.echo(full_table_hint(str(path), lang), err=True)
     return read.problem
 
 
@@ -183,51 +209,92 @@ def read_previous_rosters(paths: tuple[Path, ...], problem: Any, lang: Lang) -> 
     return rosters
 
 
+def scope_lines(result: Any, lang: Lang) -> list[str]:
+    """The scenario's reach (rule E1), one ``PERINGATAN:`` line per note."""
+    head = Msg("PERINGATAN", "WARNING").get(lang)
+    return [wrap(f"{head}: {n.text(lang)}") for n in getattr(result, "scope", ())]
+
+
 def no_roster(result: Any, lang: Lang) -> Failure:
     """The exit-1 failure for a result without a roster, with its explanation."""
-    lines = [f"{result.status.value}: {_NO_ROSTER[result.status.value].get(lang)}"]
-    lines += [c.text(lang) for c in result.conflicts]
-    lines += [f"{Msg('Catatan', 'Note').get(lang)}: {w.get(lang)}" for w in result.warnings]
+    lines = scope_lines(result, lang)
+    lines.append(f"{result.status.label(lang)}: {_NO_ROSTER[result.status.value].get(lang)}")
+    lines += [wrap(c.text(lang)) for c in result.conflicts]
+    lines += [wrap(f"{Msg('Catatan', 'Note').get(lang)}: {w.get(lang)}")
+              for w in result.warnings]
     lines.append(_NO_FILE.get(lang))
     return Failure("\n".join(lines))
 
 
+_BEST = Msg(
+    "Tidak ada jadwal yang memenuhi semua aturan wajib. Jadwal upaya terbaik ditulis ke {p}: "
+    "ia melanggar {rules} sesedikit mungkin ({n} pelanggaran; aturan lain terpenuhi), setiap "
+    "sel yang melanggar bergaris merah dengan catatan. Penyebab dan perbaikannya:",
+    "No roster meets every hard rule. The best-effort roster is written to {p}: it breaks "
+    "{rules} as little as possible ({n} violation(s); every other rule holds), each offending "
+    "cell with a red border and a note. Causes and fixes:")
+
+
+def best_effort_failure(result: Any, output: Path, lang: Lang) -> Failure:
+    """Exit 1 after writing a best-effort roster: what it breaks, why, and the fixes."""
+    broken = result.report.hard_violations
+    rules = ", ".join(dict.fromkeys(v.rule for v in broken))
+    lines = [wrap(_BEST.format(p=output, rules=rules, n=len(broken)).get(lang))]
+    lines += [wrap(c.text(lang)) for c in result.conflicts]
+    return Failure("\n".join(lines))
+
+
+def parts_text(result: Any, lang: Lang) -> str:
+    """``13 bagian, 4 lewat solver``: the same counts the progress line ends with."""
+    solved = sum(1 for p in result.parts if p.status not in ("FIXED", "INFEASIBLE"))
+    return Msg("{t} bagian, {s} lewat solver", "{t} parts, {s} through the solver").format(
+        t=len(result.parts), s=solved).get(lang)
+
+
 def summary(result: Any, lang: Lang, output: Path | None) -> str:
-    """The end-of-run summary: status, dates, WFH share per service category, fairness,
-    preferences, commute saved, hard violations, where the workbook went."""
+    """The end-of-run summary: status, dates, the scenario's reach, WFH share per service
+    category, fairness, preferences, commute saved, hard violations, where the workbook
+    went. Figures in the language's own format (``25.323 km``, ``4,1 hari``)."""
+    from asn_scheduler import fmt
     from asn_scheduler.compare import category_shares
 
     L = lambda i, e: Msg(i, e).get(lang)  # noqa: E731
     rep = result.report
     dates = result.dates
-    lines = [f"{L('Status', 'Status')}: {result.status.value} ({result.runtime:.1f} s, "
-             f"{len(result.parts)} {L('bagian', 'parts')})",
+    be = L(" · JADWAL UPAYA TERBAIK", " · BEST-EFFORT ROSTER") if result.best_effort else ""
+    lines = [f"{L('Status', 'Status')}: {result.status.label(lang)}{be} "
+             f"· {fmt.number(result.runtime, lang, 1)} s · {parts_text(result, lang)}",
              f"{L('Skenario', 'Scenario')}: {result.scenario.id} · "
-             f"{dates[0].isoformat()}..{dates[-1].isoformat()} ({len(dates)} "
+             f"{fmt.day_range(dates[0], dates[-1], lang)} ({len(dates)} "
              f"{L('hari', 'days')})"]
     lines += run_notes(result, lang)
+    lines += scope_lines(result, lang)
     if rep is not None:
         lines.append(L("Porsi WFH per kategori layanan:", "WFH share per service category:"))
         shares = category_shares(result.problem, rep)
         width = max((len(c.label(lang)) for c in shares), default=0)
-        lines += [f"  {c.label(lang).ljust(width)}  {s:6.1%}" for c, s in shares.items()]
+        lines += [f"  {c.label(lang).ljust(width)}  {fmt.percent(s, lang):>6}"
+                  for c, s in shares.items()]
         q = rep.quality
-        lines.append(Msg("Keadilan: selisih maks {mx:.1f} hari dari bagian adil; {w:.0%} pegawai "
-                         "dalam 1 hari", "Fairness: largest gap {mx:.1f} days from the fair "
-                         "share; {w:.0%} of staff within 1 day").format(
-            mx=q.max_abs_deviation, w=q.within_one_day_share).get(lang))
+        lines.append(Msg("Keadilan: selisih maks {mx} hari dari bagian adil; {w} pegawai "
+                         "dalam 1 hari", "Fairness: largest gap {mx} days from the fair "
+                         "share; {w} of staff within 1 day").format(
+            mx=fmt.number(q.max_abs_deviation, lang, 1),
+            w=fmt.percent(q.within_one_day_share, lang, 0)).get(lang))
         if q.preferred_days:
-            lines.append(Msg("Hari WFH pilihan dipenuhi: {h}/{p}",
-                             "Preferred WFH days honoured: {h}/{p}").format(
-                h=q.preferred_honoured, p=q.preferred_days).get(lang))
+            lines.append(Msg("Hari WFH pilihan dipenuhi: {h} dari {p}",
+                             "Preferred WFH days honoured: {h} of {p}").format(
+                h=fmt.number(q.preferred_honoured, lang),
+                p=fmt.number(q.preferred_days, lang)).get(lang))
         if q.commute_trips_avoided:
-            lines.append(Msg("Perjalanan dihemat: {t} ({km:,.0f} km)",
-                             "Commute trips avoided: {t} ({km:,.0f} km)").format(
-                t=q.commute_trips_avoided, km=q.commute_km_avoided).get(lang))
+            lines.append(Msg("Perjalanan dihemat: {t} ({km} km)",
+                             "Commute trips avoided: {t} ({km} km)").format(
+                t=fmt.number(q.commute_trips_avoided, lang),
+                km=fmt.number(q.commute_km_avoided, lang)).get(lang))
         lines.append(Msg("Pelanggaran aturan wajib: {n}", "Hard-rule violations: {n}").format(
-            n=len(rep.hard_violations)).get(lang))
+            n=fmt.number(len(rep.hard_violations), lang)).get(lang))
     for w in result.warnings:
-        lines.append(f"{L('Catatan', 'Note')}: {w.get(lang)}")
+        lines.append(wrap(f"{L('Catatan', 'Note')}: {w.get(lang)}"))
     if output is not None:
         lines.append(Msg("Jadwal ditulis ke {p}", "Roster written to {p}").format(
             p=output).get(lang))
@@ -277,13 +344,19 @@ paper_option = click.option("--paper", type=click.Choice(["A4", "F4"]), default=
 @click.option("--horizon-days", type=click.IntRange(min=1, max=366), default=None,
               help="Berapa hari jadwal sebelumnya ikut dihitung untuk keadilan (bawaan 92) / "
                    "how many previous days count for fairness (default 92).")
+@click.option("--best-effort", is_flag=True, default=False,
+              help="Bila tidak ada jadwal yang memenuhi semua aturan wajib, tulis jadwal yang "
+                   "paling sedikit melanggar kapasitas gedung (B1) dan batas WFO (P1), setiap "
+                   "pelanggaran ditandai; keluar dengan kode 1 / when no roster meets every "
+                   "hard rule, write the one that exceeds building seats (B1) and WFO "
+                   "ceilings (P1) least, every breach flagged; exit 1.")
 @lang_option
 @guarded
 def command(input_path: Path, scenario: str, sets: tuple[str, ...], start: datetime | None,
             end: datetime | None, time_limit: float, seed: int, workers: int | None,
             output: Path, paper: str, pdf: Path | None, effort: float,
-            previous: tuple[Path, ...], horizon_days: int | None, lang: Lang,
-            **imprint: str | None) -> None:
+            previous: tuple[Path, ...], horizon_days: int | None, best_effort: bool,
+            lang: Lang, **imprint: str | None) -> None:
     """Buat jadwal WFH/WFO yang adil dan patuh aturan / build a fair, compliant roster.
 
     Reads INPUT.xlsx (see `asn-scheduler template`), solves under the scenario, has the
@@ -299,7 +372,8 @@ def command(input_path: Path, scenario: str, sets: tuple[str, ...], start: datet
     \b
     Exit codes:
       0  roster written
-      1  input problem, or no feasible roster (the conflicts are printed; no file written)
+      1  input problem, or no feasible roster (the conflicts are printed; no file written,
+         or with --best-effort the roster that breaks the fewest rules, flagged)
       2  usage error (unknown option or scenario, no dates)
 
     \b
@@ -326,8 +400,15 @@ def command(input_path: Path, scenario: str, sets: tuple[str, ...], start: datet
     with engine_errors(lang):
         result = solve(problem, sc, start=as_date(start), end=as_date(end),
                        time_limit=time_limit, seed=seed, workers=workers, progress=display,
-                       effort=effort, previous=prev, horizon_days=horizon_days)
-    display.finish(result.status.value)
+                       effort=effort, previous=prev, horizon_days=horizon_days,
+                       best_effort=best_effort)
+    display.finish(result.status.label(lang))
+    if result.best_effort:
+        from asn_scheduler.excel.best_effort import write_best_effort_workbook
+
+        write_best_effort_workbook(result, output, lang=lang, paper=paper)  # type: ignore[arg-type]
+        click.echo(summary(result, lang, None))
+        raise best_effort_failure(result, output, lang)
     if not result.status.has_roster:
         raise no_roster(result, lang)
     given = imprint_from(imprint)

@@ -35,6 +35,9 @@ def command(out: Path, force: bool, lang: Lang) -> None:
       asn-scheduler template pegawai.xlsx
       asn-scheduler template input.xlsx --lang en --force
     """
+    from asn_scheduler.cli.solve import require_xlsx
+
+    require_xlsx(out, "OUT.xlsx", lang)
     if out.exists() and not force:
         raise Failure(_EXISTS.format(path=out).get(lang))
     write_template(out, lang)

@@ -42,6 +42,10 @@ def command(input_path: Path, issues_out: Path | None, lang: Lang) -> None:
     """
     if issues_out is not None and _same_file(issues_out, input_path):
         raise click.UsageError(_SAME_FILE.get(lang))
+    if issues_out is not None:
+        from asn_scheduler.cli.solve import require_xlsx
+
+        require_xlsx(issues_out, "--issues-out", lang)
     try:
         result = read_workbook(input_path)
     except InputError as exc:

@@ -12,8 +12,10 @@ Blank cells are the caller's business (defaults and "required" live in the schem
 from __future__ import annotations
 
 import calendar
+import difflib
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
@@ -407,6 +409,28 @@ def parse_enum(value: object, enum: type[E]) -> E | Invalid:
     if member is not None:
         return member  # type: ignore[return-value]
     allowed = ", ".join(enum.choices())
+    names = {normalise(n): m.label_id for m in enum  # type: ignore[attr-defined]
+             for n in (m.label_id, m.label_en, *m.aliases)}
+    guess = nearest(text_of(value), names)
+    hint = did_you_mean(guess)
     return Invalid(Msg("Nilai tidak dikenal.", "Unknown value."),
-                   Msg(f"Pilih salah satu: {allowed}.", f"Choose one of: {allowed}."))
+                   Msg(f"{hint.id}Pilih salah satu: {allowed}.",
+                       f"{hint.en}Choose one of: {allowed}."))
+
+
+def nearest(text: str, names: Mapping[str, str] | Sequence[str], cutoff: float = 0.6
+            ) -> str | None:
+    """The valid value closest to ``text`` (difflib ratio ≥ ``cutoff``, compared in
+    :func:`normalise`-d form), or ``None``. ``names`` maps a normalised spelling to the value
+    to suggest, or is a plain list of values."""
+    table = names if isinstance(names, Mapping) else {normalise(n): n for n in names}
+    got = difflib.get_close_matches(normalise(text), list(table), n=1, cutoff=cutoff)
+    return table[got[0]] if got else None
+
+
+def did_you_mean(guess: str | None) -> Msg:
+    """``Mungkin maksudnya 'X'? `` (empty when there is no guess), to open a fix."""
+    if guess is None:
+        return Msg("", "")
+    return Msg(f"Mungkin maksudnya '{guess}'? ", f"Did you mean '{guess}'? ")
 

@@ -29,6 +29,7 @@ class InputProblem:
     problem: Msg
     fix: Msg
     severity: Severity = "error"
+    cause: str = ""
 
     def as_row(self, lang: Lang = "id") -> tuple[str, str, str, str, str, str]:
         """(sheet, row, column, value, problem, fix) as text, for tables."""
@@ -40,6 +41,11 @@ class InputProblem:
             self.problem.get(lang),
             self.fix.get(lang),
         )
+
+
+    def ref(self) -> str:
+        """``Pegawai!2:NIP``: where this problem is, as a :attr:`cause` of others."""
+        return f"{self.sheet or ''}!{self.row or ''}:{self.column or ''}"
 
 
 PROBLEM_HEADERS = Msg("Lembar|Baris|Kolom|Nilai|Masalah|Perbaikan",

@@ -160,7 +160,8 @@ def solve_chained(problem: Problem, scenario: Scenario, previous: Sequence[Previ
                   start: date | None = None, end: date | None = None,
                   horizon_days: int = HORIZON_DAYS, time_limit: float = 60.0, seed: int = 0,
                   workers: int | None = None, effort: float = 1.0,
-                  progress: Callable[[Progress], None] | None = None) -> ChainedResult:
+                  progress: Callable[[Progress], None] | None = None,
+                  **run_kw: object) -> ChainedResult:
     """A roster for the period that chains from ``previous`` (see the module docstring).
 
     Without usable
@@ -171,7 +172,7 @@ def solve_chained(problem: Problem, scenario: Scenario, previous: Sequence[Previ
     prev = merge_previous(problem, previous)
     carried_dates, notes = carried_span(prev.roster.dates, dates, horizon_days)
     kw = dict(time_limit=time_limit, seed=seed, workers=workers, goals=tuple(scenario.goals),
-              progress=progress, effort=effort)
+              progress=progress, effort=effort, **run_kw)
     if not carried_dates:
         res = run(problem, scenario, dates, result_type=ChainedResult, **kw)
         return dataclasses.replace(res, warnings=(*notes, *res.warnings))
@@ -192,13 +193,14 @@ def solve_chained(problem: Problem, scenario: Scenario, previous: Sequence[Previ
         notes.append(MSG_LEFT.format(n=prev.left))
     if prev.scenario_id and prev.scenario_id != scenario.id:
         notes.append(MSG_OTHER_SCENARIO.format(old=prev.scenario_id, new=scenario.id))
-    if not res.status.has_roster or res.roster is None:
+    if not res.status.has_roster:
         shared = [d for d in carried_dates if d.isocalendar()[:2] == dates[0].isocalendar()[:2]]
         if shared:
             sun = shared[0] + timedelta(days=6 - shared[0].weekday())
             notes.append(MSG_SHARED_WEEK.format(
                 a=shared[0].isoformat(), b=shared[-1].isoformat(), start=dates[0].isoformat(),
                 sun=sun.isoformat(), mon=(sun + timedelta(days=1)).isoformat()))
+    if res.roster is None:
         return dataclasses.replace(res, dates=tuple(dates), warnings=(*notes, *res.warnings))
 
     return cut_carried(res, problem, scenario, carried_dates, codes, other, prev.present,

@@ -12,29 +12,29 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import numpy as np
-
+from asn_scheduler import fmt
 from asn_scheduler.engine.context import Context
-from asn_scheduler.i18n import Msg
+from asn_scheduler.i18n import Lang, Msg
 
 MSG_STARTS_MIDWEEK = Msg(
-    "Periode mulai {start} di tengah minggu {mon}–{sun}: hari kerja {days} ada di jadwal "
+    "Periode mulai {start} di tengah minggu {week}: hari kerja {days} ada di jadwal "
     "sebelumnya dan ikut dihitung dalam batas {limit} hari kerja fleksibel per minggu (F1), "
-    "tetapi jadwal ini tidak melihatnya. Mulai periode pada Senin {mon}, atau pastikan "
-    "setiap pegawai tidak melebihi {limit} hari WFH di minggu itu bersama jadwal sebelumnya.",
-    "The period starts on {start}, inside the week {mon}–{sun}: working days {days} belong "
-    "to the previous roster and count towards the limit of {limit} flexible days a week "
-    "(F1), but this roster cannot see them. Start the period on Monday {mon}, or make sure "
-    "nobody exceeds {limit} WFH days in that week together with the previous roster.")
+    "tetapi jadwal ini tidak melihatnya. Berikan jadwal sebelumnya dengan --previous, mulai "
+    "periode pada Senin {mon}, atau pastikan setiap pegawai tidak melebihi {limit} hari WFH "
+    "di minggu itu bersama jadwal sebelumnya.",
+    "The period starts on {start}, inside the week {week}: working days {days} belong to "
+    "the previous roster and count towards the limit of {limit} flexible days a week (F1), "
+    "but this roster cannot see them. Give the previous roster with --previous, start the "
+    "period on Monday {mon}, or make sure nobody exceeds {limit} WFH days in that week "
+    "together with the previous roster.")
 MSG_ENDS_MIDWEEK = Msg(
-    "Periode berakhir {end} di tengah minggu {mon}–{sun}: hari kerja {days} akan ada di "
-    "jadwal berikutnya dan ikut dihitung dalam batas {limit} hari kerja fleksibel per minggu "
-    "(F1). Akhiri periode pada Jumat/Minggu {fri}, atau saat menyusun jadwal berikutnya "
-    "hitung hari WFH minggu ini dari jadwal ini.",
-    "The period ends on {end}, inside the week {mon}–{sun}: working days {days} will belong "
-    "to the next roster and count towards the limit of {limit} flexible days a week (F1). "
-    "End the period on Friday/Sunday {fri}, or count this week's WFH days from this roster "
-    "when making the next one.")
+    "Periode berakhir {end} di tengah minggu {week}: hari kerja {days} akan ada di jadwal "
+    "berikutnya dan ikut dihitung dalam batas {limit} hari kerja fleksibel per minggu (F1). "
+    "Akhiri periode pada Minggu {sun}, atau susun jadwal berikutnya dengan --previous "
+    "menunjuk jadwal ini.",
+    "The period ends on {end}, inside the week {week}: working days {days} will belong to "
+    "the next roster and count towards the limit of {limit} flexible days a week (F1). End "
+    "the period on Sunday {sun}, or make the next roster with --previous naming this one.")
 
 WORKWEEK = 5
 """Monday–Friday: the days outside the period that are assumed to be working days (the
@@ -43,42 +43,49 @@ calendar of days outside the period is not compiled)."""
 
 def open_week_warnings(ctx: Context) -> list[Msg]:
     """One warning per end of the period that cuts an ISO week in which a weekly cap (F1)
-    binds some unit; none when the period starts on a Monday and ends on a Friday or
-    later in its week, or when no weekly cap is in force there.
+    binds a unit on a working day inside the period; none when the period starts on a
+    Monday and ends on a Friday or later in its week, or when no weekly cap can bind
+    there (e.g. the period's part of the week holds no working day).
 
     Parameters
     ----------
     ctx
-        The compiled problem (its dates ascending, ``week`` and ``f1_limit`` filled).
+        The compiled problem (its dates ascending, ``week``, ``working``, ``f1_counts`` and
+        ``f1_limit`` filled).
     """
     dates = ctx.dates
     if not dates or not ctx.f1_limit.size:
         return []
     out: list[Msg] = []
     first, last = dates[0], dates[-1]
-    lim_first = _limit(ctx.f1_limit[:, int(ctx.week[0])])
+    lim_first = _limit(ctx, int(ctx.week[0]))
     if lim_first is not None and first.weekday() > 0:
         mon = first - timedelta(days=first.weekday())
         before = [mon + timedelta(days=k) for k in range(min(first.weekday(), WORKWEEK))]
         if before:
-            out.append(MSG_STARTS_MIDWEEK.format(
-                start=first.isoformat(), mon=mon.isoformat(),
-                sun=(mon + timedelta(days=6)).isoformat(), days=_days(before), limit=lim_first))
-    lim_last = _limit(ctx.f1_limit[:, int(ctx.week[-1])])
+            out.append(_msg(MSG_STARTS_MIDWEEK, mon, before, start=first, limit=lim_first))
+    lim_last = _limit(ctx, int(ctx.week[-1]))
     if lim_last is not None and last.weekday() < WORKWEEK - 1:
         mon = last - timedelta(days=last.weekday())
         after = [last + timedelta(days=k) for k in range(1, WORKWEEK - last.weekday())]
-        out.append(MSG_ENDS_MIDWEEK.format(
-            end=last.isoformat(), mon=mon.isoformat(), sun=(mon + timedelta(days=6)).isoformat(),
-            days=_days(after), limit=lim_last, fri=(mon + timedelta(days=4)).isoformat()))
+        out.append(_msg(MSG_ENDS_MIDWEEK, mon, after, end=last, limit=lim_last,
+                        sun=mon + timedelta(days=6)))
     return out
 
 
-def _limit(column: np.ndarray) -> int | None:
-    """The tightest weekly limit among the units bound in that week, or ``None``."""
-    bound = column[column >= 0]
-    return int(bound.min()) if bound.size else None
+def _limit(ctx: Context, w: int) -> int | None:
+    """The tightest weekly limit among the units it binds on a working day of week ``w``
+    inside the period, or ``None``."""
+    days = ctx.week == w
+    binds = (ctx.f1_limit[:, w] >= 0) & (ctx.f1_counts[:, days] & ctx.working[:, days]).any(axis=1)
+    return int(ctx.f1_limit[binds, w].min()) if binds.any() else None
 
 
-def _days(days: list[date]) -> str:
-    return ", ".join(d.isoformat() for d in days)
+def _msg(template: Msg, mon: date, days: list[date], **dates_and_limit: date | int) -> Msg:
+    """``template`` with its dates written the planner's way in each language."""
+    def fill(text: str, lang: Lang) -> str:
+        args = {k: fmt.day(v, lang) if isinstance(v, date) else v
+                for k, v in dates_and_limit.items()}
+        return text.format(week=fmt.week(mon, lang), mon=fmt.day(mon, lang),
+                           days=", ".join(fmt.day(d, lang) for d in days), **args)
+    return Msg(fill(template.id, "id"), fill(template.en, "en"))

@@ -44,6 +44,47 @@ class ReplanResult(Result):
     carried: Carried | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class KeptMismatch:
+    """A day before ``--from`` where the published roster (kept as it is) and the input's
+    leave disagree: ``published`` is the kept code, ``input`` what the workbook's leave
+    says (an absence code, or WFO/WFH when the input has no absence that day)."""
+
+    nip: str
+    day: date
+    published: str
+    input: str
+
+
+def kept_mismatches(problem: Problem, scenario: Scenario, published: Roster,
+                    from_date: date) -> list[KeptMismatch]:
+    """Days before ``from_date`` whose kept code disagrees with the input's leave: an
+    absence in sheet Cuti that the published roster shows as a working day, or an absence
+    in the published roster that sheet Cuti does not have. Re-planning keeps the past as
+    published, so these are worth a planner's look (a sick day entered after the fact is
+    a common one). Date order, then staff order."""
+    dates = tuple(d for d in published.dates if d < from_date)
+    if not dates:
+        return []
+    fixed = compile_problem(problem, scenario, dates).fixed
+    where = {nip: i for i, nip in enumerate(published.nips)}
+    col = {d: j for j, d in enumerate(published.dates)}
+    out: list[KeptMismatch] = []
+    for j, day in enumerate(dates):
+        for e, emp in enumerate(problem.employees):
+            r = where.get(emp.nip)
+            if r is None:
+                continue
+            kept = Code(int(published.codes[r, col[day]]))
+            mine = int(fixed[e, j])
+            mine_absent = mine >= 0 and Code(mine).is_absence
+            if kept is Code.LIBUR or mine == int(Code.LIBUR) or kept.is_absence == mine_absent:
+                continue
+            out.append(KeptMismatch(emp.nip, day, published.label(r, col[day]),
+                                    Code(mine).name if mine_absent else "WFO/WFH"))
+    return out
+
+
 def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date: date,
            time_limit: float = 60.0, seed: int = 0, workers: int | None = None,
            goals: Sequence[str] | None = None, previous: PreviousRoster | None = None
@@ -88,6 +129,8 @@ def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date
         fallback = np.where(fixed == DECIDE, int(Code.WFO), fixed).astype(np.int8)
         pinned[:, past] = np.where(pub[:, past] != DECIDE, pub[:, past], fallback[:, past])
     week_start = from_date - timedelta(days=from_date.weekday())
+    from asn_scheduler.scope import scope_notes
+
     span = carried_span(previous.roster.dates, dates, len(previous.roster.dates))[0] \
         if previous is not None else ()
     if span:
@@ -96,7 +139,8 @@ def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date
         pub = np.concatenate([codes, pub], axis=1)
     result = run(problem, scenario, (*span, *dates), time_limit=time_limit, seed=seed,
                  workers=workers, goals=tuple(goals), pinned=pinned, published=pub,
-                 bug_from=week_start, result_type=ReplanResult)
+                 bug_from=week_start, result_type=ReplanResult,
+                 scope=tuple(scope_notes(problem, scenario, dates)))
     if result.roster is None:
         return dataclasses.replace(result, dates=dates)  # type: ignore[return-value]
     if span:

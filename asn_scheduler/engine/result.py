@@ -13,6 +13,7 @@ from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.scenario.model import Scenario
+from asn_scheduler.scope import ScopeNote
 
 
 class Status(Enum):
@@ -27,6 +28,30 @@ class Status(Enum):
     @property
     def has_roster(self) -> bool:
         return self in (Status.OPTIMAL, Status.FEASIBLE)
+
+    def label(self, lang: Lang = "id") -> str:
+        """The status in words (``Optimal``, ``Layak, belum terbukti optimal`` …); the
+        machine-readable :attr:`value` stays English in files and frames."""
+        return STATUS_LABELS[self].get(lang)
+
+
+STATUS_LABELS: dict[Status, Msg] = {
+    Status.OPTIMAL: Msg("OPTIMAL (terbukti terbaik)", "OPTIMAL (proven best)"),
+    Status.FEASIBLE: Msg("LAYAK (patuh, belum terbukti terbaik)",
+                         "FEASIBLE (compliant, not proven best)"),
+    Status.INFEASIBLE: Msg("TIDAK MUNGKIN (aturan wajib bertentangan)",
+                           "INFEASIBLE (hard rules conflict)"),
+    Status.TIME_LIMIT: Msg("WAKTU HABIS (belum ada jadwal)", "TIME LIMIT (no roster yet)"),
+    Status.INVALID: Msg("MODEL DITOLAK (galat program)", "INVALID MODEL (a bug)"),
+}
+STATUS_SHORT: dict[Status, Msg] = {
+    Status.OPTIMAL: Msg("OPTIMAL", "OPTIMAL"),
+    Status.FEASIBLE: Msg("LAYAK", "FEASIBLE"),
+    Status.INFEASIBLE: Msg("TIDAK MUNGKIN", "INFEASIBLE"),
+    Status.TIME_LIMIT: Msg("WAKTU HABIS", "TIME LIMIT"),
+    Status.INVALID: Msg("MODEL DITOLAK", "INVALID"),
+}
+"""Short forms for tables (``compare``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +88,9 @@ class Conflict:
 
     def text(self, lang: Lang = "id") -> str:
         """One paragraph for the CLI and the web page."""
-        when = ""
-        if self.days:
-            shown = ", ".join(d.isoformat() for d in self.days[:5])
-            when = f" ({shown}{' …' if len(self.days) > 5 else ''})"
+        from asn_scheduler import fmt
+
+        when = f" ({fmt.runs(self.days, lang)})" if self.days else ""
         label = "Perbaikan" if lang == "id" else "Fix"
         return (f"[{'+'.join(self.rules)}]{when} {self.message.get(lang)}\n"
                 f"  {label}: {self.fix.get(lang)}")
@@ -105,6 +129,8 @@ class Result:
     parts: tuple[PartStats, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     warnings: tuple[Msg, ...] = ()
+    scope: tuple[ScopeNote, ...] = ()
+    best_effort: bool = False
     runtime: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -129,9 +155,15 @@ class Result:
         when there is no roster."""
         L = lambda i, e: Msg(i, e).get(lang)  # noqa: E731
         d = self.dates
-        lines = [f"Status: {self.status.value} · {self.scenario.id} · "
+        lines = [f"Status: {self.status.label(lang)} · {self.scenario.id} · "
                  f"{d[0].isoformat()}..{d[-1].isoformat()} · {len(self.parts)} "
                  f"{L('bagian', 'parts')} · {self.runtime:.1f} s"]
+        lines += [f"{L('PERINGATAN', 'WARNING')}: {n.text(lang)}" for n in self.scope]
+        if self.best_effort:
+            lines.append(L("Jadwal upaya terbaik: tidak memenuhi semua aturan wajib (lihat "
+                           "pelanggaran dan penyebabnya di bawah).",
+                           "Best-effort roster: it does not meet every hard rule (see the "
+                           "violations and their causes below)."))
         if self.report is not None:
             shares = self.wfh_share_by_category()
             lines.append(L("Porsi WFH: ", "WFH share: ") + ", ".join(

@@ -116,7 +116,7 @@ def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
           end: date | None = None, time_limit: float = 60.0, seed: int = 0,
           workers: int | None = None, goals: Sequence[str] | None = None,
           progress: Callable[[Progress], None] | None = None,
-          monolithic: bool = False, effort: float = 1.0,
+          monolithic: bool = False, effort: float = 1.0, best_effort: bool = False,
           previous: Sequence[PreviousRoster] = (), horizon_days: int | None = None) -> Result:
     """A roster for ``problem`` under ``scenario``: every hard rule, then the soft goals in
     order (``goals``, default the scenario's).
@@ -128,7 +128,12 @@ def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
     solve budget instead (a benchmark reference). ``effort`` scales the time the goals
     after fairness may take (:data:`QUALITY_EFFORT`; ``float("inf")``: all the time
     limit allows). Never returns ``None``: an infeasible
-    problem gives status INFEASIBLE with ``conflicts`` explaining it.
+    problem gives status INFEASIBLE with ``conflicts`` explaining it, each fix led by the
+    exact smallest change where one can be computed (:mod:`asn_scheduler.engine.exact`);
+    with ``best_effort`` it also carries the roster that exceeds the seats (B1) and WFO
+    ceilings (P1) least while every other hard rule holds (``Result.best_effort``; its
+    report lists the breaches). ``scope`` on the
+    result says where the scenario does not reach (:func:`asn_scheduler.scope.scope_notes`).
 
     ``previous``: the published roster(s) before the period; the roster then chains from
     them (:mod:`asn_scheduler.engine.chain`: shared ISO week, WFH runs and fairness over
@@ -140,16 +145,24 @@ def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
     SolverBug
         When the independent checker finds a hard violation in the solver's roster.
     """
+    from asn_scheduler.compare import dates_source
+    from asn_scheduler.scope import scope_notes
+
     if previous:
         from asn_scheduler.engine.chain import HORIZON_DAYS, solve_chained
 
+        dates = resolve_dates(problem, scenario, start, end)
+        scope = scope_notes(problem, scenario, dates, dates_source(problem, start, end))
         return solve_chained(problem, scenario, previous, start=start, end=end,
                              horizon_days=horizon_days or HORIZON_DAYS, time_limit=time_limit,
-                             seed=seed, workers=workers, effort=effort, progress=progress)
+                             seed=seed, workers=workers, effort=effort, progress=progress,
+                             scope=tuple(scope), best_effort=best_effort)
     dates = resolve_dates(problem, scenario, start, end)
+    scope = scope_notes(problem, scenario, dates, dates_source(problem, start, end))
     return run(problem, scenario, dates, time_limit=time_limit, seed=seed, workers=workers,
                goals=tuple(goals) if goals is not None else tuple(scenario.goals),
-               progress=progress, monolithic=monolithic, effort=effort)
+               progress=progress, monolithic=monolithic, effort=effort, scope=tuple(scope),
+               best_effort=best_effort)
 
 
 def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_limit: float,
@@ -157,11 +170,13 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
         progress: Callable[[Progress], None] | None = None,
         pinned: np.ndarray | None = None, published: np.ndarray | None = None,
         bug_from: date | None = None, result_type: type[Result] = Result,
-        monolithic: bool = False, effort: float = 1.0, **extra: object) -> Result:
+        monolithic: bool = False, effort: float = 1.0, best_effort: bool = False,
+        **extra: object) -> Result:
     """The engine behind :func:`solve` and :func:`~asn_scheduler.engine.replan.replan`.
 
     ``pinned``/``published`` are re-planning's fixed and published codes; ``bug_from``
     limits the :class:`SolverBug` test to violations on or after that date.
+    ``best_effort``: see :func:`solve`.
     """
     t0 = time.perf_counter()
     workers = workers or default_workers()
@@ -208,15 +223,42 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
             conflicts[i] = _explain(datas[i], dates, time_limit)
     timings["explain"] = time.perf_counter() - te
 
+    relaxed: dict = {}
+    if conflicts:
+        from asn_scheduler.engine.exact import relax_parts, role_cuts, sharpen
+
+        te = time.perf_counter()
+        relaxed = relax_parts(datas, sorted(conflicts), time_limit, seed)
+        roles = role_cuts(datas, conflicts, time_limit, seed)
+        where = {u.code: u.building for u in problem.units}
+        own = frozenset(u.code for u in problem.units if u.max_wfh_pct is not None)
+        conflicts = sharpen(datas, conflicts, relaxed, where, dates, own, roles)
+        timings["explain"] += time.perf_counter() - te
+
     status = _status(outcomes, conflicts)
     base = dict(problem=problem, scenario=scenario, dates=tuple(dates), seed=seed,
                 stages=_stages(goals, outcomes), parts=_part_stats(datas, outcomes, conflicts),
                 warnings=tuple(warnings + _unproven(outcomes)), **extra)
+    all_conflicts = tuple(c for i in sorted(conflicts) for c in conflicts[i])
+    if not status.has_roster and best_effort and _can_relax(outcomes, conflicts, relaxed):
+        for i, rx in relaxed.items():
+            outcomes[i] = PartOutcome("INFEASIBLE", wfh=rx.wfh)
+        roster = assemble(ctx, datas, outcomes)
+        from asn_scheduler.checker import check
+
+        report = check(problem, scenario, roster, dates=dates)
+        broken = [v for v in report.hard_violations if v.rule not in ("B1", "P1")]
+        if broken:
+            raise SolverBug(broken)
+        timings["total"] = time.perf_counter() - t0
+        tell("done", len(todo), len(todo))
+        return result_type(status=status, roster=roster, report=report, best_effort=True,
+                           conflicts=all_conflicts, runtime=timings["total"], timings=timings,
+                           **base)
     if not status.has_roster:
         timings["total"] = time.perf_counter() - t0
         tell("done", len(todo), len(todo))
-        return result_type(status=status, conflicts=tuple(c for i in sorted(conflicts)
-                                                          for c in conflicts[i]),
+        return result_type(status=status, conflicts=all_conflicts,
                            runtime=timings["total"], timings=timings, **base)
 
     roster = assemble(ctx, datas, outcomes)
@@ -234,6 +276,14 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
     tell("done", len(todo), len(todo))
     return result_type(status=status, roster=roster, report=report, runtime=timings["total"],
                        timings=timings, **base)
+
+
+def _can_relax(outcomes: dict[int, PartOutcome], conflicts: dict[int, list],
+               relaxed: dict) -> bool:
+    """Whether a best-effort roster exists: every part in conflict has its least-excess
+    roster, and every other part a roster of its own."""
+    return (all(i in relaxed for i in conflicts)
+            and all(o.wfh is not None for i, o in outcomes.items() if i not in conflicts))
 
 
 def _effort_per_cell(datas: Sequence[PartData]) -> float:

@@ -15,6 +15,7 @@ from typing import Any
 
 from asn_scheduler._version import __version__
 from asn_scheduler.domain.enums import ServiceCategory
+from asn_scheduler.engine.result import STATUS_SHORT, Status
 from asn_scheduler.excel._atomic import atomic_path
 from asn_scheduler.excel.roster_writer import WORKBOOK_OPTIONS
 from asn_scheduler.excel.styles import PAPER, Styles
@@ -124,6 +125,8 @@ def _write_table(wb: Any, st: Styles, scenarios: list[str], columns: list[str],
             value = rec.get(col)
             if col == "dates_from" and value in DATES_FROM:
                 value = DATES_FROM[value].get(lang)
+            elif col == "status" and value in Status.__members__:
+                value = STATUS_SHORT[Status(value)].get(lang)
             _cell(ws, row, j, value, formats[kind], st)
     ws.set_column(0, 0, 42)
     ws.set_column(1, max(1, len(scenarios)), 26)

@@ -23,6 +23,7 @@ from asn_scheduler.domain.model import (
     Problem,
     Unit,
 )
+from asn_scheduler.domain.parsing import did_you_mean, nearest
 from asn_scheduler.domain.problems import Severity
 from asn_scheduler.excel.reader_settings import (
     check_ppkm_levels,
@@ -62,11 +63,38 @@ def _first_rows(table: Table, key: str, fold: bool, found: Collector) -> dict[st
 
 
 def _ref_problem(found: Collector, table: Table, row: Row, key: str, value: Any,
-                 problem: Msg, fix: Msg, severity: Severity = "error") -> None:
+                 problem: Msg, fix: Msg, severity: Severity = "error", cause: str = "") -> None:
     if severity == "error":
         row.failed.add(key)
     found.add(table.sheet, row.number, table.headers[key], value, problem, fix,
-              severity=severity, position=table.positions[key])
+              severity=severity, position=table.positions[key], cause=cause)
+
+
+NIP_SAFE_DIGITS = 15
+"""Digits a number cell keeps exactly (a double): a NIP typed as a number still has its
+first 15, enough to tell whose NIP a reference was meant to match."""
+
+
+def _digits(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "".join(ch for ch in str(value) if ch.isdigit())
+
+
+def _lost_nips(staff: Table) -> dict[str, str]:
+    """Rejected NIP cells of the staff sheet: their first digits → the problem's ref, so a
+    reference to that employee is reported under its cause, not as another error."""
+    out: dict[str, str] = {}
+    header = staff.headers.get("nip", "NIP")
+    for row in staff.rows:
+        raw = row.rejected.get("nip")
+        if raw is not None and len(_digits(raw)) >= NIP_SAFE_DIGITS:
+            out.setdefault(_digits(raw)[:NIP_SAFE_DIGITS], f"{staff.sheet}!{row.number}:{header}")
+    return out
+
+
+def _cause_of(nip: str, lost: dict[str, str]) -> str:
+    return lost.get(_digits(nip)[:NIP_SAFE_DIGITS], "")
 
 
 def cross_check(tables: dict[str, Table], found: Collector) -> None:
@@ -100,7 +128,7 @@ def cross_check(tables: dict[str, Table], found: Collector) -> None:
     if units is not None:
         _check_units(units, building_rows, buildings, staff, found)
     if absences is not None:
-        _check_absences(absences, nips, found)
+        _check_absences(absences, nips, _lost_nips(staff) if staff is not None else {}, found)
     for key in ("absences", "period"):
         if (t := tables.get(key)) is not None:
             _check_ranges(t, found)
@@ -140,28 +168,32 @@ def _check_period_length(period: Table, found: Collector) -> None:
 def _check_staff(staff: Table, nips: dict[str, Row] | None, unit_rows: dict[str, Row] | None,
                  units: Table | None, found: Collector) -> None:
     unit_sheet = units.sheet if units is not None else "Unit"
+    lost = _lost_nips(staff)
     for row in staff.rows:
         code = row.values.get("unit_code")
         if unit_rows is not None and code is not None and "unit_code" not in row.failed:
             unit = unit_rows.get(key_of(code))
             if unit is None:
+                hint = did_you_mean(nearest(code, {k: r.values["code"]
+                                                   for k, r in unit_rows.items()}))
                 _ref_problem(found, staff, row, "unit_code", code,
                              Msg(f"Kode unit tidak ada di lembar {unit_sheet}.",
                                  f"The unit code is not in sheet {unit_sheet}."),
-                             Msg(f"Tambahkan unit '{code}' ke lembar {unit_sheet} atau perbaiki "
-                                 "kodenya.", f"Add unit '{code}' to sheet {unit_sheet} or "
-                                 "correct the code."))
+                             Msg(f"{hint.id}Tambahkan unit '{code}' ke lembar {unit_sheet} "
+                                 "atau perbaiki kodenya.", f"{hint.en}Add unit '{code}' to "
+                                 f"sheet {unit_sheet} or correct the code."))
             else:
                 row.values["unit_code"] = unit.values["code"]
         boss = row.values.get("supervisor_nip")
         if nips is not None and boss is not None and "supervisor_nip" not in row.failed:
             if boss not in nips:
+                cause = _cause_of(boss, lost)
                 _ref_problem(found, staff, row, "supervisor_nip", boss,
                              Msg("NIP atasan tidak ada di lembar pegawai.",
                                  "The supervisor's NIP is not in the staff sheet."),
                              Msg("Tambahkan atasan sebagai pegawai, perbaiki NIP-nya, atau "
                                  "kosongkan sel.", "Add the supervisor as an employee, "
-                                 "correct the NIP, or leave the cell empty."))
+                                 "correct the NIP, or leave the cell empty."), cause=cause)
             elif boss == row.values.get("nip"):
                 _ref_problem(found, staff, row, "supervisor_nip", boss,
                              Msg("NIP atasan sama dengan NIP pegawai sendiri.",
@@ -196,11 +228,14 @@ def _check_units(units: Table, building_rows: dict[str, Row] | None,
                                  f"Add sheet Gedung (columns Gedung, Kapasitas) listing "
                                  f"'{name}', or leave the cell empty."))
             elif (b := building_rows.get(key_of(name))) is None:
+                hint = did_you_mean(nearest(name, {k: r.values["name"]
+                                                   for k, r in building_rows.items()}))
                 _ref_problem(found, units, row, "building", name,
                              Msg("Gedung tidak ada di lembar Gedung.",
                                  "The building is not in sheet Gedung."),
-                             Msg(f"Tambahkan '{name}' ke lembar Gedung atau perbaiki namanya.",
-                                 f"Add '{name}' to sheet Gedung or correct the name."))
+                             Msg(f"{hint.id}Tambahkan '{name}' ke lembar Gedung atau perbaiki "
+                                 "namanya.", f"{hint.en}Add '{name}' to sheet Gedung or correct "
+                                 "the name."))
             else:
                 row.values["building"] = b.values["name"]
         code = row.values.get("code")
@@ -227,7 +262,8 @@ def _check_units(units: Table, building_rows: dict[str, Row] | None,
                                  "lower the minimum."), severity="warning")
 
 
-def _check_absences(absences: Table, nips: dict[str, Row] | None, found: Collector) -> None:
+def _check_absences(absences: Table, nips: dict[str, Row] | None, lost: dict[str, str],
+                    found: Collector) -> None:
     if nips is None:
         return
     for row in absences.rows:
@@ -237,7 +273,8 @@ def _check_absences(absences: Table, nips: dict[str, Row] | None, found: Collect
                          Msg("NIP tidak ada di lembar pegawai.", "The NIP is not in the staff "
                              "sheet."),
                          Msg("Perbaiki NIP atau tambahkan pegawainya ke lembar Pegawai.",
-                             "Correct the NIP or add the employee to sheet Pegawai."))
+                             "Correct the NIP or add the employee to sheet Pegawai."),
+                         cause=_cause_of(nip, lost))
 
 
 def _check_ranges(table: Table, found: Collector) -> None:

@@ -54,12 +54,15 @@ class Collector:
         self.sheet_rank: dict[str | None, int] = {None: -1}
 
     def add(self, sheet: str | None, row: int | None, column: str | None, value: object,
-            problem: Msg, fix: Msg, severity: Severity = "error", position: int = 0) -> None:
-        """Record one problem; ``value`` is the raw cell (shown shortened)."""
+            problem: Msg, fix: Msg, severity: Severity = "error", position: int = 0,
+            cause: str = "") -> None:
+        """Record one problem; ``value`` is the raw cell (shown shortened); ``cause`` the
+        :meth:`~InputProblem.ref` of the problem it follows from."""
         text = value if isinstance(value, str) and len(value) <= 60 else display(value)
         key = (self.sheet_rank.get(sheet, 10_000), row or 0, position)
         self._items.append((key, len(self._items),
-                            InputProblem(sheet, row, column, text, problem, fix, severity)))
+                            InputProblem(sheet, row, column, text, problem, fix, severity,
+                                         cause)))
 
     def sorted(self) -> list[InputProblem]:
         """Every problem, by sheet (contract order), row, then column."""
@@ -74,11 +77,12 @@ class Collector:
 @dataclass
 class Row:
     """A data row: Excel row number, parsed values by column key (blank optional cells are
-    absent), and the keys whose cell could not be parsed."""
+    absent), the keys whose cell could not be parsed, and those cells as typed."""
 
     number: int
     values: dict[str, Any]
     failed: set[str] = field(default_factory=set)
+    rejected: dict[str, Any] = field(default_factory=dict)  # the raw cells that failed
 
 
 @dataclass
@@ -221,6 +225,7 @@ def read_table(grid: Sequence[Sequence[Any]], spec: SheetSpec, sheet: str, found
                 parsed = conv(v)
             if type(parsed) is Invalid:
                 row.failed.add(col.key)
+                row.rejected[col.key] = v
                 found.add(sheet, number, header, v, parsed.problem, parsed.fix, position=pos)
                 continue
             if col.kind is Kind.PERCENT and type(v) is float and 0 < v < 1:

@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 from asn_scheduler._version import __version__
 from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
+from asn_scheduler.engine.result import STATUS_SHORT, Status
 from asn_scheduler.event_gain import event_gain, gain_text, override_items
 from asn_scheduler.excel.roster_sheets import FAIL, NA, PASS, SHEETS, Sheet, headers, yes_no
 from asn_scheduler.excel.styles import CODE_MEANING, SHADED_HEADER_FILL, Styles
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.rules.registry import RULE_BY_ID, RULES
 from asn_scheduler.scenario.model import Policy
+from asn_scheduler.scope import in_force
 
 if TYPE_CHECKING:
     from asn_scheduler.excel.roster_writer import RosterBook
@@ -33,19 +35,12 @@ def _policies(book: RosterBook) -> list[Policy]:
     return out
 
 
+NOT_APPLICABLE = Msg("TIDAK BERLAKU", "N/A")
+
+
 def _in_force(rule: str, book: RosterBook) -> bool:
     """Whether the scenario (or its baseline) can make ``rule`` bite at all."""
-    policies = _policies(book)
-    if rule == "P1":
-        return any(p.wfo_max is not None for p in policies)
-    if rule == "F1":
-        return any(p.max_flex_days_per_week is not None for p in policies)
-    if rule == "B1":
-        return bool(book.problem.buildings) and any(p.building_capacity for p in policies)
-    if rule == "S3":
-        return any(u.role_minimums for u in book.problem.units) and any(
-            p.role_minimums for p in policies)
-    return True
+    return in_force(rule, book.problem, book.scenario)
 
 
 def _quality_lines(book: RosterBook, lang: Lang) -> dict[str, str]:
@@ -101,13 +96,16 @@ def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
         if not info.hard:
             continue
         count = int(report.rule_counts.get(info.id, 0))
-        note = "" if _in_force(info.id, book) else NA.get(lang)
-        values = [info.id, _label(info.id, book, lang), info.basis,
-                  (PASS if count == 0 else FAIL).get(lang), count,
+        applies = _in_force(info.id, book)
+        note = "" if applies else NA.get(lang)
+        # a rule not in force neither passes nor fails: say so (never LULUS/PASS)
+        verdict = (PASS if count == 0 else FAIL) if applies or count else NOT_APPLICABLE
+        values = [info.id, _label(info.id, book, lang), info.basis, verdict.get(lang), count,
                   "\n".join(by_rule.get(info.id, [])), note]
         s.fit_height(values, widths)
-        s.cells(values, [styles.top, wrap, wrap, styles.verdict(count == 0), styles.top, wrap,
-                         wrap])
+        s.cells(values, [styles.top, wrap, wrap,
+                         styles.verdict(count == 0) if verdict is not NOT_APPLICABLE else wrap,
+                         styles.top, wrap, wrap])
     s.ws.freeze_panes(top + 1, 1)
     s.row += 1
     # the measure sits under "First Cases", the widest column
@@ -195,20 +193,27 @@ def write_info(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
     if res is not None:
         items += [
             (L("Benih acak (seed)", "Seed"), res.seed),
-            (L("Status solver", "Solver status"), res.status.value),
+            (L("Status solver", "Solver status"), STATUS_SHORT[res.status].get(lang)),
             (L("Waktu total (detik)", "Total time (s)"), round(res.runtime, 2)),
-            *[(L("Waktu {k} (detik)", "Time {k} (s)").replace("{k}", k), round(v, 2))
-              for k, v in sorted(res.timings.items())],
+            *[(L("Waktu {k} (detik)", "Time {k} (s)").replace(
+                "{k}", PHASES.get(k, Msg(k, k)).get(lang)), round(v, 2))
+              for k, v in sorted(res.timings.items()) if k != "total"],
             (L("Jumlah bagian", "Parts"), len(res.parts)),
         ]
     s.pairs(items)
     if res is not None and res.stages:
-        s.header(headers("Sasaran|Nilai|Batas|Terbukti|Gap|Detik/Goal|Objective|Bound|Proven|Gap|"
-                    "Seconds", lang))
+        s.header(headers("Sasaran|Nilai|Batas|Terbukti|Selisih ke batas|Detik/Goal|Objective|"
+                         "Bound|Proven|Gap|Seconds", lang))
         for row in _stage_rows(book, lang):
             s.cells(row, [None, styles.number, styles.number, None, styles.pct, None])
         s.row += 1
-    warnings = list(res.warnings) if res is not None else []
+    warnings = [n.message for n in res.scope] if res is not None else []
+    if res is not None and res.best_effort:
+        warnings.append(BEST_EFFORT)
+        warnings += [Msg(f"[{'+'.join(c.rules)}] {c.message.id} — {c.fix.id}",
+                         f"[{'+'.join(c.rules)}] {c.message.en} — {c.fix.en}")
+                     for c in res.conflicts]
+    warnings += list(res.warnings) if res is not None else []
     if warnings:
         s.ws.write_string(s.row, 0, L("Peringatan", "Warnings"), styles.bold)
         s.row += 1
@@ -221,7 +226,34 @@ def write_info(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
         for i, p in enumerate(res.parts, 1):
             units = ", ".join(p.units)
             s.cells([i, units if len(units) <= 200 else units[:199] + "…", p.staff,
-                     p.variables, p.constraints, p.status, round(p.seconds, 3)])
+                     p.variables, p.constraints, part_status(p.status, lang),
+                     round(p.seconds, 3)])
+
+
+PHASES: dict[str, Msg] = {
+    "build": Msg("menyusun model", "building the model"),
+    "solve": Msg("solver", "solving"),
+    "explain": Msg("mencari penyebab", "explaining"),
+    "check": Msg("pemeriksaan", "checking"),
+    "total": Msg("total", "total"),
+}
+"""Run phases (``Result.timings`` keys) in words."""
+BEST_EFFORT = Msg(
+    "JADWAL UPAYA TERBAIK: tidak ada jadwal yang memenuhi semua aturan wajib. Jadwal ini "
+    "melanggar paling sedikit (kapasitas gedung B1 / batas WFO P1; aturan lain terpenuhi); "
+    "sel yang melanggar bergaris merah. Penyebab dan perbaikannya:",
+    "BEST-EFFORT ROSTER: no roster meets every hard rule. This one breaks the fewest "
+    "(building seats B1 / WFO ceiling P1; every other rule holds); offending cells have a red "
+    "border. Causes and fixes:")
+_FIXED = Msg("TETAP (tanpa keputusan)", "FIXED (no decision)")
+
+
+def part_status(status: str, lang: Lang) -> str:
+    """A part's status in words: a solver status, or ``FIXED`` (every cell fixed by the
+    rules, nothing to decide)."""
+    if status == "FIXED":
+        return _FIXED.get(lang)
+    return STATUS_SHORT[Status(status)].get(lang) if status in Status.__members__ else status
 
 
 def write_legend(wb: Any, styles: Styles, book: RosterBook, calendar: Calendar,

@@ -29,7 +29,7 @@ from python_calamine import CalamineWorkbook
 from asn_scheduler.domain.enums import Code, normalise
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.nip import parse_nip
-from asn_scheduler.domain.parsing import Invalid, display, is_blank, parse_date
+from asn_scheduler.domain.parsing import Invalid, display, is_blank, nearest, parse_date
 from asn_scheduler.domain.problems import InputError, InputProblem
 from asn_scheduler.domain.roster import Roster
 from asn_scheduler.excel.reader import unreadable_workbook as _unreadable
@@ -46,6 +46,25 @@ _SHEET_NAMES = frozenset(normalise(n) for n in (ROSTER_SHEET, *ROSTER_SHEET_ALIA
 _FIXED = {normalise(n): key for key, (n, aliases) in zip(("nip", "name", "unit"),
                                                          ROSTER_FIXED_COLUMNS, strict=True)
           for n in (n, *aliases)}
+_WORKING_CODES = ("WFO", "WFH", "LIBUR")
+_TYPO = Msg("Kode '{c}' tidak dikenal dan mirip kode kerja; tidak ditebak.",
+            "Code '{c}' is unknown and looks like a working code; it is not guessed.")
+_TYPO_FIX = Msg("Mungkin maksudnya '{c}'? Tulis salah satu: WFO, WFH, LIBUR, CUTI, DL, DIKLAT.",
+                "Did you mean '{c}'? Write one of: WFO, WFH, LIBUR, CUTI, DL, DIKLAT.")
+_UNKNOWN = Msg(
+    "Kode '{c}' ({n} sel) bukan kode baku: disimpan apa adanya, tidak ditebak. Sesuai "
+    "kontrak buku kerja ia dibaca sebagai "
+    "ketidakhadiran: orangnya tidak dihitung hadir hari itu (C2, S2, S3 dan B1 "
+    "memperlakukannya begitu).",
+    "Code '{c}' ({n} cell(s)) is not a standard code: kept as typed, not guessed. As the "
+    "workbook contract says, it is "
+    "read as an absence: the person does not count as present that day (C2, S2, S3 and B1 "
+    "treat it so).")
+_UNKNOWN_FIX = Msg(
+    "Bila '{c}' memang ketidakhadiran, catat di lembar Cuti masukan dan tulis CUTI, DL atau "
+    "DIKLAT; bila orangnya bekerja, tulis WFO atau WFH.",
+    "If '{c}' is an absence, record it in the input's sheet Cuti and write CUTI, DL or "
+    "DIKLAT; if the person works, write WFO or WFH.")
 _FAST_CODES = {c.name: c for c in Code if c is not Code.ABSEN}
 _SPACES = re.compile(r"[\s\u00a0\u200b]+")
 _DIGIT = re.compile(r"\d")
@@ -116,10 +135,10 @@ def read_roster(path: str | os.PathLike[str], problem: Problem, *, previous: boo
     n_emp, n_days = len(problem.employees), len(dates)
     codes = np.full((n_emp, n_days), int(Code.WFO), dtype=np.int8)
     other: dict[tuple[int, int], str] = {}
-    unknown: dict[str, tuple[int, str, int, object]] = {}  # text → its first cell
     seen: dict[str, int] = {}
     left = 0
     counts: dict[str, int] = {}
+    unknown: dict[str, list] = {}  # hand-typed absence code → [cells, first row, column, col]
     emp_units = [e.unit_code for e in problem.employees]
     index = problem.employee_index
     nip_col, unit_col = columns["nip"], columns.get("unit")
@@ -191,23 +210,20 @@ def read_roster(path: str | os.PathLike[str], problem: Problem, *, previous: boo
                         position=col)
                     continue
                 if code is Code.ABSEN:
-                    text = other[(i, k)] = terminal_text(" ".join(str(value).split()).upper())
-                    if text not in unknown:
-                        unknown[text] = (excel_row, display(header[col]), col, value)
+                    typed = terminal_text(" ".join(str(value).split()).upper())
+                    near = nearest(typed, _WORKING_CODES, cutoff=0.5)
+                    if near is not None and len(typed) <= 6:
+                        add("cell", excel_row, display(header[col]), value, _TYPO.format(c=typed),
+                            _TYPO_FIX.format(c=near), position=col)
+                        continue
+                    other[(i, k)] = typed
+                    first = unknown.setdefault(typed, [0, excel_row, display(header[col]), col])
+                    first[0] += 1
             row_codes[k] = int(code)
 
-    for text, (row, column, col, value) in unknown.items():
-        n = sum(1 for t in other.values() if t == text)
-        add("code", row, column, value,
-            Msg(f"Kode tak dikenal '{text}' disimpan apa adanya, tidak ditebak ({n} sel; "
-                "dibaca sebagai ketidakhadiran).",
-                f"Unknown code '{text}' kept as typed, not guessed ({n} cell(s); read as an "
-                "absence)."),
-            Msg("Jika maksudnya cuti/dinas luar/diklat, ketik CUTI, DL atau DIKLAT; catat "
-                "ketidakhadiran baru di lembar Cuti buku kerja masukan.",
-                "If leave, official travel or training was meant, type CUTI, DL or DIKLAT; "
-                "record new absences in sheet Cuti of the input workbook."),
-            "warning", col)
+    for typed, (n, row, column, col) in unknown.items():
+        add("absent", row, column, typed, _UNKNOWN.format(c=typed, n=n),
+            _UNKNOWN_FIX.format(c=typed), "warning", col)
     missing = [] if previous else [e for e in problem.employees if e.nip not in seen]
     for e in missing:
         add("missing", None, nip_header, e.nip,

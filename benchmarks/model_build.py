@@ -61,6 +61,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "benchmarks" / ".cache"
 PERIODS = {"permenpanrb-4-2025": (date(2026, 3, 2), date(2026, 3, 31)),
            "se-17-2023": (date(2023, 8, 28), date(2023, 9, 27))}
+TMP = Path(os.environ.get("MODEL_BUILD_TMP", "/tmp"))
+"""Where the parts and the exported protos are cached (engineers sharing a machine each
+set their own)."""
 EXTRA = (  # (staff, scenario, wfh_goal override or None): small, generated
     (300, "se-58-2020", None), (300, "se-6-2022", None), (300, "permenpanrb-4-2025", 1),
     (300, "se-19-2020", None), (300, "se-17-2023", 2))
@@ -111,7 +114,7 @@ def inputs(args) -> list[tuple[str, int, str, int | str | None, bool]]:
 def part_datas(label: str, n: int, scen_id: str, goal, generated: bool) -> list:
     """The parts ``solve`` would hand the solver for this input (its default goals),
     cached in /tmp by label so that before and after see the very same data."""
-    path = Path(f"/tmp/model_build-parts-{label}.pkl")
+    path = TMP / f"model_build-parts-{label}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
     from asn_scheduler.engine.context import compile_problem, resolve_dates
@@ -132,7 +135,7 @@ def part_datas(label: str, n: int, scen_id: str, goal, generated: bool) -> list:
 # ---- protos -------------------------------------------------------------------------------
 def _digest(pm, *extra) -> str:
     # ortools 9.15's proto lives in C++: its binary form is what export_to_file writes
-    path = Path(f"/tmp/model_build-{os.getpid()}.pb")
+    path = TMP / f"model_build-{os.getpid()}.pb"
     if not pm.model.export_to_file(str(path)):
         raise RuntimeError("export_to_file failed")
     h = hashlib.sha256(path.read_bytes())

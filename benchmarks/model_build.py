@@ -119,13 +119,14 @@ def part_datas(label: str, n: int, scen_id: str, goal, generated: bool) -> list:
         return pickle.loads(path.read_bytes())
     from asn_scheduler.engine.context import compile_problem, resolve_dates
     from asn_scheduler.engine.decompose import decompose, part_data
+    from asn_scheduler.engine.settings import Settings
     from asn_scheduler.engine.solve import _split_huge
 
     scen = _scenario(scen_id, goal)
     problem = _problem(n, scen, generated)
     dates = resolve_dates(problem, scen)
     ctx = compile_problem(problem, scen, dates, None)
-    parts = _split_huge(ctx, decompose(ctx), 60.0, 0, 1)
+    parts = _split_huge(ctx, decompose(ctx), Settings(workers=1), 1)
     datas = [part_data(ctx, p, i, tuple(scen.goals)) for i, p in enumerate(parts)]
     datas = [d for d in datas if d.n_decisions]
     path.write_bytes(pickle.dumps(datas))

@@ -18,6 +18,7 @@ from asn_scheduler.engine.decompose import decompose, part_data
 from asn_scheduler.engine.part import Seats
 from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
 from asn_scheduler.engine.rotation import rotation_hint
+from asn_scheduler.engine.settings import Settings
 from asn_scheduler.generate import generate_agency
 from asn_scheduler.scenario.loader import load_scenario
 from asn_scheduler.solver.builders import HARD_BUILDERS
@@ -178,8 +179,8 @@ def test_q0_proven_by_the_bound_is_the_solver_optimum(monkeypatch):
     shortcut = []
     by_bound = cpsat._q0_by_bound
 
-    def spy(pm):
-        v = by_bound(pm)
+    def spy(pm, settings):
+        v = by_bound(pm, settings)
         if v is not None:
             shortcut.append(v)
         return v
@@ -187,10 +188,8 @@ def test_q0_proven_by_the_bound_is_the_solver_optimum(monkeypatch):
     monkeypatch.setattr(cpsat, "_q0_by_bound", spy)
     for data in datas:
         data.goals = ("Q0",)
-        monkeypatch.setattr(cpsat, "USE_Q0_BOUND", True)
-        fast = cpsat.solve_part(data, budget=5.0)
-        monkeypatch.setattr(cpsat, "USE_Q0_BOUND", False)
-        slow = cpsat.solve_part(data, budget=5.0)
+        fast = cpsat.solve_part(data, budget=5.0, settings=Settings(use_q0_bound=True))
+        slow = cpsat.solve_part(data, budget=5.0, settings=Settings(use_q0_bound=False))
         assert fast.stages[0].proven and slow.stages[0].proven
         assert fast.stages[0].objective == slow.stages[0].objective
         assert not broken_rules(data, fast.wfh)

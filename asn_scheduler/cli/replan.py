@@ -77,7 +77,7 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
           --from 2026-03-09 -o jadwal-revisi.xlsx
     """
     from asn_scheduler.compare import roster_changes
-    from asn_scheduler.engine import replan
+    from asn_scheduler.engine import Settings, replan
     from asn_scheduler.excel.roster_reader import read_roster_workbook
     from asn_scheduler.excel.roster_writer import write_roster_workbook
     from asn_scheduler.scenario import load_scenario
@@ -92,8 +92,8 @@ def command(input_path: Path, published_path: Path, scenario: str, from_date: da
         raise click.UsageError(_OUTSIDE.format(d=day, a=first, b=last).get(lang))
     display = ProgressDisplay(lang)
     with engine_errors(lang):
-        result = replan(problem, sc, published, from_date=day, time_limit=time_limit,
-                        seed=seed, workers=workers)
+        result = replan(problem, sc, published, from_date=day,
+                        settings=Settings(time_limit=time_limit, seed=seed, workers=workers))
     display.finish(result.status.value)
     if not result.status.has_roster:
         raise no_roster(result, lang)

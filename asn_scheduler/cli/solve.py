@@ -241,18 +241,18 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
       asn-scheduler solve pemkot.xlsx -s permenpanrb-4-2025 --start 2026-03-02 \\
           --end 2026-03-27 --time-limit 120 --seed 1 --effort 10 -o jadwal-maret.xlsx
     """
-    from asn_scheduler.engine import solve
+    from asn_scheduler.engine import Settings, solve
     from asn_scheduler.excel.roster_writer import write_roster_workbook
     from asn_scheduler.scenario import load_scenario
 
     check_output(output, (input_path,), lang)
     sc = load_scenario(scenario)
     problem = read_input(input_path, lang)
+    settings = Settings(time_limit=time_limit, seed=seed, workers=workers, effort=effort)
     display = ProgressDisplay(lang)
     with engine_errors(lang):
-        result = solve(problem, sc, start=as_date(start), end=as_date(end),
-                       time_limit=time_limit, seed=seed, workers=workers, progress=display,
-                       effort=effort)
+        result = solve(problem, sc, start=as_date(start), end=as_date(end), settings=settings,
+                       progress=display)
     display.finish(result.status.value)
     if not result.status.has_roster:
         raise no_roster(result, lang)

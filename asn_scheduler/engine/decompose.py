@@ -31,13 +31,8 @@ import numpy as np
 from asn_scheduler.engine.context import DECIDE, Context, per_unit
 from asn_scheduler.engine.part import PartData, RoleNeed, Seats
 from asn_scheduler.engine.rotation import fortnight_slots
+from asn_scheduler.engine.settings import DEFAULT
 from asn_scheduler.rules.quality_defs import pattern_pairs
-
-MAX_PART_STAFF = 150
-"""Binding buildings with more staff are split (module doc). Measured on a synthetic
-1,000-staff agency under PermenPANRB 4/2025 (March 2026, 60 s): a 515-staff building
-solved whole took 218 s and stayed unproven on Q2–Q4 (preferences honoured 782/1,172);
-split, the run took 48 s with the same WFH days and 1,138/1,172 preferences honoured."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,9 +56,10 @@ def max_wfo(ctx: Context) -> np.ndarray:
 def decompose(ctx: Context, max_part_staff: int | None = None) -> list[Part]:
     """The independent parts, largest (most decision cells) first, ties by first unit.
     Units without staff are left out. A binding building with more staff than
-    ``max_part_staff`` (default :data:`MAX_PART_STAFF`) is one part marked ``huge``."""
+    ``max_part_staff`` (default :attr:`Settings.max_part_staff
+    <asn_scheduler.engine.settings.Settings.max_part_staff>`) is one part marked ``huge``."""
     if max_part_staff is None:
-        max_part_staff = MAX_PART_STAFF
+        max_part_staff = DEFAULT.max_part_staff
     staff = np.bincount(ctx.emp_unit, minlength=len(ctx.problem.units))
     in_building: set[int] = set()
     parts: list[Part] = []

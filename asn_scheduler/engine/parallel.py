@@ -3,21 +3,35 @@
 Workers are forked from this process where the platform allows (Linux): they start in
 milliseconds and, unlike ``spawn``/``forkserver``, do not re-import the caller's main
 script (an unguarded script would otherwise run again in every worker). Elsewhere a
-``forkserver`` that has imported the solver is used. Small jobs stay in-process. Results
-come back by part index, so the order of completion never changes the roster.
+``forkserver`` that has imported the solver is used. Small jobs, and ``workers=1``
+always, stay in-process (no pool: a caller that is itself a worker process, e.g. a Dask
+worker, cannot start one). Results come back by part index, so the order of completion
+never changes the roster. A ``cancel`` check runs between parts.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from asn_scheduler.engine.part import PartData, PartOutcome
+from asn_scheduler.engine.settings import Settings
 
-POOL_MIN_CELLS = 5_000
-"""Below this many decision cells in all, solving in-process beats starting a pool."""
+Cancel = Callable[[], bool] | threading.Event
+"""Asked between parts: a callable returning True, or an event that is set, stops the run."""
+
+
+class Cancelled(Exception):
+    """The run was cancelled (its ``cancel`` check said so); no roster."""
+
+
+def _stop_asked(cancel: Cancel | None) -> bool:
+    if cancel is None:
+        return False
+    return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
 
 _SOLVER_MODULE = "asn_scheduler.solver.cpsat"
 
@@ -30,26 +44,35 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _solve(data: PartData, budget: float, seed: int, effort: float) -> PartOutcome:
+def _solve(data: PartData, budget: float, settings: Settings, effort: float) -> PartOutcome:
     from asn_scheduler.solver.cpsat import solve_part
 
-    return solve_part(data, budget, seed, effort)
+    return solve_part(data, budget, settings, effort=effort)
 
 
-def run_parts(datas: Sequence[PartData], budgets: Sequence[float], seed: int, workers: int,
-              on_done: Callable[[int], None] | None = None, effort: float = float("inf")
+def run_parts(datas: Sequence[PartData], budgets: Sequence[float], settings: Settings,
+              workers: int, on_done: Callable[[int], None] | None = None,
+              effort: float = float("inf"), cancel: Cancel | None = None
               ) -> list[PartOutcome]:
     """Solve every part; ``on_done(n)`` after each, with the count finished so far.
     ``effort``: see :func:`~asn_scheduler.solver.cpsat.solve_part`.
 
     ``datas`` should come largest first: with a pool, big parts start early and small ones
     fill the gaps.
+
+    Raises
+    ------
+    Cancelled
+        When ``cancel`` asks to stop (checked before each part and after each finishes;
+        parts not yet started are dropped).
     """
     out: list[PartOutcome | None] = [None] * len(datas)
     cells = sum(d.n_decisions for d in datas)
-    if workers <= 1 or len(datas) <= 1 or cells < POOL_MIN_CELLS:
+    if workers <= 1 or len(datas) <= 1 or cells < settings.pool_min_cells:
         for i, (d, b) in enumerate(zip(datas, budgets, strict=True)):
-            out[i] = _solve(d, b, seed, effort)
+            if _stop_asked(cancel):
+                raise Cancelled
+            out[i] = _solve(d, b, settings, effort)
             if on_done:
                 on_done(i + 1)
         return out  # type: ignore[return-value]
@@ -61,10 +84,13 @@ def run_parts(datas: Sequence[PartData], budgets: Sequence[float], seed: int, wo
     with ProcessPoolExecutor(max_workers=min(workers, len(datas)), mp_context=ctx) as pool:
         pending: dict[Future, int] = {}
         for i, (d, b) in enumerate(zip(datas, budgets, strict=True)):
-            pending[pool.submit(_solve, d, b, seed, effort)] = i
+            pending[pool.submit(_solve, d, b, settings, effort)] = i
         done_n = 0
         while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED, timeout=0.2)
+            if _stop_asked(cancel):
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise Cancelled
             for f in finished:
                 out[pending.pop(f)] = f.result()
                 done_n += 1

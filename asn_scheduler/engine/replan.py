@@ -18,8 +18,10 @@ from asn_scheduler.domain.enums import Code
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
 from asn_scheduler.engine.context import DECIDE, compile_problem
+from asn_scheduler.engine.parallel import Cancel
 from asn_scheduler.engine.result import Result
-from asn_scheduler.engine.solve import run
+from asn_scheduler.engine.settings import Settings, given
+from asn_scheduler.engine.solve import Pins, run
 from asn_scheduler.scenario.model import Scenario
 
 
@@ -42,8 +44,9 @@ class ReplanResult(Result):
 
 
 def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date: date,
-           time_limit: float = 60.0, seed: int = 0, workers: int | None = None,
-           goals: Sequence[str] | None = None) -> ReplanResult:
+           time_limit: float | None = None, seed: int | None = None,
+           workers: int | None = None, goals: Sequence[str] | None = None,
+           settings: Settings | None = None, cancel: Cancel | None = None) -> ReplanResult:
     """Re-solve ``published`` from ``from_date`` on, changing as few cells as possible.
 
     The dates are the published roster's. Before ``from_date`` every cell keeps its
@@ -59,7 +62,9 @@ def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date
     changing a published day for, not preferences, rotation or team days.
 
     Violations the checker finds before the week of ``from_date`` (in what was published)
-    are reported in ``result.report``, not treated as a solver bug.
+    are reported in ``result.report``, not treated as a solver bug. ``settings``,
+    ``time_limit``, ``seed``, ``workers`` and ``cancel``: as for
+    :func:`~asn_scheduler.engine.solve.solve`.
     """
     dates = tuple(published.dates)
     if goals is None:
@@ -79,14 +84,16 @@ def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date
         fallback = np.where(fixed == DECIDE, int(Code.WFO), fixed).astype(np.int8)
         pinned[:, past] = np.where(pub[:, past] != DECIDE, pub[:, past], fallback[:, past])
     week_start = from_date - timedelta(days=from_date.weekday())
-    result = run(problem, scenario, dates, time_limit=time_limit, seed=seed, workers=workers,
-                 goals=tuple(goals), pinned=pinned, published=pub, bug_from=week_start,
-                 result_type=ReplanResult)
+    cfg = given(settings, time_limit=time_limit, seed=seed, workers=workers)
+    solved = run(problem, scenario, dates, cfg, goals=tuple(goals),
+                 pins=Pins(pinned, pub, check_from=week_start), cancel=cancel)
+    result = ReplanResult(**{f.name: getattr(solved, f.name)
+                             for f in dataclasses.fields(Result)})
     if result.roster is None:
-        return result  # type: ignore[return-value]
+        return result
     new = result.roster.codes
     diff = (pub != DECIDE) & (new != pub)
     changes = tuple(CellChange(problem.employees[e].nip, dates[d], Code(int(pub[e, d])),
                                Code(int(new[e, d])))
                     for d, e in sorted(zip(*np.nonzero(diff.T), strict=True)))
-    return dataclasses.replace(result, changes=changes)  # type: ignore[return-value]
+    return dataclasses.replace(result, changes=changes)

@@ -32,6 +32,7 @@ from asn_scheduler.engine.fair_repair import band_deviation, repair_fairness
 from asn_scheduler.engine.part import CoreGroup, PartData, PartOutcome, StageFigure
 from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
 from asn_scheduler.engine.rotation import rotation_hint
+from asn_scheduler.engine.settings import DEFAULT, Settings
 from asn_scheduler.solver.bounds import q1_lower_bound
 from asn_scheduler.solver.builders import build_hard
 from asn_scheduler.solver.goals import (
@@ -43,69 +44,28 @@ from asn_scheduler.solver.goals import (
 )
 from asn_scheduler.solver.model import LinearExpr, PartModel
 
-WALL_GUARD = 2.0
-"""A part's (and a stage's) wall-clock limit, in multiples of its deterministic budget
-(budgets assume 1.5 wall seconds per deterministic second): only a slow or overloaded
-machine reaches it, and then the roster may differ from run to run. Deterministic rosters
-are worth more than a time limit met to the second; a run can take up to a third longer
-than ``time_limit`` on such a machine."""
-
-
-USE_ROTATION_HINT = True
-USE_FAIR_REPAIR = True
-USE_Q0_BOUND = True
-USE_Q1_BOUND = True
-MUST_LINEARIZATION: int | None = 1
-"""CP-SAT ``linearization_level`` for the stages of goals outside :data:`EFFORT_GOALS`
-(Q0, Q1, Q5; ``None``: the default of :func:`_solver`). These stages start from a near-
-optimal hint and stop at proof (:data:`STOP_AT_PROOF`); the full LP's cuts cost more than
-they save there. Measured (``asn-scheduler bench`` set-up, 2 workers): at 65,000 staff
-under PermenPANRB the Q1 stage took 26 s summed instead of 32–36 s and Q0 7 s instead of
-8–9, both still proven everywhere; at 1,000–10,000 staff times and goals were unchanged
-within noise. Q2–Q4 keep level 2, which proves rotations on small agencies."""
-STOP_AT_PROOF = True
-EFFORT_GOALS = frozenset({"Q2", "Q3", "Q4"})
-"""Goals that get a budget in proportion to the part's size (``effort`` per decision cell)
-rather than whatever time is left: Q0 and Q1 (the WFH allowance and fairness, which the
-engine proves) and Q5 (re-planning's changes) take the time they need."""
-TIE_BREAK_GOALS = frozenset({"Q0", "Q1", "Q2"})
-"""Stages whose ties are broken towards the rotation hint (Q3 is the rotation itself)."""
-
-CALL_COST = 0.01
-"""Deterministic seconds charged to a part's budget for each CP-SAT call on top of what
-CP-SAT reports: the call's fixed cost (about 30 ms of wall time on this machine: the
-model's transfer, the LP's set-up, the objective built in Python), which CP-SAT's own
-deterministic time does not count. Without it, a budget shared among two thousand small
-parts bought five times its wall time."""
-
-FIRST_FLOOR = 1.0
-"""Deterministic seconds the first solve of a part, and each stage of a goal outside
-:data:`EFFORT_GOALS` (Q0, Q1, Q5), may take whatever the part's budget: finding a roster
-comes before every time share, and the WFH allowance and fairness are what the engine
-proves. Measured at 65,000 staff (``asn-scheduler bench``): with the budget shared among
-two thousand parts, an even share left Q1 unproven in many parts (gap 79%); these stages
-usually prove in a few milliseconds, so the floor is rarely reached."""
-
 
 @dataclass
 class _Clock:
-    """A part's deterministic budget and its wall-clock guard (:data:`WALL_GUARD` times
-    the budget, from the part's start)."""
+    """A part's deterministic budget and its wall-clock guard
+    (:attr:`~asn_scheduler.engine.settings.Settings.wall_guard` times the budget, from the
+    part's start)."""
 
     left: float
     deadline: float
     quality: float = float("inf")
+    wall_guard: float = 2.0
 
     def stage(self, stages_left: int, floor: float = 0.05, capped_left: int = 0
               ) -> tuple[float, float]:
         """(deterministic, wall) limits of the next stage: an even share of what is left
         (unused time carries forward to later stages), at least ``floor``; a stage of
-        :data:`EFFORT_GOALS` (``capped_left`` of them still to run) also takes no more
+        ``effort_goals`` (``capped_left`` of them still to run) also takes no more
         than its even share of :attr:`quality`."""
         dtime = max(self.left / max(stages_left, 1), floor)
         if capped_left:
             dtime = min(dtime, max(self.quality / capped_left, floor))
-        wall = max(min(WALL_GUARD * dtime, self.deadline - time.perf_counter()), floor)
+        wall = max(min(self.wall_guard * dtime, self.deadline - time.perf_counter()), floor)
         return dtime, wall + 0.2
 
     @property
@@ -118,7 +78,7 @@ def _solver(pm: PartModel, dtime: float, wall: float, seed: int) -> cp_model.CpS
     s = cp_model.CpSolver()
     p = s.parameters
     p.num_workers = 1
-    p.linearization_level = 2  # the LP is nearly integral here (see MUST_LINEARIZATION)
+    p.linearization_level = 2  # the LP is nearly integral here (see must_linearization)
     # Measured: presolve costs more than it saves on these models, and on coupled
     # building parts it sent the search astray (a preference stage 50 s, unproven).
     p.cp_model_presolve = False
@@ -144,26 +104,28 @@ def _hint(pm: PartModel) -> None:
         hint.values.extend(pm.solution.tolist() + [v for _, v in extra])
 
 
-def solve_part(data: PartData, budget: float, seed: int = 0,
+def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
                effort: float = float("inf")) -> PartOutcome:
     """Solve ``data`` through its goals within ``budget`` deterministic seconds, of which
-    the goals of :data:`EFFORT_GOALS` share at most ``effort`` × the decision cells.
+    the goals of ``settings.effort_goals`` share at most ``effort`` × the decision cells
+    (seed and tuning from ``settings``).
 
     Returns OPTIMAL when every stage is proven, FEASIBLE when some is not, INFEASIBLE when
     the hard rules cannot hold (no core: see :func:`explain_part`), TIME_LIMIT when no
     roster was found, INVALID when CP-SAT rejects the model (a bug). A stage that finds
     nothing better than its hint in time keeps the previous roster; later stages are then
     skipped (their figures are NaN). Once the budget is spent, stages of
-    :data:`EFFORT_GOALS` are skipped (NaN); the others always run (:data:`FIRST_FLOOR`).
+    ``effort_goals`` are skipped (NaN); the others always run (``first_floor``).
     Before Q1, the roster is repaired towards the fair bands
     (:mod:`asn_scheduler.engine.fair_repair`); at zero deviation, or at the
     flow bound of :mod:`asn_scheduler.solver.bounds`, Q1 needs no solve. Under ``fill``, Q0
     needs none where the filled rotation reaches its bound (:func:`_q0_by_bound`).
     """
     t0 = time.perf_counter()
+    cfg = settings
     pm = PartModel(data)
     build_hard(pm)
-    if data.slot is not None and USE_ROTATION_HINT:
+    if data.slot is not None and cfg.use_rotation_hint:
         pm.start = rotation_hint(data, data.slot)
     goals = [g for g in data.goals if g in GOAL_BUILDERS]
     for g in goals:
@@ -172,22 +134,24 @@ def solve_part(data: PartData, budget: float, seed: int = 0,
             prep(pm)
     out = PartOutcome(status="OPTIMAL")
     tie = _tie_break(pm)
-    clock = _Clock(budget, t0 + WALL_GUARD * budget, effort * data.n_decisions)
+    clock = _Clock(budget, t0 + cfg.wall_guard * budget, effort * data.n_decisions,
+                   cfg.wall_guard)
     for k, g in enumerate(goals):
         builder = GOAL_BUILDERS[g]
-        capped = sum(x in EFFORT_GOALS for x in goals[k:]) if g in EFFORT_GOALS else 0
+        capped = (sum(x in cfg.effort_goals for x in goals[k:]) if g in cfg.effort_goals
+                  else 0)
         if pm.solution is not None and capped and (clock.spent or clock.quality <= 0):
             out.stages.append(StageFigure(g, float("nan"), float("nan"), False, 0.0))
             out.status = "FEASIBLE"
             continue
         if builder.needs_solution and pm.solution is None:
-            st = _run(pm, None, clock, len(goals) - k + 1, seed)
+            st = _run(pm, None, clock, len(goals) - k + 1, cfg)
             if st.status != "ok":
                 return _finish(out, st.status, pm, t0)
         ts = time.perf_counter()
-        fair = _repair_fairness(pm) if g == "Q1" else None
+        fair = _repair_fairness(pm, cfg) if g == "Q1" else None
         obj = builder.objective(pm)
-        v = _q0_by_bound(pm) if g == "Q0" and obj is not None and obj.has_terms else None
+        v = _q0_by_bound(pm, cfg) if g == "Q0" and obj is not None and obj.has_terms else None
         if v is not None:  # the rotation reached the bound: proven without a solve
             out.stages.append(StageFigure(g, float(v), float(v), True, time.perf_counter() - ts))
             if k < len(goals) - 1:
@@ -203,9 +167,9 @@ def solve_part(data: PartData, budget: float, seed: int = 0,
             if k < len(goals) - 1:
                 pm.model.add(obj.expr <= fair)
             continue
-        st = _run(pm, obj, clock, len(goals) - k, seed,
-                  tie=tie if g in TIE_BREAK_GOALS else None, capped_left=capped,
-                  must=g not in EFFORT_GOALS)
+        st = _run(pm, obj, clock, len(goals) - k, cfg,
+                  tie=tie if g in cfg.tie_break_goals else None, capped_left=capped,
+                  must=g not in cfg.effort_goals)
         if st.status != "ok":
             if pm.solution is None:
                 return _finish(out, st.status, pm, t0)
@@ -221,21 +185,21 @@ def solve_part(data: PartData, budget: float, seed: int = 0,
             v = round(st.value)
             pm.model.add(obj.expr >= v if obj.sense == MAXIMISE else obj.expr <= v)
     if pm.solution is None:
-        st = _run(pm, None, clock, 1, seed)
+        st = _run(pm, None, clock, 1, cfg)
         if st.status != "ok":
             return _finish(out, st.status, pm, t0)
     out.wfh = pm.wfh_values()
     return _finish(out, out.status, pm, t0)
 
 
-def _q0_by_bound(pm: PartModel) -> int | None:
+def _q0_by_bound(pm: PartModel, settings: Settings) -> int | None:
     """Before the first solve, under ``fill``: the rotation, repaired and filled
     (:func:`~asn_scheduler.engine.part_check.repair_hard`), as the roster when it meets
     every hard rule and reaches the WFH upper bound
     (:func:`~asn_scheduler.engine.part_check.wfh_upper_bound`); Q0 is then proven
     without a solve. The Q0 value when it did (``pm.solution`` is then set), else None."""
     d = pm.data
-    if (not USE_Q0_BOUND or pm.start is None or pm.solution is not None
+    if (not settings.use_q0_bound or pm.start is None or pm.solution is not None
             or d.published is not None or d.pinned_open is not None):
         return None
     choice = repair_hard(d, pm.start, fill=True)
@@ -249,14 +213,14 @@ def _q0_by_bound(pm: PartModel) -> int | None:
     return value
 
 
-def _repair_fairness(pm: PartModel) -> int | None:
+def _repair_fairness(pm: PartModel, settings: Settings) -> int | None:
     """Before the Q1 stage: move WFH days within units towards the fair bands
     (:func:`~asn_scheduler.engine.fair_repair.repair_fairness`) in the current solution.
     The deviation when it is then proven optimal — zero, or equal to the min-cost-flow
     bound (:func:`~asn_scheduler.solver.bounds.q1_lower_bound`; no solve is needed) —
     else None."""
     d = pm.data
-    if (not USE_FAIR_REPAIR or pm.solution is None or not pm.xs or d.published is not None
+    if (not settings.use_fair_repair or pm.solution is None or not pm.xs or d.published is not None
             or d.pinned_open is not None):
         return None
     wfh = pm.wfh_values()
@@ -265,7 +229,7 @@ def _repair_fairness(pm: PartModel) -> int | None:
     ids = pm.vid >= 0
     pm.solution[pm.x_index[pm.vid[ids]]] = new[ids].astype(np.int64)
     dev = band_deviation(new, d.open_cells(), share, available)
-    if dev == 0 or (USE_Q1_BOUND and dev == q1_lower_bound(d, new, share, available)):
+    if dev == 0 or (settings.use_q1_bound and dev == q1_lower_bound(d, new, share, available)):
         return dev
     return None
 
@@ -296,7 +260,7 @@ def _tie_break(pm: PartModel) -> cp_model.LinearExpr | None:
 
 
 def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
-         seed: int, tie: cp_model.LinearExpr | None = None, capped_left: int = 0,
+         cfg: Settings, tie: cp_model.LinearExpr | None = None, capped_left: int = 0,
          must: bool = False) -> _Stage:
     """One CP-SAT solve of the model with objective ``obj`` (``None``: feasibility).
 
@@ -319,16 +283,16 @@ def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
     _hint(pm)
     # the first solve must find a roster: a part without one has none at all
     s = _solver(pm, *clock.stage(stages_left,
-                                 FIRST_FLOOR if pm.solution is None or must else 0.01,
-                                 capped_left), seed)
-    if tie is not None and obj is not None and STOP_AT_PROOF:
+                                 cfg.first_floor if pm.solution is None or must else 0.01,
+                                 capped_left), cfg.seed)
+    if tie is not None and obj is not None and cfg.stop_at_proof:
         s.parameters.absolute_gap_limit = big // 2 - 1
-    if must and MUST_LINEARIZATION is not None:
-        s.parameters.linearization_level = MUST_LINEARIZATION
+    if must and cfg.must_linearization is not None:
+        s.parameters.linearization_level = cfg.must_linearization
     status = s.solve(m)
-    clock.left -= s.deterministic_time + CALL_COST
+    clock.left -= s.deterministic_time + cfg.call_cost
     if capped_left:
-        clock.quality -= s.deterministic_time + CALL_COST
+        clock.quality -= s.deterministic_time + cfg.call_cost
     if status == cp_model.INFEASIBLE:
         return _Stage("INFEASIBLE")
     if status == cp_model.MODEL_INVALID:
@@ -381,7 +345,7 @@ def _infeasible_under(pm: PartModel, lits: list, chosen: list[int], budget: floa
     s = cp_model.CpSolver()
     s.parameters.num_workers = 1
     s.parameters.max_deterministic_time = budget
-    s.parameters.max_time_in_seconds = WALL_GUARD * budget + 0.5
+    s.parameters.max_time_in_seconds = 2.0 * budget + 0.5
     s.parameters.linearization_level = 2
     s.parameters.cp_model_presolve = False  # as in solve_part: much faster here
     if s.solve(m) != cp_model.INFEASIBLE:

@@ -214,6 +214,7 @@ def test_a_spent_budget_skips_only_the_goals_after_fairness():
     for g in ("Q2", "Q3", "Q4"):
         assert np.isnan(figs[g].objective) and not figs[g].proven
     assert out.status == "FEASIBLE" and out.wfh is not None
+    assert not out.cut  # the budget skipped them, not a wall clock
 
 
 def test_top_up_takes_a_preferred_weekday_first():

@@ -44,18 +44,20 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _solve(data: PartData, budget: float, settings: Settings, effort: float) -> PartOutcome:
+def _solve(data: PartData, budget: float, settings: Settings, effort: float,
+           deadline: float) -> PartOutcome:
     from asn_scheduler.solver.cpsat import solve_part
 
-    return solve_part(data, budget, settings, effort=effort)
+    return solve_part(data, budget, settings, effort=effort, deadline=deadline)
 
 
 def run_parts(datas: Sequence[PartData], budgets: Sequence[float], settings: Settings,
               workers: int, on_done: Callable[[int], None] | None = None,
-              effort: float = float("inf"), cancel: Cancel | None = None
-              ) -> list[PartOutcome]:
+              effort: float = float("inf"), cancel: Cancel | None = None,
+              deadline: float = float("inf")) -> list[PartOutcome]:
     """Solve every part; ``on_done(n)`` after each, with the count finished so far.
-    ``effort``: see :func:`~asn_scheduler.solver.cpsat.solve_part`.
+    ``effort`` and ``deadline`` (``time.monotonic()``, the same clock in every process):
+    see :func:`~asn_scheduler.solver.cpsat.solve_part`.
 
     ``datas`` should come largest first: with a pool, big parts start early and small ones
     fill the gaps.
@@ -72,7 +74,7 @@ def run_parts(datas: Sequence[PartData], budgets: Sequence[float], settings: Set
         for i, (d, b) in enumerate(zip(datas, budgets, strict=True)):
             if _stop_asked(cancel):
                 raise Cancelled
-            out[i] = _solve(d, b, settings, effort)
+            out[i] = _solve(d, b, settings, effort, deadline)
             if on_done:
                 on_done(i + 1)
         return out  # type: ignore[return-value]
@@ -84,7 +86,7 @@ def run_parts(datas: Sequence[PartData], budgets: Sequence[float], settings: Set
     with ProcessPoolExecutor(max_workers=min(workers, len(datas)), mp_context=ctx) as pool:
         pending: dict[Future, int] = {}
         for i, (d, b) in enumerate(zip(datas, budgets, strict=True)):
-            pending[pool.submit(_solve, d, b, settings, effort)] = i
+            pending[pool.submit(_solve, d, b, settings, effort, deadline)] = i
         done_n = 0
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED, timeout=0.2)

@@ -105,7 +105,8 @@ class PartOutcome:
 
     ``status``: ``OPTIMAL`` (every stage proven), ``FEASIBLE``, ``INFEASIBLE``,
     ``TIME_LIMIT`` (no solution in time) or ``INVALID``. ``wfh`` (E_p, D) bool holds the
-    decision cells' choice (True = WFH) when a solution exists.
+    decision cells' choice (True = WFH) when a solution exists. ``cut``: the run's
+    wall-clock time limit stopped a stage (the roster may then differ from run to run).
     """
 
     status: str
@@ -115,6 +116,7 @@ class PartOutcome:
     constraints: int = 0
     seconds: float = 0.0
     core: list[CoreGroup] = field(default_factory=list)
+    cut: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,10 +90,6 @@ class Settings:
     """Below this many decision cells in all, solving in-process beats starting a pool."""
 
     # ---- a part's stages ------------------------------------------------------------------
-    wall_guard: float = 2.0
-    """A part's (and a stage's) wall-clock limit, in multiples of its deterministic budget:
-    only a slow or overloaded machine reaches it, and then the roster may differ from run
-    to run."""
     use_rotation_hint: bool = True
     """Hint the first solve with the constructive rotation; Q0–Q2 break ties towards it."""
     use_fair_repair: bool = True

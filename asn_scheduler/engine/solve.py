@@ -46,6 +46,14 @@ MSG_UNPROVEN = Msg("{n} bagian tidak terbukti optimal dalam batas waktu dan upay
                    "{goals}); --effort atau --time-limit yang lebih besar dapat memperbaikinya.",
                    "{n} part(s) not proven optimal within the time limit and effort (goals "
                    "{goals}); a larger --effort or --time-limit may improve them.")
+MSG_CUT = Msg("Batas waktu {t:g} detik tercapai sebelum semua tujuan selesai dihitung: "
+              "jadwal ini sah dan telah diperiksa, tetapi dapat berbeda bila dijalankan "
+              "ulang dengan masukan dan benih yang sama. Naikkan --time-limit (atau turunkan "
+              "--effort) agar hasilnya selalu sama.",
+              "The time limit of {t:g} s was reached before every goal was worked out: this "
+              "roster is valid and checked, but running again with the same input and seed "
+              "may give another. Raise --time-limit (or lower --effort) for a roster that is "
+              "always the same.")
 MSG_NO_CORE = Msg("Aturan wajib tidak dapat dipenuhi bersamaan di unit {units}, tetapi "
                   "penyebabnya tidak ditemukan dalam batas waktu.",
                   "The hard rules cannot all hold in unit(s) {units}, but the cause was not "
@@ -126,6 +134,8 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], settings:
     (``pins``: re-planning's fixed and published cells)."""
     t0 = time.perf_counter()
     cfg = settings
+    # the only wall-clock limit: what the planner said they would wait (see Settings)
+    deadline = time.monotonic() + cfg.time_limit
     workers = cfg.workers or default_workers()
     timings: dict[str, float] = {}
 
@@ -137,7 +147,8 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], settings:
     ctx = compile_problem(problem, scenario, dates, pins.pinned if pins else None)
     ctx.published = pins.published if pins else None
     parts = ([whole(ctx)] if cfg.monolithic
-             else _split_huge(ctx, decompose(ctx, cfg.max_part_staff), cfg, workers, cancel))
+             else _split_huge(ctx, decompose(ctx, cfg.max_part_staff), cfg, workers, cancel,
+                              deadline))
     datas = [part_data(ctx, p, i, goals) for i, p in enumerate(parts)]
     timings["build"] = time.perf_counter() - t0
     split = list(dict.fromkeys(p.split for p in parts if p.split))
@@ -157,7 +168,7 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], settings:
     solved = run_parts([datas[i] for i in todo], budgets, cfg, workers,
                        lambda n: tell("solve", n, len(todo)),
                        effort=cfg.effort * _effort_per_cell([datas[i] for i in todo], cfg),
-                       cancel=cancel)
+                       cancel=cancel, deadline=deadline)
     outcomes: dict[int, PartOutcome] = dict(zip(todo, solved, strict=True))
     timings["solve"] = time.perf_counter() - ts
 
@@ -166,13 +177,17 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], settings:
     if bad:
         tell("explain", 0, len(bad))
         for i in bad:
-            conflicts[i] = _explain(datas[i], dates, cfg)
+            conflicts[i] = _explain(datas[i], dates, cfg, deadline)
     timings["explain"] = time.perf_counter() - te
 
     status = _status(outcomes, conflicts)
+    cut = any(o.cut for o in outcomes.values()) or (bool(bad) and time.monotonic() >= deadline)
+    if cut:
+        warnings.append(MSG_CUT.format(t=cfg.time_limit))
     base = dict(problem=problem, scenario=scenario, dates=tuple(dates), seed=cfg.seed,
                 stages=_stages(goals, outcomes), parts=_part_stats(datas, outcomes, conflicts),
-                warnings=tuple(warnings + _unproven(outcomes)))
+                warnings=tuple(warnings + _unproven(outcomes)), settings=cfg,
+                time_limit_reached=cut)
     if not status.has_roster:
         timings["total"] = time.perf_counter() - t0
         tell("done", len(todo), len(todo))
@@ -221,7 +236,7 @@ def _budgets(datas: Sequence[PartData], cfg: Settings, whole_pool: bool = False
 
 
 def _split_huge(ctx: Context, parts: list[Part], cfg: Settings, workers: int,
-                cancel: Cancel | None = None) -> list[Part]:
+                cancel: Cancel | None = None, deadline: float = float("inf")) -> list[Part]:
     """Split each huge binding building's seats among its units (see
     :mod:`asn_scheduler.engine.decompose`) from a roster that meets its hard rules: the
     constructive rotation, repaired (:func:`~asn_scheduler.engine.part_check.repair_hard`),
@@ -243,7 +258,7 @@ def _split_huge(ctx: Context, parts: list[Part], cfg: Settings, workers: int,
                 continue
         probe.append(k)
     got = run_parts([datas[k] for k in probe], _budgets([datas[k] for k in probe], cfg),
-                    cfg, workers, cancel=cancel)
+                    cfg, workers, cancel=cancel, deadline=deadline)
     rosters.update((k, o.wfh) for k, o in zip(probe, got, strict=True) if o.wfh is not None)
     out = [p for i, p in enumerate(parts) if not p.huge]
     for k, i in enumerate(huge):
@@ -257,10 +272,11 @@ def _split_huge(ctx: Context, parts: list[Part], cfg: Settings, workers: int,
     return sort_parts(ctx, out)
 
 
-def _explain(data: PartData, dates: Sequence[date], cfg: Settings) -> list[Conflict]:
+def _explain(data: PartData, dates: Sequence[date], cfg: Settings, deadline: float
+             ) -> list[Conflict]:
     from asn_scheduler.solver.cpsat import explain_part
 
-    cores = explain_part(data, budget=cfg.explain_budget)
+    cores = explain_part(data, budget=cfg.explain_budget, deadline=deadline)
     found = conflicts_from_cores(data, dates, cores)
     if found:
         return found

@@ -188,6 +188,8 @@ def write_info(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
         items += [
             (L("Benih acak (seed)", "Seed"), res.seed),
             (L("Status solver", "Solver status"), res.status.value),
+            (L("Batas waktu tercapai (jadwal dapat berbeda bila diulang)",
+               "Time limit reached (a rerun may differ)"), yes_no(res.time_limit_reached, lang)),
             (L("Waktu total (detik)", "Total time (s)"), round(res.runtime, 2)),
             *[(L("Waktu {k} (detik)", "Time {k} (s)").replace("{k}", k), round(v, 2))
               for k, v in sorted(res.timings.items())],

@@ -6,11 +6,13 @@ otherwise no worse than the best found, with the bound recorded — and go on. A
 is therefore never traded for a lower one.
 
 Determinism: every part runs on one CP-SAT worker (deterministic by construction, and one
-core per part process), and every stage's limit is a *deterministic* time (a wall-clock
-limit of twice as much guards a slow machine), so the same data, goals and seed give
-the same roster. Two interleaved workers (the other deterministic option, which brings
-LNS) were measured on an 800-staff unit under PermenPANRB 4/2025: within 60 s they left
-Q0 unproven (6,394 of 6,400 WFH days) where one worker proved it, so they are not used.
+core per part process), and every stage stops on *deterministic* time or proof, never on
+the wall clock, so the same data, goals, seed and budget give the same roster on a quiet
+or a loaded machine. The one wall-clock limit is the run's ``deadline`` (the planner's
+``time_limit``): a call still running then is cut and the part records it (``cut``).
+Two interleaved workers (the other deterministic option, which brings LNS) were
+measured on an 800-staff unit under PermenPANRB 4/2025: within 60 s they left Q0 unproven
+(6,394 of 6,400 WFH days) where one worker proved it, so they are not used.
 
 Speed (issue 5, measured with ``asn-scheduler bench``): the first solve is hinted with a
 constructive rotation (:mod:`asn_scheduler.engine.rotation`) and Q0–Q2 break their ties
@@ -47,14 +49,14 @@ from asn_scheduler.solver.model import LinearExpr, PartModel
 
 @dataclass
 class _Clock:
-    """A part's deterministic budget and its wall-clock guard
-    (:attr:`~asn_scheduler.engine.settings.Settings.wall_guard` times the budget, from the
-    part's start)."""
+    """A part's deterministic budget, and the run's wall-clock ``deadline``
+    (``time.monotonic()``; ``inf``: none) that only a run reaching the planner's time
+    limit meets: then ``cut`` is set."""
 
     left: float
-    deadline: float
+    deadline: float = float("inf")
     quality: float = float("inf")
-    wall_guard: float = 2.0
+    cut: bool = False
 
     def stage(self, stages_left: int, floor: float = 0.05, capped_left: int = 0
               ) -> tuple[float, float]:
@@ -65,13 +67,26 @@ class _Clock:
         dtime = max(self.left / max(stages_left, 1), floor)
         if capped_left:
             dtime = min(dtime, max(self.quality / capped_left, floor))
-        wall = max(min(self.wall_guard * dtime, self.deadline - time.perf_counter()), floor)
+        wall = max(self.deadline - time.monotonic(), floor)
         return dtime, wall + 0.2
 
     @property
     def spent(self) -> bool:
-        """Nothing left: the remaining goals are skipped (the roster so far stands)."""
-        return self.left <= 0 or time.perf_counter() >= self.deadline
+        """Nothing left: the remaining goals are skipped (the roster so far stands). Past
+        the deadline with budget left, the time limit cut the part (``cut``)."""
+        if self.left <= 0:
+            return True
+        if time.monotonic() >= self.deadline:
+            self.cut = True
+            return True
+        return False
+
+    def after(self, status: int) -> None:
+        """Note a call that ended unproven at or after the deadline: the wall clock, not
+        its deterministic limit, may have stopped it."""
+        if (status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
+                and time.monotonic() >= self.deadline):
+            self.cut = True
 
 
 def _solver(pm: PartModel, dtime: float, wall: float, seed: int) -> cp_model.CpSolver:
@@ -84,7 +99,8 @@ def _solver(pm: PartModel, dtime: float, wall: float, seed: int) -> cp_model.CpS
     p.cp_model_presolve = False
     p.random_seed = seed
     p.max_deterministic_time = dtime
-    p.max_time_in_seconds = wall
+    if wall < float("inf"):
+        p.max_time_in_seconds = wall
     p.log_search_progress = False
     p.symmetry_level = 0  # see the module doc
     return s
@@ -105,10 +121,11 @@ def _hint(pm: PartModel) -> None:
 
 
 def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
-               effort: float = float("inf")) -> PartOutcome:
+               effort: float = float("inf"), deadline: float = float("inf")) -> PartOutcome:
     """Solve ``data`` through its goals within ``budget`` deterministic seconds, of which
     the goals of ``settings.effort_goals`` share at most ``effort`` × the decision cells
-    (seed and tuning from ``settings``).
+    (seed and tuning from ``settings``). ``deadline`` (``time.monotonic()``) is the run's
+    wall-clock limit: reached, it cuts the part and ``cut`` says so.
 
     Returns OPTIMAL when every stage is proven, FEASIBLE when some is not, INFEASIBLE when
     the hard rules cannot hold (no core: see :func:`explain_part`), TIME_LIMIT when no
@@ -134,8 +151,10 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
             prep(pm)
     out = PartOutcome(status="OPTIMAL")
     tie = _tie_break(pm)
-    clock = _Clock(budget, t0 + cfg.wall_guard * budget, effort * data.n_decisions,
-                   cfg.wall_guard)
+    # building the model is charged as one call (Python work CP-SAT's deterministic time
+    # does not count): a part whose budget it spends skips the effort goals, as counted
+    # work rather than a wall-clock reading decides
+    clock = _Clock(budget - cfg.call_cost, deadline, effort * data.n_decisions)
     for k, g in enumerate(goals):
         builder = GOAL_BUILDERS[g]
         capped = (sum(x in cfg.effort_goals for x in goals[k:]) if g in cfg.effort_goals
@@ -147,7 +166,7 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
         if builder.needs_solution and pm.solution is None:
             st = _run(pm, None, clock, len(goals) - k + 1, cfg)
             if st.status != "ok":
-                return _finish(out, st.status, pm, t0)
+                return _finish(out, st.status, pm, t0, clock)
         ts = time.perf_counter()
         fair = _repair_fairness(pm, cfg) if g == "Q1" else None
         obj = builder.objective(pm)
@@ -172,7 +191,7 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
                   must=g not in cfg.effort_goals)
         if st.status != "ok":
             if pm.solution is None:
-                return _finish(out, st.status, pm, t0)
+                return _finish(out, st.status, pm, t0, clock)
             out.stages += [StageFigure(x, float("nan"), float("nan"), False, 0.0)
                            for x in goals[k:]]
             out.status = "FEASIBLE"
@@ -187,9 +206,9 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
     if pm.solution is None:
         st = _run(pm, None, clock, 1, cfg)
         if st.status != "ok":
-            return _finish(out, st.status, pm, t0)
+            return _finish(out, st.status, pm, t0, clock)
     out.wfh = pm.wfh_values()
-    return _finish(out, out.status, pm, t0)
+    return _finish(out, out.status, pm, t0, clock)
 
 
 def _q0_by_bound(pm: PartModel, settings: Settings) -> int | None:
@@ -234,8 +253,10 @@ def _repair_fairness(pm: PartModel, settings: Settings) -> int | None:
     return None
 
 
-def _finish(out: PartOutcome, status: str, pm: PartModel, t0: float) -> PartOutcome:
+def _finish(out: PartOutcome, status: str, pm: PartModel, t0: float, clock: _Clock
+            ) -> PartOutcome:
     out.status = status
+    out.cut = clock.cut
     out.variables = len(pm.model.proto.variables)
     out.constraints = pm.n_constraints
     out.seconds = time.perf_counter() - t0
@@ -290,6 +311,7 @@ def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
     if must and cfg.must_linearization is not None:
         s.parameters.linearization_level = cfg.must_linearization
     status = s.solve(m)
+    clock.after(status)
     clock.left -= s.deterministic_time + cfg.call_cost
     if capped_left:
         clock.quality -= s.deterministic_time + cfg.call_cost
@@ -314,10 +336,13 @@ def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
     return _Stage("ok", value, bound, status == cp_model.OPTIMAL or bound == value)
 
 
-def explain_part(data: PartData, budget: float, max_cores: int = 5) -> list[list[CoreGroup]]:
+def explain_part(data: PartData, budget: float, max_cores: int = 5,
+                 deadline: float = float("inf")) -> list[list[CoreGroup]]:
     """Infeasible cores of ``data``'s hard rules, each a list of (rule, place, dates)
     groups that cannot all hold together; up to ``max_cores``, each shrunk by deletion
-    while cheap. Empty when the part is feasible or nothing was found in time."""
+    while cheap. Empty when the part is feasible or nothing was found in time. Each try
+    stops on deterministic time (``budget`` shared), or at ``deadline``
+    (``time.monotonic()``, the run's time limit)."""
     pm = PartModel(data, explain=True)
     build_hard(pm)
     keys = list(pm.guards)
@@ -328,24 +353,26 @@ def explain_part(data: PartData, budget: float, max_cores: int = 5) -> list[list
     per_try = max(budget / (max_cores * 4), 0.2)
     for _ in range(max_cores):
         active = [i for i in range(len(keys)) if i not in relaxed]
-        core = _core(pm, lits, active, index_of, per_try)
+        core = _core(pm, lits, active, index_of, per_try, deadline)
         if not core:
             break
-        core = _shrink(pm, lits, core, per_try / 4)
+        core = _shrink(pm, lits, core, per_try / 4, deadline)
         cores.append([keys[i] for i in core])
         relaxed.update(core)
     return cores
 
 
 def _infeasible_under(pm: PartModel, lits: list, chosen: list[int], budget: float,
-                      index_of: dict[int, int] | None = None) -> list[int] | None:
+                      deadline: float, index_of: dict[int, int] | None = None
+                      ) -> list[int] | None:
     m = pm.model
     m.clear_assumptions()
     m.add_assumptions([lits[i] for i in chosen])
     s = cp_model.CpSolver()
     s.parameters.num_workers = 1
     s.parameters.max_deterministic_time = budget
-    s.parameters.max_time_in_seconds = 2.0 * budget + 0.5
+    if deadline < float("inf"):
+        s.parameters.max_time_in_seconds = max(deadline - time.monotonic(), 0.0) + 0.5
     s.parameters.linearization_level = 2
     s.parameters.cp_model_presolve = False  # as in solve_part: much faster here
     if s.solve(m) != cp_model.INFEASIBLE:
@@ -357,17 +384,17 @@ def _infeasible_under(pm: PartModel, lits: list, chosen: list[int], budget: floa
 
 
 def _core(pm: PartModel, lits: list, active: list[int], index_of: dict[int, int],
-          budget: float) -> list[int]:
-    got = _infeasible_under(pm, lits, active, budget, index_of)
+          budget: float, deadline: float) -> list[int]:
+    got = _infeasible_under(pm, lits, active, budget, deadline, index_of)
     return got or []
 
 
-def _shrink(pm: PartModel, lits: list, core: list[int], budget: float,
+def _shrink(pm: PartModel, lits: list, core: list[int], budget: float, deadline: float,
             max_tries: int = 40) -> list[int]:
     """Drop groups the core does not need (deletion filter), while tries last."""
     keep = list(core)
     for i in list(core)[:max_tries]:
         trial = [j for j in keep if j != i]
-        if trial and _infeasible_under(pm, lits, trial, budget) is not None:
+        if trial and _infeasible_under(pm, lits, trial, budget, deadline) is not None:
             keep = trial
     return keep

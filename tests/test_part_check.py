@@ -15,11 +15,11 @@ from worlds import WEEK, admin_unit, world
 from asn_scheduler.domain.model import Period
 from asn_scheduler.engine.context import DECIDE, compile_problem, resolve_dates
 from asn_scheduler.engine.decompose import decompose, part_data
-from asn_scheduler.engine.part import Seats
 from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.engine.settings import Settings
 from asn_scheduler.generate import generate_agency
+from asn_scheduler.parts.data import Seats
 from asn_scheduler.scenario.loader import load_scenario
 from asn_scheduler.solver.builders import HARD_BUILDERS
 from asn_scheduler.solver.goals import prepare_q0

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from asn_scheduler.engine.context import DECIDE, Context, per_unit
-from asn_scheduler.engine.part import PartData, RoleNeed, Seats
 from asn_scheduler.engine.rotation import fortnight_slots
 from asn_scheduler.engine.settings import DEFAULT
+from asn_scheduler.parts.data import PartData, RoleNeed, Seats
 from asn_scheduler.rules.quality_defs import pattern_pairs
 
 

@@ -26,9 +26,9 @@ import numpy as np
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.engine.context import DECIDE, REASONS
 from asn_scheduler.engine.decompose import f1_room
-from asn_scheduler.engine.part import CoreGroup, PartData
 from asn_scheduler.engine.result import Conflict
 from asn_scheduler.i18n import Msg
+from asn_scheduler.parts.data import CoreGroup, PartData
 from asn_scheduler.rules.registry import HARD_RULE_IDS
 
 FIX: dict[str, Msg] = {

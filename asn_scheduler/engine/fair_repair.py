@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from asn_scheduler.engine.context import DECIDE
-from asn_scheduler.engine.part import PartData
+from asn_scheduler.parts.data import PartData
 from asn_scheduler.rules.quality_defs import _EPS
 
 _NO_CAP = np.iinfo(np.int64).max

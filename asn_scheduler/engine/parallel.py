@@ -17,8 +17,8 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-from asn_scheduler.engine.part import PartData, PartOutcome
 from asn_scheduler.engine.settings import Settings
+from asn_scheduler.parts.data import PartData, PartOutcome
 
 Cancel = Callable[[], bool] | threading.Event
 """Asked between parts: a callable returning True, or an event that is set, stops the run."""

@@ -16,7 +16,7 @@ import numpy as np
 
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.engine.context import DECIDE, GOAL_NONE, GOAL_WEEKLY
-from asn_scheduler.engine.part import PartData, RoleNeed
+from asn_scheduler.parts.data import PartData, RoleNeed
 
 
 def part_wfh(data: PartData, choice: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ from datetime import date
 import numpy as np
 
 from asn_scheduler.engine.context import DECIDE
-from asn_scheduler.engine.part import PartData
+from asn_scheduler.parts.data import PartData
 
 FORTNIGHT = 14
 

@@ -28,12 +28,12 @@ from asn_scheduler.engine.decompose import (
 )
 from asn_scheduler.engine.explain import conflicts_from_cores, fix_for, prechecks
 from asn_scheduler.engine.parallel import Cancel, default_workers, run_parts
-from asn_scheduler.engine.part import PartData, PartOutcome
 from asn_scheduler.engine.part_check import broken_rules, part_wfh, repair_hard
 from asn_scheduler.engine.result import Conflict, PartStats, Result, StageResult, Status
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.engine.settings import Settings, given
 from asn_scheduler.i18n import Msg
+from asn_scheduler.parts.data import PartData, PartOutcome
 from asn_scheduler.rules.violation import Violation
 from asn_scheduler.scenario.model import Scenario
 

@@ -20,8 +20,8 @@ from ortools.graph.python import min_cost_flow
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.engine.context import DECIDE
 from asn_scheduler.engine.fair_repair import fair_bands
-from asn_scheduler.engine.part import PartData
 from asn_scheduler.engine.part_check import person_week_limits
+from asn_scheduler.parts.data import PartData
 
 
 def q1_lower_bound(data: PartData, wfh: np.ndarray, share: np.ndarray,

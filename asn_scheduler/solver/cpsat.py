@@ -31,10 +31,10 @@ from ortools.sat.python import cp_model
 
 from asn_scheduler.engine.context import DECIDE
 from asn_scheduler.engine.fair_repair import band_deviation, repair_fairness
-from asn_scheduler.engine.part import CoreGroup, PartData, PartOutcome, StageFigure
 from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.engine.settings import DEFAULT, Settings
+from asn_scheduler.parts.data import CoreGroup, PartData, PartOutcome, StageFigure
 from asn_scheduler.solver.bounds import q1_lower_bound
 from asn_scheduler.solver.builders import build_hard
 from asn_scheduler.solver.goals import (

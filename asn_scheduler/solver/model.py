@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.engine.context import DECIDE, R
-from asn_scheduler.engine.part import CoreGroup, PartData
+from asn_scheduler.parts.data import CoreGroup, PartData
 
 LinearExpr = cp_model.LinearExpr
 T = TypeVar("T")

@@ -250,6 +250,7 @@ def run_protos(args) -> dict:
 # ---- roster -------------------------------------------------------------------------------
 def _timed_builders(times: dict[str, float]) -> None:
     """Wrap the builders the solver calls with timers (in this process: workers=1)."""
+    from asn_scheduler.engine import stages
     from asn_scheduler.solver import cpsat, goals
 
     def wrap(fn, key):
@@ -261,7 +262,7 @@ def _timed_builders(times: dict[str, float]) -> None:
                 times[key] += time.perf_counter() - t
         return timed
 
-    cpsat.build_hard = wrap(cpsat.build_hard, "build_hard")
+    stages.build_hard = wrap(stages.build_hard, "build_hard")
     solver = cpsat.cp_model.CpSolver
     solver.solve = wrap(solver.solve, "cp-sat")
     for g, b in list(goals.GOAL_BUILDERS.items()):

@@ -28,18 +28,14 @@ from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.i18n import Msg
+from asn_scheduler.parts.data import DECIDE as DECIDE
+from asn_scheduler.parts.data import GOAL_FILL as GOAL_FILL
+from asn_scheduler.parts.data import GOAL_NONE as GOAL_NONE
+from asn_scheduler.parts.data import GOAL_WEEKLY as GOAL_WEEKLY
+from asn_scheduler.parts.data import REASONS as REASONS
+from asn_scheduler.parts.data import R as R
 from asn_scheduler.rules.data import role_need, senior_levels, wfh_block, wfh_cap, wfo_ceiling
 from asn_scheduler.scenario.model import Policy, Scenario
-
-DECIDE = -1
-"""``fixed`` value of a decision cell."""
-
-REASONS: tuple[str, ...] = ("", "C1", "C2", "S1", "L1", "F4", "F2", "F3", "S2", "E1", "PUB")
-"""Why a cell is fixed, by index: a rule ID, ``PUB`` (published, re-planning) or ``""``."""
-R = {r: i for i, r in enumerate(REASONS)}
-
-GOAL_FILL, GOAL_NONE, GOAL_WEEKLY = 0, 1, 2
-"""``goal_kind`` values: Q0 ``fill``, ``none``, or a number of WFH days per ISO week."""
 
 
 class PeriodError(ValueError):

@@ -26,7 +26,7 @@ import numpy as np
 
 from asn_scheduler.engine.context import DECIDE
 from asn_scheduler.parts.data import PartData
-from asn_scheduler.rules.quality_defs import _EPS
+from asn_scheduler.rules.quality_defs import fair_bands
 
 _NO_CAP = np.iinfo(np.int64).max
 
@@ -39,12 +39,6 @@ def band_deviation(wfh: np.ndarray, open_cells: np.ndarray, share: np.ndarray,
     w = (wfh & open_cells).sum(axis=1)
     dev = np.maximum(lo - w, 0) + np.maximum(w - hi, 0)
     return int(dev[available > 0].sum())
-
-
-def fair_bands(share: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(lo, hi) int arrays: each fair share's band, ``rules.quality_defs.fair_band``
-    vectorised (the same rounding constant)."""
-    return (np.floor(share + _EPS).astype(np.int64), np.ceil(share - _EPS).astype(np.int64))
 
 
 def repair_fairness(data: PartData, wfh: np.ndarray, share: np.ndarray,

@@ -33,7 +33,7 @@ def _stop_asked(cancel: Cancel | None) -> bool:
         return False
     return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
 
-_SOLVER_MODULE = "asn_scheduler.solver.cpsat"
+_SOLVER_MODULE = "asn_scheduler.engine.stages"
 
 
 def default_workers() -> int:
@@ -46,7 +46,7 @@ def default_workers() -> int:
 
 def _solve(data: PartData, budget: float, settings: Settings, effort: float,
            deadline: float) -> PartOutcome:
-    from asn_scheduler.solver.cpsat import solve_part
+    from asn_scheduler.engine.stages import solve_part
 
     return solve_part(data, budget, settings, effort=effort, deadline=deadline)
 
@@ -57,7 +57,7 @@ def run_parts(datas: Sequence[PartData], budgets: Sequence[float], settings: Set
               deadline: float = float("inf")) -> list[PartOutcome]:
     """Solve every part; ``on_done(n)`` after each, with the count finished so far.
     ``effort`` and ``deadline`` (``time.monotonic()``, the same clock in every process):
-    see :func:`~asn_scheduler.solver.cpsat.solve_part`.
+    see :func:`~asn_scheduler.engine.stages.solve_part`.
 
     ``datas`` should come largest first: with a pool, big parts start early and small ones
     fill the gaps.

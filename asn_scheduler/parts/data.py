@@ -11,6 +11,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+DECIDE = -1
+"""``fixed`` value of a decision cell."""
+
+REASONS: tuple[str, ...] = ("", "C1", "C2", "S1", "L1", "F4", "F2", "F3", "S2", "E1", "PUB")
+"""Why a cell is fixed, by index: a rule ID, ``PUB`` (published, re-planning) or ``""``."""
+R = {r: i for i, r in enumerate(REASONS)}
+
+GOAL_FILL, GOAL_NONE, GOAL_WEEKLY = 0, 1, 2
+"""``goal_kind`` values: Q0 ``fill``, ``none``, or a number of WFH days per ISO week."""
+
+
 
 @dataclass(eq=False)
 class Seats:

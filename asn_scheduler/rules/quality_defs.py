@@ -116,6 +116,12 @@ def fair_band(share: float) -> tuple[int, int]:
     return math.floor(share + _EPS), math.ceil(share - _EPS)
 
 
+def fair_bands(share: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(lo, hi) int arrays: each fair share's band, :func:`fair_band` vectorised (the same
+    rounding constant)."""
+    return (np.floor(share + _EPS).astype(np.int64), np.ceil(share - _EPS).astype(np.int64))
+
+
 def band_distance(wfh_days: int, share: float) -> int:
     """WFH days outside the fair band of ``share`` (0 inside it)."""
     lo, hi = fair_band(share)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from asn_scheduler.engine.context import R
+from asn_scheduler.parts.data import R
 from asn_scheduler.solver.model import PartModel
 
 Step = Callable[[PartModel], None]

@@ -30,8 +30,8 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from asn_scheduler.domain.enums import Code
-from asn_scheduler.engine.context import DECIDE, GOAL_NONE, GOAL_WEEKLY
-from asn_scheduler.engine.part_check import goal_caps
+from asn_scheduler.parts.data import DECIDE, GOAL_NONE, GOAL_WEEKLY
+from asn_scheduler.parts.weekly import goal_caps
 from asn_scheduler.rules.data import fair_shares
 from asn_scheduler.rules.quality_defs import fair_band, weekly_upper
 from asn_scheduler.solver.model import LinearExpr, PartModel

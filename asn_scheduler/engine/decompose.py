@@ -192,4 +192,5 @@ def part_data(ctx: Context, part: Part, index: int, goals: tuple[str, ...]) -> P
         published=None if ctx.published is None else ctx.published[rows],
         pinned_open=None if ctx.pinned_open is None else ctx.pinned_open[rows],
         slot=fortnight_slots(ctx.dates),
+        weekly=tuple(w.take(units, rows) for w in ctx.weekly),
     )

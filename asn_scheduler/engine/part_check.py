@@ -17,9 +17,10 @@ import numpy as np
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.engine.context import DECIDE, GOAL_NONE
 from asn_scheduler.parts.data import PartData, RoleNeed
+from asn_scheduler.parts.weekly import RowLimits, week_onehot, weekly_rules
 from asn_scheduler.parts.weekly import goal_caps as goal_caps
 from asn_scheduler.parts.weekly import person_week_limits as person_week_limits
-from asn_scheduler.parts.weekly import week_onehot, weekly_rules
+from asn_scheduler.rules.weekly import WEEKLY_CAPS
 
 
 def part_wfh(data: PartData, choice: np.ndarray) -> np.ndarray:
@@ -42,8 +43,8 @@ def broken_rules(data: PartData, choice: np.ndarray) -> list[str]:
     Returns
     -------
     list[str]
-        Rule IDs among S2, S3, F1, B1, P1 and ``Q0`` (the weekly cap a ``wfh_goal`` of k
-        days per week sets), each once.
+        Rule IDs among S2, S3, the hard weekly caps (F1), B1, P1 and the caps goals set
+        (``Q0``: a ``wfh_goal`` of k days per week), each once.
     """
     wfh = part_wfh(data, choice)
     n_units = data.working.shape[0]
@@ -57,20 +58,17 @@ def broken_rules(data: PartData, choice: np.ndarray) -> list[str]:
             data.working[rn.unit] & ~data.pinned_day & (rn.need > 0)].any()
            for rn in data.roles if rn.holders.size):
         out.append("S3")
-    weekly = weekly_rules(data)
     onehot = week_onehot(data)
-    over = [bool((((wfh & mask).astype(np.int64) @ onehot) > lim).any())
-            for lim, mask in weekly]
-    if over[0]:
-        out.append("F1")
+    over = {wk.rule for wk in weekly_rules(data)
+            if (((wfh & wk.counted).astype(np.int64) @ onehot) > wk.limit).any()}
+    out += [c.rule for c in WEEKLY_CAPS if c.hard and c.rule in over]
     if _seats_short(data, unit_day):
         out.append("B1")
     ceiling = data.ceiling
     need = np.where(open_day & (ceiling >= 0), data.active - ceiling, 0)
     if (unit_day < need).any():
         out.append("P1")
-    if len(over) > 1 and over[1]:
-        out.append("Q0")
+    out += [c.rule for c in WEEKLY_CAPS if not c.hard and c.rule in over]  # Q0's weekly cap
     return out
 
 
@@ -118,7 +116,7 @@ def repair_hard(data: PartData, choice: np.ndarray, fill: bool = False) -> np.nd
             home = rn.holders[x[rn.holders, d]]
             if short > 0:
                 x[back_first(home, d)[:short], d] = False
-    for lim, mask in weekly:  # F1 and the weekly goal: the most loaded days go first
+    for _, lim, mask in weekly:  # F1 and the weekly goal: the most loaded days go first
         for w in range(lim.shape[1]):
             cols = np.flatnonzero(data.week == w)
             over = ((x | fixed_wfh)[:, cols] & mask[:, cols]).sum(axis=1) - lim[:, w]
@@ -151,7 +149,7 @@ def repair_hard(data: PartData, choice: np.ndarray, fill: bool = False) -> np.nd
 
 
 def _fill(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, unit_rows: list[np.ndarray],
-          weekly: list[tuple[np.ndarray, np.ndarray]], open_day: np.ndarray) -> None:
+          weekly: list[RowLimits], open_day: np.ndarray) -> None:
     """Use the WFH allowance the rotation left unused (days under ``fill`` or a weekly
     goal): per unit and week, the days with the fewest people who could still go home
     first, each filled up to its cap."""
@@ -175,7 +173,7 @@ def _office(data: PartData, x: np.ndarray, rn: RoleNeed, d: int) -> int:
 
 
 def _send_home(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, rows: np.ndarray,
-               d: int, short: int, weekly: list[tuple[np.ndarray, np.ndarray]],
+               d: int, short: int, weekly: list[RowLimits],
                open_day: np.ndarray) -> None:
     """Send up to ``short`` of ``rows`` home on day ``d``, fewest WFH days first (of
     those, the ones who prefer the day), where no weekly limit, daily cap or role cover
@@ -184,7 +182,7 @@ def _send_home(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, rows: np.nd
     cols = np.flatnonzero(data.week == data.week[d])
     w = int(data.week[d])
     ok = np.ones(cand.size, dtype=bool)
-    for lim, mask in weekly:
+    for _, lim, mask in weekly:
         used = ((x | fixed_wfh)[np.ix_(cand, cols)] & mask[np.ix_(cand, cols)]).sum(axis=1)
         ok &= ~mask[cand, d] | (used < lim[cand, w])
     cand = cand[ok]

@@ -36,7 +36,7 @@ from asn_scheduler.parts.data import DECIDE, PartData, PartOutcome, StageFigure
 from asn_scheduler.solver.bounds import q1_lower_bound
 from asn_scheduler.solver.builders import build_hard
 from asn_scheduler.solver.cpsat import StageSolve, hold, run_stage, tie_break
-from asn_scheduler.solver.goals import GOAL_BUILDERS, Objective, _week_goal_caps, fair_targets
+from asn_scheduler.solver.goals import GOAL_BUILDERS, Objective, fair_targets
 from asn_scheduler.solver.model import PartModel
 
 
@@ -202,7 +202,7 @@ def _repair_fairness(pm: PartModel, settings: Settings) -> int | None:
         return None
     wfh = pm.wfh_values()
     available, share = fair_targets(pm, wfh)
-    new = repair_fairness(d, wfh, share, available, _week_goal_caps(pm))
+    new = repair_fairness(d, wfh, share, available)
     pm.set_cells(new)
     dev = band_deviation(new, d.open_cells(), share, available)
     if dev == 0 or (settings.use_q1_bound and dev == q1_lower_bound(d, new, share, available)):

@@ -48,6 +48,22 @@ class RoleNeed:
 
 
 @dataclass(eq=False)
+class WeeklyLimit:
+    """One weekly cap (:class:`~asn_scheduler.rules.weekly.WeeklyCap`) compiled: the days
+    that count towards it, its limit per unit-week, and the staff it does not bind. Rows
+    are units and staff of the whole problem in a context, of the part in a part."""
+
+    rule: str
+    counts: np.ndarray          # (U, D) bool: the day's policy sets a limit
+    limit: np.ndarray           # (U, W) the week's smallest limit among counted days, -1 none
+    exempt: np.ndarray          # (E,) bool
+
+    def take(self, units: np.ndarray, rows: np.ndarray) -> WeeklyLimit:
+        """The same cap restricted to ``units`` and staff ``rows``."""
+        return WeeklyLimit(self.rule, self.counts[units], self.limit[units], self.exempt[rows])
+
+
+@dataclass(eq=False)
 class PartData:
     """One part's model data (see :class:`~asn_scheduler.engine.context.Context` for the
     meaning of each array; here restricted to the part)."""
@@ -79,6 +95,11 @@ class PartData:
     published: np.ndarray | None = None  # (E_p, D) int8
     pinned_open: np.ndarray | None = None  # (E_p, D) bool: pinned, but open by the rules
     slot: np.ndarray | None = None  # (D,) place of each date in the fortnight (ordinal % 14)
+    weekly: tuple[WeeklyLimit, ...] = ()  # every weekly cap, rules.weekly.WEEKLY_CAPS order
+
+    def weekly_limit(self, rule: str) -> WeeklyLimit | None:
+        """The weekly cap of ``rule`` (``None`` when the part has none)."""
+        return next((w for w in self.weekly if w.rule == rule), None)
 
     def open_cells(self) -> np.ndarray:
         """(E_p, D) bool: cells the rules leave open (decisions, and pinned cells that were

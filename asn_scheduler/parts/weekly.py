@@ -8,10 +8,12 @@ and the days that count towards it.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from asn_scheduler.domain.enums import Code
-from asn_scheduler.parts.data import DECIDE, GOAL_WEEKLY, PartData
+from asn_scheduler.parts.data import DECIDE, PartData, WeeklyLimit
 
 
 def week_onehot(data: PartData) -> np.ndarray:
@@ -22,36 +24,43 @@ def week_onehot(data: PartData) -> np.ndarray:
     return onehot
 
 
+class RowLimits(NamedTuple):
+    """One weekly cap per row: ``limit`` (E_p, W), huge where none or the row is exempt,
+    and ``counted`` (E_p, D), the days that count towards it."""
+
+    rule: str
+    limit: np.ndarray
+    counted: np.ndarray
+
+
 def goal_caps(data: PartData) -> np.ndarray:
     """(U_p, D): per day under ``wfh_goal`` = k, the smallest k of its ISO week (each
     person's WFH days there are capped by it); −1 on days not under k. Read-only."""
-    out = np.full(data.goal_k.shape, -1, dtype=np.int64)
-    big = np.iinfo(np.int64).max
-    for w in np.unique(data.week):
-        cols = data.week == w
-        counted = data.goal_kind[:, cols] == GOAL_WEEKLY
-        k = np.where(counted, data.goal_k[:, cols], big).min(axis=1)
-        out[:, cols] = np.where(counted, k[:, None], -1)
+    out = day_caps(data.weekly_limit("Q0"), data)
     out.flags.writeable = False
     return out
 
 
-def weekly_rules(data: PartData) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per weekly rule (F1, then the weekly ``wfh_goal``): each row's limit per week
-    (E_p, W), huge where none or exempt, and the days that count towards it (E_p, D)."""
+def day_caps(wl: WeeklyLimit | None, data: PartData) -> np.ndarray:
+    """(U_p, D): per counted day, the cap's limit for its week; −1 elsewhere (or for no
+    cap)."""
+    if wl is None:
+        return np.full(data.working.shape, -1, dtype=np.int64)
+    return np.where(wl.counts, wl.limit[:, data.week], -1)
+
+
+def weekly_rules(data: PartData) -> list[RowLimits]:
+    """Per weekly cap (:data:`~asn_scheduler.rules.weekly.WEEKLY_CAPS` order: F1, then the
+    weekly ``wfh_goal``) with a counted day: each row's limit per week and the days that
+    count."""
     big = np.iinfo(np.int64).max // 4
-    n_weeks = int(data.week.max()) + 1 if data.week.size else 0
-    f1_on = data.f1_counts & (data.f1_limit[:, data.week] >= 0)
-    f1_lim = np.where(data.f1_limit >= 0, data.f1_limit, big)[data.unit_of]
-    out = [(np.where(data.field_duty[:, None], big, f1_lim), f1_on[data.unit_of])]
-    if (data.goal_kind == GOAL_WEEKLY).any():
-        caps = goal_caps(data)
-        lim = np.full((data.working.shape[0], n_weeks), big, dtype=np.int64)
-        for w in range(n_weeks):
-            cols = data.week == w
-            if cols.any():
-                lim[:, w] = np.where(caps[:, cols] >= 0, caps[:, cols], big).min(axis=1)
-        out.append((lim[data.unit_of], (caps >= 0)[data.unit_of]))
+    out = []
+    for wl in data.weekly:
+        if wl.rule != "F1" and not wl.counts.any():
+            continue
+        on = wl.counts & (wl.limit[:, data.week] >= 0)
+        lim = np.where(wl.limit >= 0, wl.limit, big)[data.unit_of]
+        out.append(RowLimits(wl.rule, np.where(wl.exempt[:, None], big, lim), on[data.unit_of]))
     return out
 
 
@@ -66,7 +75,7 @@ def person_week_limits(data: PartData) -> np.ndarray:
     fixed_wfh = data.fixed == int(Code.WFH)
     onehot = week_onehot(data)
     out = np.full((dec.shape[0], onehot.shape[1]), big, dtype=np.int64)
-    for lim, mask in weekly_rules(data):
+    for _, lim, mask in weekly_rules(data):
         covers = ((dec & ~mask).astype(np.int64) @ onehot) == 0
         used = (fixed_wfh & mask).astype(np.int64) @ onehot
         out = np.where(covers & (lim < big), np.minimum(out, lim - used), out)

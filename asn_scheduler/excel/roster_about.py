@@ -33,18 +33,9 @@ def _policies(book: RosterBook) -> list[Policy]:
 
 
 def _in_force(rule: str, book: RosterBook) -> bool:
-    """Whether the scenario (or its baseline) can make ``rule`` bite at all."""
-    policies = _policies(book)
-    if rule == "P1":
-        return any(p.wfo_max is not None for p in policies)
-    if rule == "F1":
-        return any(p.max_flex_days_per_week is not None for p in policies)
-    if rule == "B1":
-        return bool(book.problem.buildings) and any(p.building_capacity for p in policies)
-    if rule == "S3":
-        return any(u.role_minimums for u in book.problem.units) and any(
-            p.role_minimums for p in policies)
-    return True
+    """Whether the scenario (or its baseline) can make ``rule`` bite at all (the rule
+    object's own test, :mod:`asn_scheduler.rules.registry`)."""
+    return RULE_BY_ID[rule].in_force(_policies(book), book.problem)
 
 
 def _quality_lines(book: RosterBook, lang: Lang) -> dict[str, str]:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
@@ -56,6 +57,17 @@ def checked_dates(problem: Problem, roster: Roster,
         return tuple(problem.period.days())
     return tuple(roster.dates)
 
+
+class RoleFacts(NamedTuple):
+    """One unit's role with a minimum (S3) in a roster: the unit, the role, the minimum,
+    the holders' rows, and per date the active holders and those in the office."""
+
+    unit: int
+    role: str
+    minimum: int
+    holders: np.ndarray
+    active: np.ndarray
+    wfo: np.ndarray
 
 @dataclass(eq=False)
 class Facts:
@@ -253,9 +265,9 @@ class Facts:
         return self.active & ~self.blocked & (self.cap_ud > 0)[self.unit_idx]
 
     @cached_property
-    def roles(self) -> list[tuple[int, str, int, np.ndarray, np.ndarray, np.ndarray]]:
-        """Per unit and role with a minimum (S3): ``(unit, role, minimum, holder rows,
-        active holders per date, WFO holders per date)``. Role tags match ignoring case."""
+    def roles(self) -> list[RoleFacts]:
+        """Per unit and role with a minimum (S3), a :class:`RoleFacts`. Role tags match
+        ignoring case."""
         out = []
         emps = self.problem.employees
         for u, unit in enumerate(self.problem.units):
@@ -269,7 +281,7 @@ class Facts:
                                    dtype=np.intp)
                 active = self.active[holders].sum(axis=0)
                 wfo = (self.wfo[holders] & self.active[holders]).sum(axis=0)
-                out.append((u, role, int(minimum), holders, active, wfo))
+                out.append(RoleFacts(u, role, int(minimum), holders, active, wfo))
         return out
 
     # ---- weeks --------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from asn_scheduler.parts.data import GOAL_NONE as GOAL_NONE
 from asn_scheduler.parts.data import GOAL_WEEKLY as GOAL_WEEKLY
 from asn_scheduler.parts.data import REASONS as REASONS
 from asn_scheduler.parts.data import R as R
-from asn_scheduler.parts.data import WeeklyLimit
+from asn_scheduler.parts.data import RoleNeed, WeeklyLimit
 from asn_scheduler.rules.data import role_need, senior_levels, wfh_block, wfh_cap, wfo_ceiling
 from asn_scheduler.rules.weekly import (
     WEEKLY_CAPS,
@@ -112,7 +112,7 @@ class Context:
     field_duty: np.ndarray      # (E,) bool: exempt from F1
     preferred: np.ndarray       # (E, D) bool: a preferred WFH weekday
     team: np.ndarray            # (E,) team index (unit-scoped), -1 = none
-    roles: list[tuple[int, str, np.ndarray, np.ndarray]]  # (unit, role, holder rows, need (D,))
+    roles: list[RoleNeed]       # S3, with the unit and holder rows of the whole problem
     building_units: list[np.ndarray]   # (B,) unit indices housed in each building
     b1_cap: np.ndarray          # (B, D) seats, -1 where B1 is off that day
     pinned_day: np.ndarray      # (D,) bool: every cell of the date is pinned (re-planning)
@@ -309,7 +309,7 @@ def _weekly_limit(cap: WeeklyCap, policies: tuple[Policy, ...], policy_idx: np.n
 
 def _roles(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarray,
            working: np.ndarray, present: np.ndarray, unit_rows: list[np.ndarray]
-           ) -> list[tuple[int, str, np.ndarray, np.ndarray]]:
+           ) -> list[RoleNeed]:
     """Per unit and role with a minimum: holders and the in-office need per date (S3)."""
     on = np.array([p.role_minimums for p in policies], dtype=bool)[policy_idx] & working
     out = []
@@ -325,7 +325,7 @@ def _roles(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarra
             need = np.array([role_need(unit, role, int(a)) if on[u, d] else 0
                              for d, a in enumerate(act)], dtype=np.int64)
             if need.any():
-                out.append((u, role, holders, need))
+                out.append(RoleNeed(u, role, holders, need))
     return out
 
 

@@ -159,9 +159,9 @@ def part_data(ctx: Context, part: Part, index: int, goals: tuple[str, ...]) -> P
     pos = {int(r): i for i, r in enumerate(rows)}
     team = ctx.team[rows]
     uniq = {t: i for i, t in enumerate(sorted(set(team[team >= 0].tolist())))}
-    roles = [RoleNeed(local[u], role, np.array([pos[int(h)] for h in holders], dtype=np.intp),
-                      need)
-             for u, role, holders, need in ctx.roles if u in local]
+    roles = [RoleNeed(local[rn.unit], rn.role,
+                      np.array([pos[int(h)] for h in rn.holders], dtype=np.intp), rn.need)
+             for rn in ctx.roles if rn.unit in local]
     seats = [Seats(s.name, np.array([local[int(u)] for u in s.units], dtype=np.intp),
                    s.cap, s.quota) for s in part.seats]
     return PartData(

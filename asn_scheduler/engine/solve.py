@@ -33,7 +33,7 @@ from asn_scheduler.engine.result import Conflict, PartStats, Result, StageResult
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.engine.settings import Settings, given
 from asn_scheduler.i18n import Msg
-from asn_scheduler.parts.data import PartData, PartOutcome
+from asn_scheduler.parts.data import PartData, PartOutcome, PartStatus
 from asn_scheduler.rules.violation import Violation
 from asn_scheduler.scenario.model import Scenario
 
@@ -173,7 +173,7 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], settings:
     timings["solve"] = time.perf_counter() - ts
 
     te = time.perf_counter()
-    bad = [i for i, o in outcomes.items() if o.status == "INFEASIBLE"]
+    bad = [i for i, o in outcomes.items() if o.status is PartStatus.INFEASIBLE]
     if bad:
         tell("explain", 0, len(bad))
         for i in bad:
@@ -292,13 +292,13 @@ def _explain(data: PartData, dates: Sequence[date], cfg: Settings, deadline: flo
 
 def _status(outcomes: dict[int, PartOutcome], conflicts: dict[int, list]) -> Status:
     states = {o.status for o in outcomes.values()}
-    if conflicts or "INFEASIBLE" in states:
+    if conflicts or PartStatus.INFEASIBLE in states:
         return Status.INFEASIBLE
-    if "INVALID" in states:
+    if PartStatus.INVALID in states:
         return Status.INVALID
-    if "TIME_LIMIT" in states:
+    if PartStatus.TIME_LIMIT in states:
         return Status.TIME_LIMIT
-    return Status.FEASIBLE if "FEASIBLE" in states else Status.OPTIMAL
+    return Status.FEASIBLE if PartStatus.FEASIBLE in states else Status.OPTIMAL
 
 
 def _stages(goals: tuple[str, ...], outcomes: dict[int, PartOutcome]) -> tuple[StageResult, ...]:
@@ -319,7 +319,7 @@ def _stages(goals: tuple[str, ...], outcomes: dict[int, PartOutcome]) -> tuple[S
 
 
 def _unproven(outcomes: dict[int, PartOutcome]) -> list[Msg]:
-    loose = [o for o in outcomes.values() if o.status == "FEASIBLE"]
+    loose = [o for o in outcomes.values() if o.status is PartStatus.FEASIBLE]
     if not loose:
         return []
     goals = sorted({f.goal for o in loose for f in o.stages if not f.proven})
@@ -333,9 +333,11 @@ def _part_stats(datas: list[PartData], outcomes: dict[int, PartOutcome],
         if not d.unit_codes:
             continue
         o = outcomes.get(i)
-        status = "INFEASIBLE" if i in conflicts else o.status if o else "FIXED"
+        status = (PartStatus.INFEASIBLE if i in conflicts else o.status if o
+                  else PartStatus.FIXED)
         out.append(PartStats(d.unit_codes, d.staff, o.variables if o else 0,
-                             o.constraints if o else 0, status, o.seconds if o else 0.0))
+                             o.constraints if o else 0, str(status),
+                             o.seconds if o else 0.0))
     return tuple(out)
 
 

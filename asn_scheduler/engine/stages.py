@@ -32,7 +32,7 @@ from asn_scheduler.engine.fair_repair import band_deviation, repair_fairness
 from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.engine.settings import DEFAULT, Settings
-from asn_scheduler.parts.data import DECIDE, PartData, PartOutcome, StageFigure
+from asn_scheduler.parts.data import DECIDE, PartData, PartOutcome, PartStatus, StageFigure
 from asn_scheduler.solver.bounds import q1_lower_bound
 from asn_scheduler.solver.builders import build_hard
 from asn_scheduler.solver.cpsat import StageSolve, hold, run_stage, tie_break
@@ -110,7 +110,7 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
         prep = GOAL_BUILDERS[g].prepare
         if prep is not None:
             prep(pm)
-    out = PartOutcome(status="OPTIMAL")
+    out = PartOutcome(status=PartStatus.OPTIMAL)
     tie = tie_break(pm)
     # building the model is charged as one call (Python work CP-SAT's deterministic time
     # does not count): a part whose budget it spends skips the effort goals, as counted
@@ -122,7 +122,7 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
                   else 0)
         if pm.solution is not None and capped and (clock.spent or clock.quality <= 0):
             out.stages.append(StageFigure(g, float("nan"), float("nan"), False, 0.0))
-            out.status = "FEASIBLE"
+            out.status = PartStatus.FEASIBLE
             continue
         if builder.needs_solution and pm.solution is None:
             st = _run(pm, None, clock, len(goals) - k + 1, cfg)
@@ -155,12 +155,12 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
                 return _finish(out, st.status, pm, t0, clock)
             out.stages += [StageFigure(x, float("nan"), float("nan"), False, 0.0)
                            for x in goals[k:]]
-            out.status = "FEASIBLE"
+            out.status = PartStatus.FEASIBLE
             break
         out.stages.append(StageFigure(g, st.value, st.bound, st.proven,
                                       time.perf_counter() - ts))
         if not st.proven:
-            out.status = "FEASIBLE"
+            out.status = PartStatus.FEASIBLE
         if k < len(goals) - 1:  # hold this goal while the next ones are optimised
             hold(pm, obj, round(st.value))
     if pm.solution is None:
@@ -212,7 +212,7 @@ def _repair_fairness(pm: PartModel, settings: Settings) -> int | None:
 
 def _finish(out: PartOutcome, status: str, pm: PartModel, t0: float, clock: _Clock
             ) -> PartOutcome:
-    out.status = status
+    out.status = PartStatus(status)
     out.cut = clock.cut
     out.variables = pm.n_variables
     out.constraints = pm.n_constraints

@@ -8,6 +8,7 @@ Indices are local to the part: rows ``0..E_p-1`` (employees, input order), units
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
 
@@ -120,6 +121,22 @@ class PartData:
         return np.flatnonzero(self.unit_of == u)
 
 
+class PartStatus(StrEnum):
+    """How a part ended (a ``str``: it compares and prints as its name).
+
+    ``OPTIMAL`` every stage proven; ``FEASIBLE`` a roster, some stage not proven;
+    ``INFEASIBLE`` the hard rules cannot hold; ``TIME_LIMIT`` no roster in time;
+    ``INVALID`` CP-SAT rejected the model (a bug); ``FIXED`` nothing to decide (no solve).
+    """
+
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    TIME_LIMIT = "TIME_LIMIT"
+    INVALID = "INVALID"
+    FIXED = "FIXED"
+
+
 @dataclass(frozen=True, slots=True)
 class StageFigure:
     """One goal stage of one part: objective and bound in the goal's unit."""
@@ -135,13 +152,13 @@ class StageFigure:
 class PartOutcome:
     """What the solver found for a part.
 
-    ``status``: ``OPTIMAL`` (every stage proven), ``FEASIBLE``, ``INFEASIBLE``,
-    ``TIME_LIMIT`` (no solution in time) or ``INVALID``. ``wfh`` (E_p, D) bool holds the
-    decision cells' choice (True = WFH) when a solution exists. ``cut``: the run's
+    ``status``: a :class:`PartStatus` (``OPTIMAL`` every stage proven, ``FEASIBLE``,
+    ``INFEASIBLE``, ``TIME_LIMIT`` no solution in time, or ``INVALID``). ``wfh`` (E_p, D)
+    bool holds the decision cells' choice (True = WFH) when a solution exists. ``cut``: the run's
     wall-clock time limit stopped a stage (the roster may then differ from run to run).
     """
 
-    status: str
+    status: PartStatus
     wfh: np.ndarray | None = None
     stages: list[StageFigure] = field(default_factory=list)
     variables: int = 0

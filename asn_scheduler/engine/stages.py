@@ -89,7 +89,8 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
     wall-clock limit: reached, it cuts the part and ``cut`` says so.
 
     Returns OPTIMAL when every stage is proven, FEASIBLE when some is not, INFEASIBLE when
-    the hard rules cannot hold (no core: see :func:`explain_part`), TIME_LIMIT when no
+    the hard rules cannot hold (no core: see
+    :func:`~asn_scheduler.solver.cpsat.explain_part`), TIME_LIMIT when no
     roster was found, INVALID when CP-SAT rejects the model (a bug). A stage that finds
     nothing better than its hint in time keeps the previous roster; later stages are then
     skipped (their figures are NaN). Once the budget is spent, stages of

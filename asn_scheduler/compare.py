@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from asn_scheduler.engine.result import Result
+    from asn_scheduler.engine.settings import Settings
 
 ScenarioLike = str | os.PathLike[str] | Scenario
 
@@ -115,14 +116,17 @@ def solve_scenarios(
     seed: int = 0,
     workers: int | None = None,
     progress: Callable[[str, Any], None] | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, Result]:
     """Solve ``problem`` under each scenario (an ID, a ``.toml`` path or a
     :class:`Scenario`), in order; the Results by scenario ID (a repeated ID gets ``#2``…).
 
     Dates: ``start``/``end`` when given, else the workbook's period, else each
     scenario's own dates (then the rows are not directly comparable; see ``dates_from``
-    in :func:`comparison_table`). ``time_limit`` applies to each solve. ``progress``,
-    if given, receives (scenario ID, the engine's progress event).
+    in :func:`comparison_table`). ``time_limit`` applies to each solve; ``settings`` (a
+    :class:`~asn_scheduler.engine.settings.Settings`), when given, is used instead of
+    ``time_limit``, ``seed`` and ``workers``. ``progress``, if given, receives (scenario
+    ID, the engine's progress event).
 
     Raises
     ------
@@ -142,8 +146,12 @@ def solve_scenarios(
             k += 1
             key = f"{sc.id}#{k}"
         tell = None if progress is None else (lambda ev, _id=key: progress(_id, ev))
-        out[key] = solve(problem, sc, start=start, end=end, time_limit=time_limit, seed=seed,
-                         workers=workers, progress=tell)
+        if settings is None:
+            out[key] = solve(problem, sc, start=start, end=end, time_limit=time_limit,
+                             seed=seed, workers=workers, progress=tell)
+        else:
+            out[key] = solve(problem, sc, start=start, end=end, settings=settings,
+                             progress=tell)
     return out
 
 

@@ -99,6 +99,7 @@ def command(input_path: Path, scenario: tuple[str, ...], start: datetime | None,
           --start 2026-03-02 --end 2026-03-13 -o perbandingan.xlsx
     """
     from asn_scheduler.compare import comparison_table, dates_source, solve_scenarios
+    from asn_scheduler.engine import Settings
     from asn_scheduler.excel.comparison_writer import NOT_COMPARABLE, write_comparison_workbook
     from asn_scheduler.scenario import load_scenario
 
@@ -106,12 +107,12 @@ def command(input_path: Path, scenario: tuple[str, ...], start: datetime | None,
     loaded = [load_scenario(s) for s in scenario]
     problem = read_input(input_path, lang)
     first, last = as_date(start), as_date(end)
+    settings = Settings(time_limit=time_limit, seed=seed, workers=workers)
     results = {}
     with engine_errors(lang):
         for sc in loaded:
             display = ProgressDisplay(lang, prefix=f"{sc.id}: ")
-            one = solve_scenarios(problem, [sc], start=first, end=last, time_limit=time_limit,
-                                  seed=seed, workers=workers,
+            one = solve_scenarios(problem, [sc], start=first, end=last, settings=settings,
                                   progress=lambda _id, ev, d=display: d(ev))
             (res,) = one.values()
             display.finish(res.status.value)

@@ -126,7 +126,7 @@ def part_datas(label: str, n: int, scen_id: str, goal, generated: bool) -> list:
     problem = _problem(n, scen, generated)
     dates = resolve_dates(problem, scen)
     ctx = compile_problem(problem, scen, dates, None)
-    parts = _split_huge(ctx, decompose(ctx), Settings(workers=1), 1)
+    parts, _ = _split_huge(ctx, decompose(ctx), Settings(workers=1), 1)
     datas = [part_data(ctx, p, i, tuple(scen.goals)) for i, p in enumerate(parts)]
     datas = [d for d in datas if d.n_decisions]
     path.write_bytes(pickle.dumps(datas))

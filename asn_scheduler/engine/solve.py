@@ -146,9 +146,9 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], settings:
     tell("compile", 0, 0)
     ctx = compile_problem(problem, scenario, dates, pins.pinned if pins else None)
     ctx.published = pins.published if pins else None
-    parts = ([whole(ctx)] if cfg.monolithic
-             else _split_huge(ctx, decompose(ctx, cfg.max_part_staff), cfg, workers, cancel,
-                              deadline))
+    parts, split_cut = (([whole(ctx)], False) if cfg.monolithic
+                        else _split_huge(ctx, decompose(ctx, cfg.max_part_staff), cfg, workers,
+                                         cancel, deadline))
     datas = [part_data(ctx, p, i, goals) for i, p in enumerate(parts)]
     timings["build"] = time.perf_counter() - t0
     split = list(dict.fromkeys(p.split for p in parts if p.split))
@@ -181,7 +181,8 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], settings:
     timings["explain"] = time.perf_counter() - te
 
     status = _status(outcomes, conflicts)
-    cut = any(o.cut for o in outcomes.values()) or (bool(bad) and time.monotonic() >= deadline)
+    cut = (split_cut or any(o.cut for o in outcomes.values())
+           or (bool(bad) and time.monotonic() >= deadline))
     if cut:
         warnings.append(MSG_CUT.format(t=cfg.time_limit))
     base = dict(problem=problem, scenario=scenario, dates=tuple(dates), seed=cfg.seed,
@@ -236,15 +237,16 @@ def _budgets(datas: Sequence[PartData], cfg: Settings, whole_pool: bool = False
 
 
 def _split_huge(ctx: Context, parts: list[Part], cfg: Settings, workers: int,
-                cancel: Cancel | None = None, deadline: float = float("inf")) -> list[Part]:
+                cancel: Cancel | None = None, deadline: float = float("inf")
+                ) -> tuple[list[Part], bool]:
     """Split each huge binding building's seats among its units (see
     :mod:`asn_scheduler.engine.decompose`) from a roster that meets its hard rules: the
     constructive rotation, repaired (:func:`~asn_scheduler.engine.part_check.repair_hard`),
     when that is enough; otherwise a CP-SAT probe for Q0. A building whose probe fails
-    stays whole."""
+    stays whole. Also whether the time limit cut a probe."""
     huge = [i for i, p in enumerate(parts) if p.huge]
     if not huge:
-        return parts
+        return parts, False
     datas = [part_data(ctx, parts[i], i, ("Q0",)) for i in huge]
     rosters: dict[int, np.ndarray] = {}
     probe = []
@@ -269,7 +271,7 @@ def _split_huge(ctx: Context, parts: list[Part], cfg: Settings, workers: int,
         d = datas[k]
         per_unit = np.array([wfh[d.unit_of == u].sum(axis=0) for u in range(len(d.unit_codes))])
         out.extend(split_building(ctx, parts[i], per_unit))
-    return sort_parts(ctx, out)
+    return sort_parts(ctx, out), any(o.cut for o in got)
 
 
 def _explain(data: PartData, dates: Sequence[date], cfg: Settings, deadline: float

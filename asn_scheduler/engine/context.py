@@ -107,8 +107,6 @@ class Context:
     goal_kind: np.ndarray       # (U, D) GOAL_FILL / GOAL_NONE / GOAL_WEEKLY
     goal_k: np.ndarray          # (U, D) k of GOAL_WEEKLY, else -1
     week: np.ndarray            # (D,) ISO-week index
-    f1_limit: np.ndarray        # (U, W) F1 weekly limit, -1 = none
-    f1_counts: np.ndarray       # (U, D) WFH that day counts towards F1
     field_duty: np.ndarray      # (E,) bool: exempt from F1
     preferred: np.ndarray       # (E, D) bool: a preferred WFH weekday
     team: np.ndarray            # (E,) team index (unit-scoped), -1 = none
@@ -120,6 +118,16 @@ class Context:
     pinned_open: np.ndarray | None = None  # (E, D) pinned cells the rules left open (Q1)
     unit_rows: list[np.ndarray] = field(default_factory=list)
     weekly: tuple[WeeklyLimit, ...] = ()  # every weekly cap (rules.weekly), F1 among them
+
+    @property
+    def f1_limit(self) -> np.ndarray:
+        """(U, W) F1's weekly limit, −1 = none (its :attr:`weekly` entry)."""
+        return next(w for w in self.weekly if w.rule == "F1").limit
+
+    @property
+    def f1_counts(self) -> np.ndarray:
+        """(U, D) WFH that day counts towards F1 (its :attr:`weekly` entry)."""
+        return next(w for w in self.weekly if w.rule == "F1").counts
 
 
 def per_unit(ctx: Context, mask: np.ndarray) -> np.ndarray:
@@ -204,7 +212,6 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     week = _weeks(dates)
     goal_kind, goal_k = _goal(policies, policy_idx)
     weekly = tuple(_weekly_limit(cap, policies, policy_idx, week, emps) for cap in WEEKLY_CAPS)
-    f1 = next(w for w in weekly if w.rule == "F1")
     roles = _roles(problem, policies, policy_idx, working, present, unit_rows)
     building_units, b1_cap = _buildings(problem, policies, policy_idx, working)
     preferred = np.zeros((n_emp, n_days), dtype=bool)
@@ -219,8 +226,8 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
         problem=problem, scenario=scenario, dates=tuple(dates), policies=policies,
         emp_unit=emp_unit, fixed=fixed, reason=reason, working=working,
         policy_idx=policy_idx, in_scope=in_scope, active=active, cap=cap, ceiling=ceiling,
-        goal_kind=goal_kind, goal_k=goal_k, week=week, f1_limit=f1.limit,
-        f1_counts=f1.counts, field_duty=np.array([e.field_duty for e in emps], dtype=bool),
+        goal_kind=goal_kind, goal_k=goal_k, week=week,
+        field_duty=np.array([e.field_duty for e in emps], dtype=bool),
         preferred=preferred, team=team, roles=roles, building_units=building_units,
         b1_cap=b1_cap, pinned_day=pinned_day, unit_rows=unit_rows, pinned_open=pinned_open,
         weekly=weekly,

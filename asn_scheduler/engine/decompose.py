@@ -180,8 +180,6 @@ def part_data(ctx: Context, part: Part, index: int, goals: tuple[str, ...]) -> P
         ceiling=ctx.ceiling[units],
         goal_kind=ctx.goal_kind[units],
         goal_k=ctx.goal_k[units],
-        f1_counts=ctx.f1_counts[units],
-        f1_limit=ctx.f1_limit[units],
         week=ctx.week,
         pairs=tuple(pattern_pairs(ctx.dates)),
         roles=roles,

@@ -34,6 +34,7 @@ from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.engine.settings import Settings, given
 from asn_scheduler.i18n import Msg
 from asn_scheduler.parts.data import PartData, PartOutcome, PartStatus
+from asn_scheduler.rules.registry import RULE_BY_ID
 from asn_scheduler.rules.violation import Violation
 from asn_scheduler.scenario.model import Scenario
 
@@ -285,7 +286,7 @@ def _explain(data: PartData, dates: Sequence[date], cfg: Settings, deadline: flo
     # no core in time: name the rules that constrain this part
     rules = ["S2"]
     rules += ["S3"] if data.roles else []
-    rules += ["F1"] if (data.f1_limit >= 0).any() else []
+    rules += [w.rule for w in data.weekly if RULE_BY_ID[w.rule].hard and (w.limit >= 0).any()]
     rules += ["B1"] if data.seats else []
     rules += ["P1"] if (data.ceiling >= 0).any() else []
     units = ", ".join(data.unit_codes)

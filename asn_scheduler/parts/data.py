@@ -84,8 +84,6 @@ class PartData:
     ceiling: np.ndarray         # (U_p, D) -1 none
     goal_kind: np.ndarray       # (U_p, D)
     goal_k: np.ndarray          # (U_p, D)
-    f1_counts: np.ndarray       # (U_p, D) bool
-    f1_limit: np.ndarray        # (U_p, W)
     week: np.ndarray            # (D,)
     pairs: tuple[tuple[int, int], ...]  # Q3b date pairs 14 days apart
     roles: list[RoleNeed]
@@ -101,6 +99,19 @@ class PartData:
     def weekly_limit(self, rule: str) -> WeeklyLimit | None:
         """The weekly cap of ``rule`` (``None`` when the part has none)."""
         return next((w for w in self.weekly if w.rule == rule), None)
+
+    @property
+    def f1_limit(self) -> np.ndarray:
+        """(U_p, W) F1's limit per unit-week, −1 none (its :attr:`weekly` entry)."""
+        wl = self.weekly_limit("F1")
+        n_weeks = int(self.week.max()) + 1 if self.week.size else 0
+        return wl.limit if wl is not None else np.full((self.working.shape[0], n_weeks), -1)
+
+    @property
+    def f1_counts(self) -> np.ndarray:
+        """(U_p, D) bool: the days that count towards F1 (its :attr:`weekly` entry)."""
+        wl = self.weekly_limit("F1")
+        return wl.counts if wl is not None else np.zeros(self.working.shape, dtype=bool)
 
     def open_cells(self) -> np.ndarray:
         """(E_p, D) bool: cells the rules leave open (decisions, and pinned cells that were

@@ -88,6 +88,8 @@ def test_a_time_limit_that_cuts_the_run_is_said_plainly(sample, tmp_path):
     wb = openpyxl.load_workbook(out, read_only=True)
     info = [tuple(row) for row in wb["Run Info"].iter_rows(values_only=True)]
     wb.close()
+    pairs = [tuple(row[:2]) for row in info if row]
+    assert ("Time limit (s)", 0.1) in pairs and ("Effort (--effort)", "unlimited") in pairs
     flags = [row for row in info if row and row[0] == "Time limit reached (a rerun may differ)"]
     assert flags and flags[0][1] in ("Yes", "Ya")
     assert any(row and row[1] and "time limit of 0.1 s was reached" in str(row[1])

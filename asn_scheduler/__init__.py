@@ -48,7 +48,9 @@ from asn_scheduler.domain import (
 )
 from asn_scheduler.domain.problems import InputError as InputError
 from asn_scheduler.domain.problems import InputProblem as InputProblem
+from asn_scheduler.engine import Cancelled as Cancelled
 from asn_scheduler.engine import Result as Result
+from asn_scheduler.engine import Settings as Settings
 from asn_scheduler.engine import Status as Status
 from asn_scheduler.engine import replan as replan
 from asn_scheduler.engine import solve as solve

@@ -21,11 +21,13 @@ from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
 from asn_scheduler.i18n import Msg
 from asn_scheduler.scenario import Scenario, load_scenario
+from asn_scheduler.scope import dates_source
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from asn_scheduler.engine.result import Result
+    from asn_scheduler.engine.settings import Settings
 
 ScenarioLike = str | os.PathLike[str] | Scenario
 
@@ -116,14 +118,17 @@ def solve_scenarios(
     seed: int = 0,
     workers: int | None = None,
     progress: Callable[[str, Any], None] | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, Result]:
     """Solve ``problem`` under each scenario (an ID, a ``.toml`` path or a
     :class:`Scenario`), in order; the Results by scenario ID (a repeated ID gets ``#2``…).
 
     Dates: ``start``/``end`` when given, else the workbook's period, else each
     scenario's own dates (then the rows are not directly comparable; see ``dates_from``
-    in :func:`comparison_table`). ``time_limit`` applies to each solve. ``progress``,
-    if given, receives (scenario ID, the engine's progress event).
+    in :func:`comparison_table`). ``time_limit`` applies to each solve; ``settings`` (a
+    :class:`~asn_scheduler.engine.settings.Settings`), when given, is used instead of
+    ``time_limit``, ``seed`` and ``workers``. ``progress``, if given, receives (scenario
+    ID, the engine's progress event).
 
     Raises
     ------
@@ -143,17 +148,13 @@ def solve_scenarios(
             k += 1
             key = f"{sc.id}#{k}"
         tell = None if progress is None else (lambda ev, _id=key: progress(_id, ev))
-        out[key] = solve(problem, sc, start=start, end=end, time_limit=time_limit, seed=seed,
-                         workers=workers, progress=tell)
+        if settings is None:
+            out[key] = solve(problem, sc, start=start, end=end, time_limit=time_limit,
+                             seed=seed, workers=workers, progress=tell)
+        else:
+            out[key] = solve(problem, sc, start=start, end=end, settings=settings,
+                             progress=tell)
     return out
-
-
-def dates_source(problem: Problem, start: date | None, end: date | None) -> str:
-    """Where the dates of a solve came from: ``start/end``, ``period`` (the workbook's
-    sheet Periode) or ``scenario`` (each scenario's own window)."""
-    if start is not None or end is not None:
-        return "start/end"
-    return "period" if problem.period is not None else "scenario"
 
 
 _NO_ROSTER = Msg("{s}: tidak ada jadwal ({status}). {why}",

@@ -118,7 +118,7 @@ def scope_notes(problem: Problem, scenario: Scenario, dates: Sequence[date],
 
     Empty when the scenario applies to every unit on every date (or has no window).
     ``dates_from`` is where the dates came from (``"period"`` for sheet Periode, as in
-    :func:`asn_scheduler.compare.dates_source`); a Periode that leaves out the scenario's
+    :func:`dates_source`); a Periode that leaves out the scenario's
     own dates is named as the cause.
 
     A ``none_apply`` note comes alone with, when it applies, the ``period_sheet`` note:
@@ -181,22 +181,20 @@ def scope_notes(problem: Problem, scenario: Scenario, dates: Sequence[date],
 
 def in_force(rule: str, problem: Problem, scenario: Scenario) -> bool:
     """Whether ``scenario`` (or a baseline under it) can make hard rule ``rule`` bite at all
-    for ``problem``: P1 needs a pandemic table, F1 a weekly limit, B1 buildings and a
-    policy that counts seats, S3 role minimums. A rule not in force neither passes nor
-    fails: reports say "tidak berlaku"."""
+    for ``problem`` (the rule object's own test, :mod:`asn_scheduler.rules.registry`). A
+    rule not in force neither passes nor fails: reports say "tidak berlaku"."""
+    from asn_scheduler.rules.registry import RULE_BY_ID
+
     policies, sc = [], scenario
     while sc is not None:
         policies.append(sc.policy)
         sc = sc.baseline
-    if rule == "P1":
-        return any(p.wfo_max is not None for p in policies)
-    if rule == "F1":
-        return any(p.max_flex_days_per_week is not None for p in policies)
-    if rule == "B1":
-        return bool(problem.buildings) and any(p.building_capacity for p in policies)
-    if rule == "S3":
-        return any(u.role_minimums for u in problem.units) and any(
-            p.role_minimums for p in policies)
-    if rule == "K1":
-        return any(p.office_days for p in policies)
-    return True
+    return RULE_BY_ID[rule].in_force(policies, problem)
+
+
+def dates_source(problem: Problem, start: date | None, end: date | None) -> str:
+    """Where the dates of a solve came from: ``start/end``, ``period`` (the workbook's
+    sheet Periode) or ``scenario`` (each scenario's own window)."""
+    if start is not None or end is not None:
+        return "start/end"
+    return "period" if problem.period is not None else "scenario"

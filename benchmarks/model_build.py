@@ -61,6 +61,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "benchmarks" / ".cache"
 PERIODS = {"permenpanrb-4-2025": (date(2026, 3, 2), date(2026, 3, 31)),
            "se-17-2023": (date(2023, 8, 28), date(2023, 9, 27))}
+TMP = Path(os.environ.get("MODEL_BUILD_TMP", "/tmp"))
+"""Where the parts and the exported protos are cached (engineers sharing a machine each
+set their own)."""
 EXTRA = (  # (staff, scenario, wfh_goal override or None): small, generated
     (300, "se-58-2020", None), (300, "se-6-2022", None), (300, "permenpanrb-4-2025", 1),
     (300, "se-19-2020", None), (300, "se-17-2023", 2))
@@ -111,18 +114,19 @@ def inputs(args) -> list[tuple[str, int, str, int | str | None, bool]]:
 def part_datas(label: str, n: int, scen_id: str, goal, generated: bool) -> list:
     """The parts ``solve`` would hand the solver for this input (its default goals),
     cached in /tmp by label so that before and after see the very same data."""
-    path = Path(f"/tmp/model_build-parts-{label}.pkl")
+    path = TMP / f"model_build-parts-{label}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
     from asn_scheduler.engine.context import compile_problem, resolve_dates
     from asn_scheduler.engine.decompose import decompose, part_data
+    from asn_scheduler.engine.settings import Settings
     from asn_scheduler.engine.solve import _split_huge
 
     scen = _scenario(scen_id, goal)
     problem = _problem(n, scen, generated)
     dates = resolve_dates(problem, scen)
     ctx = compile_problem(problem, scen, dates, None)
-    parts = _split_huge(ctx, decompose(ctx), 60.0, 0, 1)
+    parts, _ = _split_huge(ctx, decompose(ctx), Settings(workers=1), 1)
     datas = [part_data(ctx, p, i, tuple(scen.goals)) for i, p in enumerate(parts)]
     datas = [d for d in datas if d.n_decisions]
     path.write_bytes(pickle.dumps(datas))
@@ -132,7 +136,7 @@ def part_datas(label: str, n: int, scen_id: str, goal, generated: bool) -> list:
 # ---- protos -------------------------------------------------------------------------------
 def _digest(pm, *extra) -> str:
     # ortools 9.15's proto lives in C++: its binary form is what export_to_file writes
-    path = Path(f"/tmp/model_build-{os.getpid()}.pb")
+    path = TMP / f"model_build-{os.getpid()}.pb"
     if not pm.model.export_to_file(str(path)):
         raise RuntimeError("export_to_file failed")
     h = hashlib.sha256(path.read_bytes())
@@ -246,6 +250,7 @@ def run_protos(args) -> dict:
 # ---- roster -------------------------------------------------------------------------------
 def _timed_builders(times: dict[str, float]) -> None:
     """Wrap the builders the solver calls with timers (in this process: workers=1)."""
+    from asn_scheduler.engine import stages
     from asn_scheduler.solver import cpsat, goals
 
     def wrap(fn, key):
@@ -257,7 +262,7 @@ def _timed_builders(times: dict[str, float]) -> None:
                 times[key] += time.perf_counter() - t
         return timed
 
-    cpsat.build_hard = wrap(cpsat.build_hard, "build_hard")
+    stages.build_hard = wrap(stages.build_hard, "build_hard")
     solver = cpsat.cp_model.CpSolver
     solver.solve = wrap(solver.solve, "cp-sat")
     for g, b in list(goals.GOAL_BUILDERS.items()):

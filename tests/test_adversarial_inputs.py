@@ -332,7 +332,7 @@ def test_absurd_solver_options_are_usage_errors(tmp_path, option, value):
 
 
 def test_the_pool_never_forks_more_than_its_cap(monkeypatch):
-    from asn_scheduler.engine import parallel
+    from asn_scheduler.engine import Settings, parallel
 
     sizes = []
 
@@ -342,9 +342,10 @@ def test_the_pool_never_forks_more_than_its_cap(monkeypatch):
             raise RuntimeError("stop here")
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", Pool)
-    data = type("D", (), {"n_decisions": parallel.POOL_MIN_CELLS})()
+    settings = Settings()
+    data = type("D", (), {"n_decisions": settings.pool_min_cells})()
     with pytest.raises(RuntimeError):
-        parallel.run_parts([data] * 500, [1.0] * 500, 0, workers=100_000)
+        parallel.run_parts([data] * 500, [1.0] * 500, settings, workers=100_000)
     assert sizes == [parallel.MAX_POOL]
 
 

@@ -9,11 +9,12 @@ from datetime import date
 import pytest
 
 from asn_scheduler.domain.model import Period
+from asn_scheduler.engine import stages
 from asn_scheduler.engine.context import compile_problem, resolve_dates
 from asn_scheduler.engine.decompose import decompose, part_data
+from asn_scheduler.engine.settings import Settings
 from asn_scheduler.generate import generate_agency
 from asn_scheduler.scenario.loader import load_scenario
-from asn_scheduler.solver import cpsat
 
 MARCH_2026 = Period(date(2026, 3, 2), date(2026, 3, 31))
 
@@ -35,23 +36,21 @@ def _parts(staff: int, scen_name: str, period: Period, seed: int):
 def test_q1_bound_is_below_the_optimum_and_proves_repaired_rosters(monkeypatch, scen_name,
                                                                     period, seed):
     bounds = []  # (bound, deviation after the repair) of every Q1 stage
-    real = cpsat.q1_lower_bound
+    real = stages.q1_lower_bound
 
     def spy(data, wfh, share, available):
         b = real(data, wfh, share, available)
         bounds.append(b)
         return b
 
-    monkeypatch.setattr(cpsat, "q1_lower_bound", spy)
+    monkeypatch.setattr(stages, "q1_lower_bound", spy)
     proven_by_bound = 0
     # parts of up to 120 staff from a 1,000-staff agency: field-duty staff in units of
     # a hundred are where the repair leaves forced deviations
     for data in [d for d in _parts(1000, scen_name, period, seed) if d.staff <= 120]:
-        monkeypatch.setattr(cpsat, "USE_Q1_BOUND", True)
         n = len(bounds)
-        fast = cpsat.solve_part(data, budget=10.0)
-        monkeypatch.setattr(cpsat, "USE_Q1_BOUND", False)
-        slow = cpsat.solve_part(data, budget=10.0)
+        fast = stages.solve_part(data, budget=10.0, settings=Settings(use_q1_bound=True))
+        slow = stages.solve_part(data, budget=10.0, settings=Settings(use_q1_bound=False))
         q1_fast, q1_slow = fast.stages[1], slow.stages[1]
         assert q1_slow.proven and q1_fast.proven
         assert q1_fast.objective == q1_slow.objective  # the same optimum either way

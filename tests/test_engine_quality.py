@@ -54,7 +54,7 @@ def test_permenpanrb_4_2025_gives_two_days_a_week_wherever_the_caps_allow():
     per_day = np.zeros(ctx.cap.shape, dtype=int)
     np.add.at(per_day, ctx.emp_unit, wfh.astype(int))
     full = per_day >= ctx.cap                                    # (U, D) the cap is used
-    held = {i for _u, _r, holders, _n in ctx.roles for i in holders}
+    held = {i for rn in ctx.roles for i in rn.holders}
     checked = 0
     for i, e in enumerate(problem.employees):
         if e.field_duty or i in held:

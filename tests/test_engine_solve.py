@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import itertools
 from datetime import date, timedelta
@@ -11,12 +12,12 @@ import pytest
 from test_engine_rules import WFH, scenario
 from worlds import FORTNIGHT, MON, WEEK, admin_unit, leave, office, person, world
 
-import asn_scheduler.engine.parallel as parallel
 from asn_scheduler.domain import Building, Code, Period, ServiceCategory
 from asn_scheduler.engine import PeriodError, SolverBug, Status, resolve_dates, solve
 from asn_scheduler.engine import decompose as decompose_mod
 from asn_scheduler.engine.context import compile_problem
-from asn_scheduler.solver import builders, cpsat
+from asn_scheduler.engine.settings import Settings
+from asn_scheduler.solver import builders
 
 solve_mod = importlib.import_module("asn_scheduler.engine.solve")
 
@@ -63,11 +64,11 @@ def test_same_input_scenario_and_seed_give_the_same_roster():
     assert first.roster == second.roster
 
 
-def test_worker_processes_give_the_same_roster_as_one(monkeypatch):
+def test_worker_processes_give_the_same_roster_as_one():
     p = small_agency()
     alone = solve(p, scenario(), time_limit=10, workers=1)
-    monkeypatch.setattr(parallel, "POOL_MIN_CELLS", 0)  # force the process pool
-    pooled = solve(p, scenario(), time_limit=10, workers=2)
+    pooled = solve(p, scenario(), settings=Settings(time_limit=10, workers=2,
+                                                    pool_min_cells=0))  # force the pool
     assert alone.roster == pooled.roster
     assert [s.units for s in alone.parts] == [s.units for s in pooled.parts]
 
@@ -99,12 +100,12 @@ def test_a_broken_builder_is_caught_by_the_checker(monkeypatch):
     # Drop the S2 constraints: fill then puts everyone at home, the independent checker
     # sees the cap broken, and solve() refuses to return that roster. (Without the Q0
     # shortcut: the filled rotation it would take keeps S2 by itself.)
-    monkeypatch.setattr(cpsat, "USE_Q0_BOUND", False)
     monkeypatch.setitem(builders.HARD_BUILDERS, "S2",
                         builders.HardBuilder(fix=builders.HARD_BUILDERS["S2"].fix))
     unit, staff = admin_unit("A", 4)
     with pytest.raises(SolverBug) as err:
-        solve(world(staff, [unit]), scenario(), time_limit=10, workers=1)
+        solve(world(staff, [unit]), scenario(),
+              settings=Settings(time_limit=10, workers=1, use_q0_bound=False))
     assert {v.rule for v in err.value.violations} == {"S2"}
 
 
@@ -154,18 +155,16 @@ def test_a_huge_binding_building_is_split_pro_rata_and_loses_no_wfh(monkeypatch,
     # hard rule (the repaired rotation, or without it a CP-SAT probe) plus spare seats by
     # size; the WFH (Q0, minimised under goal none, maximised under fill) equals solving
     # the building whole.
-    monkeypatch.setattr(solve_mod, "USE_ROTATION_SPLIT", rotation)
     calls = []
     run_parts = solve_mod.run_parts
     monkeypatch.setattr(solve_mod, "run_parts",
                         lambda datas, *a, **k: calls.append(len(datas)) or run_parts(datas, *a, **k))
-    monkeypatch.setattr(decompose_mod, "MAX_PART_STAFF", 10)
     p = three_units_in_one_building()
     scen = scenario(cap=100 if wfh_goal == "none" else 50, wfh_goal=wfh_goal)
-    split = solve(p, scen, time_limit=10)
+    cfg = Settings(time_limit=10, use_rotation_split=rotation)
+    split = solve(p, scen, settings=dataclasses.replace(cfg, max_part_staff=10))
     assert calls[0] == probes  # the probe of the huge building, before the parts
-    monkeypatch.setattr(decompose_mod, "MAX_PART_STAFF", 1500)
-    whole = solve(p, scen, time_limit=10)
+    whole = solve(p, scen, settings=dataclasses.replace(cfg, max_part_staff=1500))
     assert len(split.parts) == 3 and len(whole.parts) == 1
     assert any("(G; 18 pegawai)" in w.id and "(G; 18 staff)" in w.en for w in split.warnings)
     assert split.stages[0].objective == whole.stages[0].objective

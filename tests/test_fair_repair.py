@@ -19,13 +19,13 @@ from asn_scheduler.domain.roster import Roster
 from asn_scheduler.engine.context import DECIDE, compile_problem, resolve_dates
 from asn_scheduler.engine.decompose import decompose, part_data
 from asn_scheduler.engine.fair_repair import band_deviation, repair_fairness
+from asn_scheduler.engine.settings import Settings
 from asn_scheduler.engine.solve import solve
 from asn_scheduler.generate import generate_agency
 from asn_scheduler.rules.data import fair_shares
 from asn_scheduler.scenario.loader import load_scenario
-from asn_scheduler.solver import cpsat
 from asn_scheduler.solver.builders import build_hard
-from asn_scheduler.solver.goals import _week_goal_caps, fair_targets
+from asn_scheduler.solver.goals import fair_targets
 from asn_scheduler.solver.model import PartModel
 
 F1 = {"max_flex_days_per_week": 2, "counts_toward_flex_cap": True}
@@ -61,7 +61,7 @@ def test_a_day_too_many_moves_to_a_colleague_on_the_same_date():
     share = fair_shares(4, [5, 5, 5], [2, 2, 2])
     available = np.array([5, 5, 5])
     assert band_deviation(wfh, data.open_cells(), share, available) == 1
-    new = repair_fairness(data, wfh, share, available, np.full(data.working.shape, -1))
+    new = repair_fairness(data, wfh, share, available)
     assert band_deviation(new, data.open_cells(), share, available) == 0
     assert (new.sum(axis=0) == wfh.sum(axis=0)).all()  # every day's total kept
     assert new[2].sum() == 1 and wfh[2].sum() == 0
@@ -80,7 +80,7 @@ def test_the_day_moved_is_one_the_receiver_prefers_and_the_giver_does_not():
     wfh = _roster(data, {0: [0, 1, 2, 3], 2: [0, 4], 3: [1, 4]})
     share = fair_shares(8, [5] * 4, [2] * 4)
     available = np.array([5] * 4)
-    new = repair_fairness(data, wfh, share, available, np.full(data.working.shape, -1))
+    new = repair_fairness(data, wfh, share, available)
     assert band_deviation(new, data.open_cells(), share, available) == 0
     assert new[1, 3] and new[0, 0]  # Thursday to the one who likes it; Monday kept
     assert (new.sum(axis=0) == wfh.sum(axis=0)).all()
@@ -97,7 +97,7 @@ def test_of_two_colleagues_equally_short_the_one_who_prefers_the_day_gets_it():
     wfh = _roster(data, {0: [0, 1, 2], 3: [0, 1, 3]})
     share = fair_shares(6, [5] * 4, [2] * 4)
     available = np.array([5] * 4)
-    new = repair_fairness(data, wfh, share, available, np.full(data.working.shape, -1))
+    new = repair_fairness(data, wfh, share, available)
     assert band_deviation(new, data.open_cells(), share, available) == 0
     assert new[2, 2] and not new[0, 2]
 
@@ -112,7 +112,7 @@ def test_no_move_onto_a_day_of_leave():
     wfh = _roster(data, {0: [0, 1], 1: [0, 1]})
     share = fair_shares(4, [5, 5, 3], [2, 2, 2])
     available = np.array([5, 5, 3])
-    new = repair_fairness(data, wfh, share, available, np.full(data.working.shape, -1))
+    new = repair_fairness(data, wfh, share, available)
     assert (new == wfh).all()
 
 
@@ -130,7 +130,7 @@ def test_a_role_holder_is_not_sent_home_below_the_role_minimum():
     available = np.array([5, 5, 3])
     share = fair_shares(6, available, available)  # 30/13, 30/13, 18/13
     assert band_deviation(wfh, data.open_cells(), share, available) == 1
-    new = repair_fairness(data, wfh, share, available, np.full(data.working.shape, -1))
+    new = repair_fairness(data, wfh, share, available)
     assert band_deviation(new, data.open_cells(), share, available) == 0
     assert not (new[1] & new[2]).any()  # a holder at the counter every day
     assert new[0].sum() == 3  # staff 0 could not give: the move came from staff 1
@@ -159,7 +159,7 @@ def test_repair_of_a_real_roster_breaks_no_rule_and_never_loses_fairness(seed):
         build_hard(pm)
         wfh = codes[d.rows] == WFH
         available, share = fair_targets(pm, wfh)
-        new = repair_fairness(d, wfh, share, available, _week_goal_caps(pm))
+        new = repair_fairness(d, wfh, share, available)
         assert (new[d.fixed != DECIDE] == wfh[d.fixed != DECIDE]).all()
         for u in range(d.working.shape[0]):  # unit-day totals kept
             rows = d.unit_rows(u)
@@ -177,7 +177,7 @@ def test_repair_of_a_real_roster_breaks_no_rule_and_never_loses_fairness(seed):
     assert not report.hard_violations
 
 
-def test_the_repair_never_changes_the_proven_optimum(monkeypatch):
+def test_the_repair_never_changes_the_proven_optimum():
     # Q1 is proven in both runs, so the optimum is the same: the repair may only save time
     # (a part repaired to zero deviation skips its Q1 solve).
     period = Period(date(2026, 3, 2), date(2026, 3, 13))
@@ -185,8 +185,8 @@ def test_the_repair_never_changes_the_proven_optimum(monkeypatch):
     scen = load_scenario("permenpanrb-4-2025")
     got = {}
     for flag in (False, True):
-        monkeypatch.setattr(cpsat, "USE_FAIR_REPAIR", flag)
-        r = solve(problem, scen, goals=("Q0", "Q1"), time_limit=20, workers=1)
+        r = solve(problem, scen, goals=("Q0", "Q1"),
+                  settings=Settings(time_limit=20, workers=1, use_fair_repair=flag))
         q = {s.goal: s for s in r.stages}
         assert q["Q0"].proven and q["Q1"].proven
         assert r.report.compliant

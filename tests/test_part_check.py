@@ -15,10 +15,11 @@ from worlds import WEEK, admin_unit, world
 from asn_scheduler.domain.model import Period
 from asn_scheduler.engine.context import DECIDE, compile_problem, resolve_dates
 from asn_scheduler.engine.decompose import decompose, part_data
-from asn_scheduler.engine.part import Seats
 from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
 from asn_scheduler.engine.rotation import rotation_hint
+from asn_scheduler.engine.settings import Settings
 from asn_scheduler.generate import generate_agency
+from asn_scheduler.parts.data import Seats
 from asn_scheduler.scenario.loader import load_scenario
 from asn_scheduler.solver.builders import HARD_BUILDERS
 from asn_scheduler.solver.goals import prepare_q0
@@ -171,26 +172,24 @@ def test_no_bound_under_goal_none():
 def test_q0_proven_by_the_bound_is_the_solver_optimum(monkeypatch):
     # Parts whose filled rotation reaches the bound skip the Q0 solve; their Q0 equals
     # what CP-SAT proves without the shortcut, and every roster meets the hard rules
-    from asn_scheduler.solver import cpsat
+    from asn_scheduler.engine import stages
 
     datas = [d for d in _parts(150, "se-17-2023", Period(date(2023, 8, 28), date(2023, 9, 27)),
                                9, 150) if d.n_decisions]
     shortcut = []
-    by_bound = cpsat._q0_by_bound
+    by_bound = stages._q0_by_bound
 
-    def spy(pm):
-        v = by_bound(pm)
+    def spy(pm, settings):
+        v = by_bound(pm, settings)
         if v is not None:
             shortcut.append(v)
         return v
 
-    monkeypatch.setattr(cpsat, "_q0_by_bound", spy)
+    monkeypatch.setattr(stages, "_q0_by_bound", spy)
     for data in datas:
         data.goals = ("Q0",)
-        monkeypatch.setattr(cpsat, "USE_Q0_BOUND", True)
-        fast = cpsat.solve_part(data, budget=5.0)
-        monkeypatch.setattr(cpsat, "USE_Q0_BOUND", False)
-        slow = cpsat.solve_part(data, budget=5.0)
+        fast = stages.solve_part(data, budget=5.0, settings=Settings(use_q0_bound=True))
+        slow = stages.solve_part(data, budget=5.0, settings=Settings(use_q0_bound=False))
         assert fast.stages[0].proven and slow.stages[0].proven
         assert fast.stages[0].objective == slow.stages[0].objective
         assert not broken_rules(data, fast.wfh)

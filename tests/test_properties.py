@@ -17,8 +17,8 @@ from asn_scheduler.engine import Status, resolve_dates, solve
 from asn_scheduler.engine.context import compile_problem
 from asn_scheduler.engine.decompose import decompose, part_data
 from asn_scheduler.engine.explain import prechecks
+from asn_scheduler.engine.stages import solve_part
 from asn_scheduler.scenario import WfoMax
-from asn_scheduler.solver.cpsat import solve_part
 
 LEVELS = [PositionLevel.JPT_PRATAMA, PositionLevel.ADMINISTRATOR, PositionLevel.PENGAWAS,
           PositionLevel.FUNGSIONAL, PositionLevel.PELAKSANA]

@@ -12,6 +12,7 @@ import pytest
 from test_engine_rules import scenario, solved
 from worlds import FORTNIGHT, MON, admin_unit, leave, person, world
 
+from asn_scheduler.engine import stages
 from asn_scheduler.engine.context import DECIDE, compile_problem
 from asn_scheduler.engine.decompose import decompose, part_data
 from asn_scheduler.engine.rotation import (
@@ -20,7 +21,7 @@ from asn_scheduler.engine.rotation import (
     spread,
     weekly_patterns,
 )
-from asn_scheduler.solver import cpsat
+from asn_scheduler.engine.settings import Settings
 
 F1 = {"max_flex_days_per_week": 2, "counts_toward_flex_cap": True}
 
@@ -148,13 +149,13 @@ def test_top_up_uses_the_allowance_in_a_week_cut_short_by_leave():
 
 
 @pytest.mark.parametrize("use", [False, True])
-def test_the_rotation_never_costs_wfh_days_or_fairness(monkeypatch, use):
+def test_the_rotation_never_costs_wfh_days_or_fairness(use):
     # Q0 and Q1 are proven either way; the hint and the tie-break may only pick among
     # their optima, so both figures must be the same with and without them.
-    monkeypatch.setattr(cpsat, "USE_ROTATION_HINT", use)
     unit, staff = admin_unit("A", 9)
     absent = [leave(staff[2], MON + timedelta(days=7)), leave(staff[5], MON, MON)]
-    r = solved(world(staff, [unit], absent), scenario(**F1))
+    r = solved(world(staff, [unit], absent), scenario(**F1),
+               settings=Settings(use_rotation_hint=use))
     # F1 allows each of the 9 two days a week (36 in all; the one-day leaves leave four
     # days in those weeks), below the caps' 4 a day × 10 days: 36, shared evenly.
     assert (stage(r, "Q0").objective, stage(r, "Q1").objective) == (36.0, 0.0)
@@ -206,13 +207,14 @@ def test_a_spent_budget_skips_only_the_goals_after_fairness():
     unit, staff = admin_unit("A", 12)
     staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({i % 5})) for i, s in enumerate(staff)]
     data = _data(world(staff, [unit]), scenario(**F1))
-    out = cpsat.solve_part(data, budget=1e-9, seed=0, effort=1e-9)
+    out = stages.solve_part(data, budget=1e-9, settings=Settings(seed=0), effort=1e-9)
     figs = {f.goal: f for f in out.stages}
     assert figs["Q0"].proven and figs["Q1"].proven
     assert figs["Q0"].objective == figs["Q0"].bound == 48  # 12 people × 2 days × 2 weeks
     for g in ("Q2", "Q3", "Q4"):
         assert np.isnan(figs[g].objective) and not figs[g].proven
     assert out.status == "FEASIBLE" and out.wfh is not None
+    assert not out.cut  # the budget skipped them, not a wall clock
 
 
 def test_top_up_takes_a_preferred_weekday_first():

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from asn_scheduler.domain.enums import AbsenceKind, Code, Discipline, ServiceCat
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
 from asn_scheduler.rules.data import office_day, senior_levels, wfh_cap, wfo_ceiling
+from asn_scheduler.rules.weekly import F1, WeeklyCap, policy_limits, week_limits
 from asn_scheduler.scenario.model import OFFICE_POLICY, Policy, Scenario
 
 BLOCK_RULES: tuple[str, ...] = ("S1", "L1", "F2", "F3", "F4", "K1")
@@ -55,6 +57,17 @@ def checked_dates(problem: Problem, roster: Roster,
         return tuple(problem.period.days())
     return tuple(roster.dates)
 
+
+class RoleFacts(NamedTuple):
+    """One unit's role with a minimum (S3) in a roster: the unit, the role, the minimum,
+    the holders' rows, and per date the active holders and those in the office."""
+
+    unit: int
+    role: str
+    minimum: int
+    holders: np.ndarray
+    active: np.ndarray
+    wfo: np.ndarray
 
 @dataclass(eq=False)
 class Facts:
@@ -265,9 +278,9 @@ class Facts:
         return self.active & ~self.blocked & (self.cap_ud > 0)[self.unit_idx]
 
     @cached_property
-    def roles(self) -> list[tuple[int, str, int, np.ndarray, np.ndarray, np.ndarray]]:
-        """Per unit and role with a minimum (S3): ``(unit, role, minimum, holder rows,
-        active holders per date, WFO holders per date)``. Role tags match ignoring case."""
+    def roles(self) -> list[RoleFacts]:
+        """Per unit and role with a minimum (S3), a :class:`RoleFacts`. Role tags match
+        ignoring case."""
         out = []
         emps = self.problem.employees
         for u, unit in enumerate(self.problem.units):
@@ -281,7 +294,7 @@ class Facts:
                                    dtype=np.intp)
                 active = self.active[holders].sum(axis=0)
                 wfo = (self.wfo[holders] & self.active[holders]).sum(axis=0)
-                out.append((u, role, int(minimum), holders, active, wfo))
+                out.append(RoleFacts(u, role, int(minimum), holders, active, wfo))
         return out
 
     # ---- weeks --------------------------------------------------------------------------
@@ -303,28 +316,25 @@ class Facts:
             out[:, w] = values[:, self.week_of == w].sum(axis=1)
         return out
 
+    def weekly_limit_ud(self, cap: WeeklyCap) -> np.ndarray:
+        """(U, D) the weekly limit ``cap`` (:mod:`asn_scheduler.rules.weekly`) sets under
+        the policy of each unit-day; -1 where the day does not count."""
+        return policy_limits(cap, [p for _, p in self.sources])[self.pol_ud]
+
+    def weekly_limit_uw(self, cap: WeeklyCap) -> np.ndarray:
+        """(U, W) ``cap``'s limit of each unit-week: the smallest among the policies in
+        force that week whose days count towards it; -1 = none."""
+        return week_limits(self.weekly_limit_ud(cap), self.week_of, self.n_weeks)
+
     @cached_property
     def flex_limit_uw(self) -> np.ndarray:
-        """(U, W) the F1 limit of each unit-week: the smallest ``max_flex_days_per_week``
-        among the policies in force that week whose days count towards it; -1 = none."""
-        counting = [p.counts_toward_flex_cap and p.max_flex_days_per_week is not None
-                    for _, p in self.sources]
-        limit_src = np.array([p.max_flex_days_per_week if c else np.iinfo(np.int64).max
-                              for c, (_, p) in zip(counting, self.sources, strict=True)],
-                             dtype=np.int64)
-        lim_ud = limit_src[self.pol_ud]
-        out = np.full((self.n_units, self.n_weeks), -1, dtype=np.int64)
-        for w in range(self.n_weeks):
-            m = lim_ud[:, self.week_of == w].min(axis=1, initial=np.iinfo(np.int64).max)
-            out[:, w] = np.where(m == np.iinfo(np.int64).max, -1, m)
-        return out
+        """(U, W) the F1 limit of each unit-week (:meth:`weekly_limit_uw` of F1)."""
+        return self.weekly_limit_uw(F1)
 
     @cached_property
     def flex_counts_ud(self) -> np.ndarray:
         """(U, D): WFH that day counts towards the unit's F1 weekly limit."""
-        counting = np.array([p.counts_toward_flex_cap and p.max_flex_days_per_week is not None
-                             for _, p in self.sources], dtype=bool)
-        return counting[self.pol_ud]
+        return self.weekly_limit_ud(F1) >= 0
 
     @cached_property
     def field_duty(self) -> np.ndarray:

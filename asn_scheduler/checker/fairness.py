@@ -13,25 +13,30 @@ import numpy as np
 
 from asn_scheduler.checker.facts import Facts
 from asn_scheduler.rules.data import fair_shares, role_need
+from asn_scheduler.rules.quality_defs import weekly_upper
+from asn_scheduler.rules.weekly import WEEKLY_CAPS, exempt_rows
 
 _BIG = np.iinfo(np.int64).max
 
 
-def weekly_upper_matrix(available: np.ndarray, week_of: np.ndarray, f1_cap: np.ndarray,
-                        goal_cap: np.ndarray) -> np.ndarray:
+def weekly_upper_matrix(available: np.ndarray, week_of: np.ndarray, *caps: np.ndarray
+                        ) -> np.ndarray:
     """Per person and ISO week, the most WFH days the weekly caps allow.
 
     Row-wise the same as :func:`asn_scheduler.rules.quality_defs.weekly_upper` (which
     returns the sum over weeks): within a week each cap is the smallest among the person's
-    available days it counts, days under one cap fill first, then days under both.
+    available days it counts; with two caps or fewer, days under one cap fill first, then
+    days under both; with more, the best subset of the week's days.
 
     Parameters
     ----------
-    available, f1_cap, goal_cap
-        ``(E, D)``: the cell could be WFH; the F1 cap the day counts towards (−1 = none);
-        the weekly ``wfh_goal`` k of the day's policy (−1 = not a number).
+    available
+        ``(E, D)``: the cell could be WFH.
     week_of
         ``(D,)`` week index of each date (0 .. W−1).
+    *caps
+        ``(E, D)`` each, one per weekly cap (:func:`weekly_caps`): the cap the day counts
+        towards, −1 where it does not (or the person is exempt).
 
     Returns
     -------
@@ -39,6 +44,14 @@ def weekly_upper_matrix(available: np.ndarray, week_of: np.ndarray, f1_cap: np.n
     """
     n_weeks = int(week_of.max()) + 1 if week_of.size else 0
     out = np.zeros((available.shape[0], n_weeks), dtype=np.int64)
+    if len(caps) > 2:
+        for i in range(available.shape[0]):
+            for w in range(n_weeks):
+                cols = week_of == w
+                out[i, w] = weekly_upper(available[i, cols], week_of[cols],
+                                         *[c[i, cols] for c in caps])
+        return out
+    f1_cap, goal_cap = (*caps, *[np.full(available.shape, -1)] * (2 - len(caps)))
     for w in range(n_weeks):
         cols = week_of == w
         m = available[:, cols]
@@ -57,22 +70,17 @@ def weekly_upper_matrix(available: np.ndarray, week_of: np.ndarray, f1_cap: np.n
     return out
 
 
-def weekly_caps(f: Facts) -> tuple[np.ndarray, np.ndarray]:
-    """``(f1_cap, goal_cap)``, ``(E, D)``, as :func:`weekly_upper_matrix` takes them: the F1
-    cap of the day's policy when its days count (−1 for field-duty staff, event windows,
-    no F1), and the day's weekly ``wfh_goal`` k (−1 when the goal is not a number)."""
-    f1_src = np.array([p.max_flex_days_per_week
-                       if p.counts_toward_flex_cap and p.max_flex_days_per_week is not None
-                       else -1 for _, p in f.sources], dtype=np.int64)
-    goal_src = np.array([_goal_k(p.wfh_goal) for _, p in f.sources], dtype=np.int64)
-    pol_ed = f.pol_ud[f.unit_idx]
-    f1 = f1_src[pol_ed]
-    f1[f.field_duty] = -1
-    return f1, goal_src[pol_ed]
-
-
-def _goal_k(goal: object) -> int:
-    return goal if isinstance(goal, int) and not isinstance(goal, bool) else -1
+def weekly_caps(f: Facts) -> tuple[np.ndarray, ...]:
+    """One ``(E, D)`` array per weekly cap (:data:`~asn_scheduler.rules.weekly.WEEKLY_CAPS`
+    order: F1, the weekly ``wfh_goal``), as :func:`weekly_upper_matrix` takes them: the
+    limit the day's policy sets (−1 where its days do not count, and for the staff the cap
+    exempts: field-duty staff from F1)."""
+    out = []
+    for cap in WEEKLY_CAPS:
+        day = f.weekly_limit_ud(cap)[f.unit_idx]
+        day[exempt_rows(cap, f.problem.employees)] = -1
+        out.append(day)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -100,9 +108,9 @@ def fairness(f: Facts) -> Fairness:
     (on a compliant roster, all of its WFH days), each person's available days, and their
     :func:`weekly_upper_matrix` bound.
     """
-    f1_cap, goal_cap = weekly_caps(f)
+    caps = weekly_caps(f)
     avail = f.available
-    upper = weekly_upper_matrix(avail, f.week_of, f1_cap, goal_cap).sum(axis=1)
+    upper = weekly_upper_matrix(avail, f.week_of, *caps).sum(axis=1)
     available_days = avail.sum(axis=1)
     wfh_days = (f.wfh & f.known).sum(axis=1)
     legit = (f.wfh & avail).sum(axis=1)
@@ -111,7 +119,7 @@ def fairness(f: Facts) -> Fairness:
         if rows.size:
             share[rows] = fair_shares(float(legit[rows].sum()), available_days[rows], upper[rows])
     return Fairness(available_days, upper, wfh_days, share, wfh_days - share,
-                    goal_bound(f, f1_cap, goal_cap))
+                    goal_bound(f, caps))
 
 
 def forced_office_ud(f: Facts) -> np.ndarray:
@@ -129,7 +137,7 @@ def forced_office_ud(f: Facts) -> np.ndarray:
     return out
 
 
-def goal_bound(f: Facts, f1_cap: np.ndarray, goal_cap: np.ndarray) -> int | None:
+def goal_bound(f: Facts, caps: tuple[np.ndarray, ...]) -> int | None:
     """WFH days the scenario's goal asks for where the hard rules allow it (Q0), a simple
     upper bound: per unit and ISO week, the smaller of Σ over goal days of
     ``min(cap, available − forced to the office by S3)`` and Σ over staff of their weekly
@@ -144,7 +152,7 @@ def goal_bound(f: Facts, f1_cap: np.ndarray, goal_cap: np.ndarray) -> int | None
     day_bound = np.clip(np.minimum(f.cap_ud, n_avail - forced_office_ud(f)), 0, None)
     day_bound[~goal_ud] = 0
     per_week_units = f.per_week(day_bound)                                  # (U, W)
-    person = weekly_upper_matrix(avail, f.week_of, f1_cap, goal_cap)        # (E, W)
+    person = weekly_upper_matrix(avail, f.week_of, *caps)                   # (E, W)
     person_units = np.zeros_like(per_week_units)
     np.add.at(person_units, f.unit_idx, person)
     return int(np.minimum(per_week_units, person_units).sum())

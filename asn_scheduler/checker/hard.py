@@ -29,6 +29,7 @@ from asn_scheduler.domain.enums import Code
 from asn_scheduler.i18n import Msg
 from asn_scheduler.rules.data import role_need
 from asn_scheduler.rules.violation import Violation
+from asn_scheduler.rules.weekly import F1, WeeklyCap, exempt_rows
 from asn_scheduler.scenario.office_days import describe as describe_office_days
 
 Check = Callable[[Facts], list[Violation]]
@@ -226,31 +227,40 @@ MSG_F1 = Msg("{wfh} hari WFH dalam minggu {week}, paling banyak {limit}",
              "{wfh} WFH days in week {week}, at most {limit}")
 
 
-def check_f1(f: Facts) -> list[Violation]:
-    """F1, per person per ISO week, amount = WFH days over the weekly limit. Only WFH on
-    days whose policy counts towards a limit are counted; field-duty staff are exempt.
+def check_weekly(cap: WeeklyCap) -> Check:
+    """The check of a hard weekly cap (:mod:`asn_scheduler.rules.weekly`; F1): per person
+    per ISO week, amount = WFH days over the week's limit. Only WFH on days whose policy
+    sets a limit count; the staff the cap exempts (F1: field duty) are not checked.
     ``day`` is the date of the first WFH over the limit. A roster that starts or ends
     mid-week is checked on the days it has."""
-    counted = f.wfh & f.flex_counts_ud[f.unit_idx]
-    counted[f.field_duty] = False
-    out: list[Violation] = []
-    emps, units = f.problem.employees, f.problem.units
-    limit = f.flex_limit_uw[f.unit_idx]                       # (E, W)
-    weekly = f.per_week(counted)                              # (E, W)
-    over = (limit >= 0) & (weekly > limit)
-    for i, w in zip(*np.nonzero(over), strict=True):
-        cols = np.flatnonzero(counted[i] & (f.week_of == w))
-        lim = int(limit[i, w])
-        first = f.dates[cols[lim]]
-        monday = date.fromordinal(first.toordinal() - first.weekday())
-        out.append(Violation(
-            "F1", Msg(MSG_F1.id.format(wfh=int(weekly[i, w]), week=fmt.week(monday, "id"),
-                                       limit=lim),
-                      MSG_F1.en.format(wfh=int(weekly[i, w]), week=fmt.week(monday, "en"),
-                                       limit=lim)),
-            unit=units[f.unit_idx[i]].code, nip=emps[i].nip, day=first,
-            amount=int(weekly[i, w]) - lim))
-    return out
+
+    def check(f: Facts) -> list[Violation]:
+        counted = f.wfh & (f.weekly_limit_ud(cap) >= 0)[f.unit_idx]
+        counted[exempt_rows(cap, f.problem.employees)] = False
+        out: list[Violation] = []
+        emps, units = f.problem.employees, f.problem.units
+        limit = f.weekly_limit_uw(cap)[f.unit_idx]                # (E, W)
+        weekly = f.per_week(counted)                              # (E, W)
+        over = (limit >= 0) & (weekly > limit)
+        for i, w in zip(*np.nonzero(over), strict=True):
+            cols = np.flatnonzero(counted[i] & (f.week_of == w))
+            lim = int(limit[i, w])
+            first = f.dates[cols[lim]]
+            monday = date.fromordinal(first.toordinal() - first.weekday())
+            out.append(Violation(
+                cap.rule, Msg(MSG_F1.id.format(wfh=int(weekly[i, w]),
+                                               week=fmt.week(monday, "id"), limit=lim),
+                              MSG_F1.en.format(wfh=int(weekly[i, w]),
+                                               week=fmt.week(monday, "en"), limit=lim)),
+                unit=units[f.unit_idx[i]].code, nip=emps[i].nip, day=first,
+                amount=int(weekly[i, w]) - lim))
+        return out
+
+    check.__name__ = f"check_{cap.rule.lower()}"
+    return check
+
+
+check_f1 = check_weekly(F1)
 
 
 # ---- B1 ---------------------------------------------------------------------------------

@@ -109,23 +109,24 @@ def command(input_path: Path, scenario: tuple[str, ...], sets: tuple[str, ...],
     """
     from asn_scheduler.compare import (
         comparison_table,
-        dates_source,
         scenario_notes,
         solve_scenarios,
     )
+    from asn_scheduler.engine import Settings
     from asn_scheduler.excel.comparison_writer import NOT_COMPARABLE, write_comparison_workbook
+    from asn_scheduler.scope import dates_source
     check_output(output, (input_path,), lang)
     for s in scenario:  # an unknown scenario or key fails before reading
         run_scenario(s, None, sets, lang)
     problem = read_input(input_path, lang)
     loaded = [run_scenario(s, problem, sets, lang) for s in scenario]
     first, last = as_date(start), as_date(end)
+    settings = Settings(time_limit=time_limit, seed=seed, workers=workers)
     results = {}
     with engine_errors(lang):
         for sc in loaded:
             display = ProgressDisplay(lang, prefix=f"{sc.id}: ")
-            one = solve_scenarios(problem, [sc], start=first, end=last, time_limit=time_limit,
-                                  seed=seed, workers=workers,
+            one = solve_scenarios(problem, [sc], start=first, end=last, settings=settings,
                                   progress=lambda _id, ev, d=display: d(ev))
             (res,) = one.values()
             display.finish(res.status.label(lang))

@@ -88,7 +88,7 @@ def command(input_path: Path, published_path: Path, scenario: str, sets: tuple[s
           --from 2026-03-09 -o jadwal-revisi.xlsx
     """
     from asn_scheduler.compare import roster_changes
-    from asn_scheduler.engine import replan
+    from asn_scheduler.engine import Settings, replan
     from asn_scheduler.engine.replan import kept_mismatches
     from asn_scheduler.excel.previous_reader import read_carried
     from asn_scheduler.excel.roster_reader import read_roster
@@ -111,8 +111,8 @@ def command(input_path: Path, published_path: Path, scenario: str, sets: tuple[s
         click.echo(mismatch_text(problem, mismatched, lang))
     display = ProgressDisplay(lang)
     with engine_errors(lang):
-        result = replan(problem, sc, published, from_date=day, time_limit=time_limit,
-                        seed=seed, workers=workers, previous=carried)
+        result = replan(problem, sc, published, from_date=day, previous=carried,
+                        settings=Settings(time_limit=time_limit, seed=seed, workers=workers))
     display.finish(result.status.label(lang))
     if not result.status.has_roster:
         raise no_roster(result, lang)

@@ -10,20 +10,12 @@ import click
 
 from asn_scheduler.cli.common import format_table, guarded, lang_option
 from asn_scheduler.i18n import Lang, Msg
+from asn_scheduler.rules.registry import rules_of_param
 from asn_scheduler.scenario import Scenario, list_scenarios, load_scenario
 
 _INSTRUMENT = re.compile(r"(Surat Edaran|Peraturan) Menteri PANRB Nomor (\d+) Tahun (\d{4})")
 _LETTER = re.compile(r"Surat Menteri PANRB Nomor (\S+)")
 
-# Which rule each parameter drives (spec/rules.md), shown beside it.
-_RULE_OF = {
-    "direct_service_wfo": "S1", "wfh_cap_pct": "S2", "senior_levels_wfo": "L1",
-    "role_minimums": "S3", "building_capacity": "B1", "max_flex_days_per_week": "F1",
-    "counts_toward_flex_cap": "F1", "eligibility": "F2-F4", "new_employee_days": "F3",
-    "wfo_max": "P1", "wfh_goal": "Q0", "window": "E1", "goals": "Q0-Q4",
-    "max_consecutive_wfh": "Q3", "unit_cap_applies": "S2", "office_days": "K1",
-    "periods": "P1", "nearest": "P1", "overrides": "",
-}
 
 
 def short_basis(basis: str) -> str:
@@ -135,7 +127,8 @@ def show_text(sc: Scenario, lang: Lang = "id") -> str:
     kw = max(len(k) for k, _ in params)
     for key, value in params:
         leaf = key.split(".")
-        rule = next((_RULE_OF[p] for p in reversed(leaf) if p in _RULE_OF), "")
+        # which rule each parameter drives (the rule objects' params), shown beside it
+        rule = next((r for p in reversed(leaf) if (r := rules_of_param(p))), "")
         lines.append(f"  {key.ljust(kw)}  {value}" + (f"  [{rule}]" if rule else ""))
     return "\n".join(lines)
 

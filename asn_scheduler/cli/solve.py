@@ -385,7 +385,7 @@ def command(input_path: Path, scenario: str, sets: tuple[str, ...], start: datet
           --end 2026-03-27 --set wfh_cap_pct.administrasi_pemerintahan=30 \\
           --set office_days=Senin -o jadwal-maret.xlsx
     """
-    from asn_scheduler.engine import solve
+    from asn_scheduler.engine import Settings, solve
     from asn_scheduler.excel.roster_writer import write_roster_workbook
 
     check_output(output, (input_path, *previous), lang)
@@ -396,11 +396,11 @@ def command(input_path: Path, scenario: str, sets: tuple[str, ...], start: datet
     problem = read_input(input_path, lang)
     sc = run_scenario(scenario, problem, sets, lang)
     prev = read_previous_rosters(previous, problem, lang)
+    settings = Settings(time_limit=time_limit, seed=seed, workers=workers, effort=effort)
     display = ProgressDisplay(lang)
     with engine_errors(lang):
-        result = solve(problem, sc, start=as_date(start), end=as_date(end),
-                       time_limit=time_limit, seed=seed, workers=workers, progress=display,
-                       effort=effort, previous=prev, horizon_days=horizon_days,
+        result = solve(problem, sc, start=as_date(start), end=as_date(end), settings=settings,
+                       progress=display, previous=prev, horizon_days=horizon_days,
                        best_effort=best_effort)
     display.finish(result.status.label(lang))
     if result.best_effort:

@@ -32,9 +32,11 @@ from asn_scheduler.domain.chain import carried_span
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
-from asn_scheduler.engine.context import DECIDE, resolve_dates
+from asn_scheduler.engine.context import DECIDE
+from asn_scheduler.engine.parallel import Cancel
 from asn_scheduler.engine.result import Result
-from asn_scheduler.engine.solve import Progress, run
+from asn_scheduler.engine.settings import Settings
+from asn_scheduler.engine.solve import Pins, Progress, run
 from asn_scheduler.i18n import Msg
 from asn_scheduler.scenario.model import Scenario
 
@@ -156,25 +158,23 @@ def merge_previous(problem: Problem, previous: Sequence[PreviousRoster]) -> Prev
                           ids.pop() if len(ids) == 1 else None)
 
 
-def solve_chained(problem: Problem, scenario: Scenario, previous: Sequence[PreviousRoster], *,
-                  start: date | None = None, end: date | None = None,
-                  horizon_days: int = HORIZON_DAYS, time_limit: float = 60.0, seed: int = 0,
-                  workers: int | None = None, effort: float = 1.0,
+def solve_chained(problem: Problem, scenario: Scenario, previous: Sequence[PreviousRoster],
+                  dates: tuple[date, ...], settings: Settings, *,
+                  horizon_days: int = HORIZON_DAYS,
                   progress: Callable[[Progress], None] | None = None,
-                  **run_kw: object) -> ChainedResult:
-    """A roster for the period that chains from ``previous`` (see the module docstring).
+                  cancel: Cancel | None = None, **run_kw: object) -> ChainedResult:
+    """A roster for ``dates`` that chains from ``previous`` (see the module docstring).
 
-    Without usable
-    previous days (none, or not ending the day before the period) this is a plain solve
-    with a warning saying why. ``horizon_days`` bounds how far back published days count.
+    Without usable previous days (none, or not ending the day before the period) this is
+    a plain solve with a note saying why. ``horizon_days`` bounds how far back published
+    days count; ``run_kw`` goes to :func:`~asn_scheduler.engine.solve.run` (scope,
+    best effort).
     """
-    dates = resolve_dates(problem, scenario, start, end)
     prev = merge_previous(problem, previous)
     carried_dates, notes = carried_span(prev.roster.dates, dates, horizon_days)
-    kw = dict(time_limit=time_limit, seed=seed, workers=workers, goals=tuple(scenario.goals),
-              progress=progress, effort=effort, **run_kw)
+    kw = dict(goals=tuple(scenario.goals), progress=progress, cancel=cancel, **run_kw)
     if not carried_dates:
-        res = run(problem, scenario, dates, result_type=ChainedResult, **kw)
+        res = _chained(run(problem, scenario, dates, settings, **kw))
         return dataclasses.replace(res, warnings=(*notes, *res.warnings))
 
     n = len(problem.employees)
@@ -182,8 +182,8 @@ def solve_chained(problem: Problem, scenario: Scenario, previous: Sequence[Previ
     ext = (*carried_dates, *dates)
     pinned = np.full((n, len(ext)), DECIDE, dtype=np.int8)
     pinned[:, :len(carried_dates)] = codes
-    res = run(problem, scenario, ext, pinned=pinned, bug_from=dates[0],
-                    result_type=ChainedResult, **kw)
+    res = _chained(run(problem, scenario, ext, settings,
+                       pins=Pins(pinned, None, check_from=dates[0]), **kw))
 
     notes.append(MSG_CARRIED.format(n=len(carried_dates), a=carried_dates[0].isoformat(),
                                     b=carried_dates[-1].isoformat(), p=int(prev.present.sum())))
@@ -205,6 +205,10 @@ def solve_chained(problem: Problem, scenario: Scenario, previous: Sequence[Previ
 
     return cut_carried(res, problem, scenario, carried_dates, codes, other, prev.present,
                        notes)
+
+
+def _chained(res: Result) -> ChainedResult:
+    return ChainedResult(**{f.name: getattr(res, f.name) for f in dataclasses.fields(Result)})
 
 
 def pinned_carry(problem: Problem, prev: PreviousRoster, carried_dates: Sequence[date]

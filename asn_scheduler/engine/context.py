@@ -19,6 +19,7 @@ the P1 ceiling, role needs (S3), the policy in force (E1). Per building × date:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,8 +27,15 @@ import numpy as np
 
 from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
-from asn_scheduler.domain.model import MAX_PERIOD_DAYS, Problem
+from asn_scheduler.domain.model import MAX_PERIOD_DAYS, Employee, Problem
 from asn_scheduler.i18n import Msg
+from asn_scheduler.parts.data import DECIDE as DECIDE
+from asn_scheduler.parts.data import GOAL_FILL as GOAL_FILL
+from asn_scheduler.parts.data import GOAL_NONE as GOAL_NONE
+from asn_scheduler.parts.data import GOAL_WEEKLY as GOAL_WEEKLY
+from asn_scheduler.parts.data import REASONS as REASONS
+from asn_scheduler.parts.data import R as R
+from asn_scheduler.parts.data import RoleNeed, WeeklyLimit
 from asn_scheduler.rules.data import (
     office_day,
     role_need,
@@ -36,18 +44,14 @@ from asn_scheduler.rules.data import (
     wfh_cap,
     wfo_ceiling,
 )
+from asn_scheduler.rules.weekly import (
+    WEEKLY_CAPS,
+    WeeklyCap,
+    exempt_rows,
+    policy_limits,
+    week_limits,
+)
 from asn_scheduler.scenario.model import Policy, Scenario
-
-DECIDE = -1
-"""``fixed`` value of a decision cell."""
-
-REASONS: tuple[str, ...] = ("", "C1", "C2", "S1", "L1", "F4", "F2", "F3", "S2", "E1", "PUB",
-                            "K1")
-"""Why a cell is fixed, by index: a rule ID, ``PUB`` (published, re-planning) or ``""``."""
-R = {r: i for i, r in enumerate(REASONS)}
-
-GOAL_FILL, GOAL_NONE, GOAL_WEEKLY = 0, 1, 2
-"""``goal_kind`` values: Q0 ``fill``, ``none``, or a number of WFH days per ISO week."""
 
 
 class PeriodError(ValueError):
@@ -117,18 +121,27 @@ class Context:
     goal_kind: np.ndarray       # (U, D) GOAL_FILL / GOAL_NONE / GOAL_WEEKLY
     goal_k: np.ndarray          # (U, D) k of GOAL_WEEKLY, else -1
     week: np.ndarray            # (D,) ISO-week index
-    f1_limit: np.ndarray        # (U, W) F1 weekly limit, -1 = none
-    f1_counts: np.ndarray       # (U, D) WFH that day counts towards F1
     field_duty: np.ndarray      # (E,) bool: exempt from F1
     preferred: np.ndarray       # (E, D) bool: a preferred WFH weekday
     team: np.ndarray            # (E,) team index (unit-scoped), -1 = none
-    roles: list[tuple[int, str, np.ndarray, np.ndarray]]  # (unit, role, holder rows, need (D,))
+    roles: list[RoleNeed]       # S3, with the unit and holder rows of the whole problem
     building_units: list[np.ndarray]   # (B,) unit indices housed in each building
     b1_cap: np.ndarray          # (B, D) seats, -1 where B1 is off that day
     pinned_day: np.ndarray      # (D,) bool: every cell of the date is pinned (re-planning)
     published: np.ndarray | None = None  # (E, D) int8 published codes (Q5), or None
     pinned_open: np.ndarray | None = None  # (E, D) pinned cells the rules left open (Q1)
     unit_rows: list[np.ndarray] = field(default_factory=list)
+    weekly: tuple[WeeklyLimit, ...] = ()  # every weekly cap (rules.weekly), F1 among them
+
+    @property
+    def f1_limit(self) -> np.ndarray:
+        """(U, W) F1's weekly limit, −1 = none (its :attr:`weekly` entry)."""
+        return next(w for w in self.weekly if w.rule == "F1").limit
+
+    @property
+    def f1_counts(self) -> np.ndarray:
+        """(U, D) WFH that day counts towards F1 (its :attr:`weekly` entry)."""
+        return next(w for w in self.weekly if w.rule == "F1").counts
 
 
 def per_unit(ctx: Context, mask: np.ndarray) -> np.ndarray:
@@ -215,7 +228,8 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
         pinned_day = pin.all(axis=0) if n_emp else pinned_day
 
     week = _weeks(dates)
-    goal_kind, goal_k, f1_counts, f1_limit = _weekly(policies, policy_idx, week)
+    goal_kind, goal_k = _goal(policies, policy_idx)
+    weekly = tuple(_weekly_limit(cap, policies, policy_idx, week, emps) for cap in WEEKLY_CAPS)
     roles = _roles(problem, policies, policy_idx, working, present, unit_rows)
     building_units, b1_cap = _buildings(problem, policies, policy_idx, working & ~k1_ud)
     preferred = np.zeros((n_emp, n_days), dtype=bool)
@@ -230,10 +244,11 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
         problem=problem, scenario=scenario, dates=tuple(dates), policies=policies,
         emp_unit=emp_unit, fixed=fixed, reason=reason, working=working,
         policy_idx=policy_idx, in_scope=in_scope, active=active, cap=cap, ceiling=ceiling,
-        goal_kind=goal_kind, goal_k=goal_k, week=week, f1_limit=f1_limit,
-        f1_counts=f1_counts, field_duty=np.array([e.field_duty for e in emps], dtype=bool),
+        goal_kind=goal_kind, goal_k=goal_k, week=week,
+        field_duty=np.array([e.field_duty for e in emps], dtype=bool),
         preferred=preferred, team=team, roles=roles, building_units=building_units,
         b1_cap=b1_cap, pinned_day=pinned_day, unit_rows=unit_rows, pinned_open=pinned_open,
+        weekly=weekly,
     )
 
 
@@ -299,30 +314,27 @@ def _weeks(dates: tuple[date, ...]) -> np.ndarray:
                     dtype=np.intp)
 
 
-def _weekly(policies: tuple[Policy, ...], policy_idx: np.ndarray, week: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Q0 goal kind and k per unit-day; F1 counting per unit-day and limit per unit-week
-    (the smallest limit among the policies in force that week whose days count)."""
+def _goal(policies: tuple[Policy, ...], policy_idx: np.ndarray
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """Q0 goal kind and k per unit-day."""
     kind = np.array([GOAL_FILL if p.wfh_goal == "fill" else GOAL_NONE if p.wfh_goal == "none"
                      else GOAL_WEEKLY for p in policies], dtype=np.int8)
     k = np.array([p.wfh_goal if isinstance(p.wfh_goal, int) else -1 for p in policies])
-    counts = np.array([p.counts_toward_flex_cap and p.max_flex_days_per_week is not None
-                       for p in policies], dtype=bool)
-    big = np.iinfo(np.int64).max
-    limit = np.array([p.max_flex_days_per_week if c else big
-                      for p, c in zip(policies, counts, strict=True)], dtype=np.int64)
-    lim_ud = limit[policy_idx]
-    n_weeks = int(week.max()) + 1 if week.size else 0
-    f1 = np.full((policy_idx.shape[0], n_weeks), -1, dtype=np.int64)
-    for w in range(n_weeks):
-        m = lim_ud[:, week == w].min(axis=1, initial=big)
-        f1[:, w] = np.where(m == big, -1, m)
-    return kind[policy_idx], k[policy_idx], counts[policy_idx], f1
+    return kind[policy_idx], k[policy_idx]
+
+
+def _weekly_limit(cap: WeeklyCap, policies: tuple[Policy, ...], policy_idx: np.ndarray,
+                  week: np.ndarray, employees: Sequence[Employee]) -> WeeklyLimit:
+    """``cap`` compiled: the days that count per unit-day, the limit per unit-week (the
+    smallest among the policies in force that week whose days count), whom it spares."""
+    limit_ud = policy_limits(cap, policies)[policy_idx]
+    return WeeklyLimit(cap.rule, limit_ud >= 0, week_limits(limit_ud, week),
+                       exempt_rows(cap, employees))
 
 
 def _roles(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarray,
            working: np.ndarray, present: np.ndarray, unit_rows: list[np.ndarray]
-           ) -> list[tuple[int, str, np.ndarray, np.ndarray]]:
+           ) -> list[RoleNeed]:
     """Per unit and role with a minimum: holders and the in-office need per date (S3)."""
     on = np.array([p.role_minimums for p in policies], dtype=bool)[policy_idx] & working
     out = []
@@ -338,7 +350,7 @@ def _roles(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarra
             need = np.array([role_need(unit, role, int(a)) if on[u, d] else 0
                              for d, a in enumerate(act)], dtype=np.int64)
             if need.any():
-                out.append((u, role, holders, need))
+                out.append(RoleNeed(u, role, holders, need))
     return out
 
 

@@ -29,15 +29,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from asn_scheduler.engine.context import DECIDE, Context, per_unit
-from asn_scheduler.engine.part import PartData, RoleNeed, Seats
 from asn_scheduler.engine.rotation import fortnight_slots
+from asn_scheduler.engine.settings import DEFAULT
+from asn_scheduler.parts.data import PartData, RoleNeed, Seats
 from asn_scheduler.rules.quality_defs import pattern_pairs
-
-MAX_PART_STAFF = 150
-"""Binding buildings with more staff are split (module doc). Measured on a synthetic
-1,000-staff agency under PermenPANRB 4/2025 (March 2026, 60 s): a 515-staff building
-solved whole took 218 s and stayed unproven on Q2–Q4 (preferences honoured 782/1,172);
-split, the run took 48 s with the same WFH days and 1,138/1,172 preferences honoured."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,9 +56,10 @@ def max_wfo(ctx: Context) -> np.ndarray:
 def decompose(ctx: Context, max_part_staff: int | None = None) -> list[Part]:
     """The independent parts, largest (most decision cells) first, ties by first unit.
     Units without staff are left out. A binding building with more staff than
-    ``max_part_staff`` (default :data:`MAX_PART_STAFF`) is one part marked ``huge``."""
+    ``max_part_staff`` (default :attr:`Settings.max_part_staff
+    <asn_scheduler.engine.settings.Settings.max_part_staff>`) is one part marked ``huge``."""
     if max_part_staff is None:
-        max_part_staff = MAX_PART_STAFF
+        max_part_staff = DEFAULT.max_part_staff
     staff = np.bincount(ctx.emp_unit, minlength=len(ctx.problem.units))
     in_building: set[int] = set()
     parts: list[Part] = []
@@ -163,9 +159,9 @@ def part_data(ctx: Context, part: Part, index: int, goals: tuple[str, ...]) -> P
     pos = {int(r): i for i, r in enumerate(rows)}
     team = ctx.team[rows]
     uniq = {t: i for i, t in enumerate(sorted(set(team[team >= 0].tolist())))}
-    roles = [RoleNeed(local[u], role, np.array([pos[int(h)] for h in holders], dtype=np.intp),
-                      need)
-             for u, role, holders, need in ctx.roles if u in local]
+    roles = [RoleNeed(local[rn.unit], rn.role,
+                      np.array([pos[int(h)] for h in rn.holders], dtype=np.intp), rn.need)
+             for rn in ctx.roles if rn.unit in local]
     seats = [Seats(s.name, np.array([local[int(u)] for u in s.units], dtype=np.intp),
                    s.cap, s.quota) for s in part.seats]
     return PartData(
@@ -184,8 +180,6 @@ def part_data(ctx: Context, part: Part, index: int, goals: tuple[str, ...]) -> P
         ceiling=ctx.ceiling[units],
         goal_kind=ctx.goal_kind[units],
         goal_k=ctx.goal_k[units],
-        f1_counts=ctx.f1_counts[units],
-        f1_limit=ctx.f1_limit[units],
         week=ctx.week,
         pairs=tuple(pattern_pairs(ctx.dates)),
         roles=roles,
@@ -196,4 +190,5 @@ def part_data(ctx: Context, part: Part, index: int, goals: tuple[str, ...]) -> P
         published=None if ctx.published is None else ctx.published[rows],
         pinned_open=None if ctx.pinned_open is None else ctx.pinned_open[rows],
         slot=fortnight_slots(ctx.dates),
+        weekly=tuple(w.take(units, rows) for w in ctx.weekly),
     )

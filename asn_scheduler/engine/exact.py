@@ -20,9 +20,10 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from asn_scheduler.engine.part import PartData
 from asn_scheduler.engine.result import Conflict
+from asn_scheduler.engine.settings import Settings
 from asn_scheduler.i18n import Msg
+from asn_scheduler.parts.data import PartData
 
 if TYPE_CHECKING:
     from asn_scheduler.solver.relax import Excess, Relaxation, RoleCut
@@ -85,17 +86,15 @@ def fix_for(rules: Sequence[str]) -> Msg:
     return Msg("; ".join(f.id for f in fixes) + ".", "; ".join(f.en for f in fixes) + ".")
 
 
-def relax_parts(datas: Sequence[PartData], parts: Sequence[int], time_limit: float,
-                seed: int) -> dict[int, Relaxation]:
+def relax_parts(datas: Sequence[PartData], parts: Sequence[int], cfg: Settings
+                ) -> dict[int, Relaxation]:
     """The least-excess relaxation of each part in ``parts`` that has one."""
     from asn_scheduler.solver.relax import least_excess
 
     out: dict[int, Relaxation] = {}
-    clock = _Budget(RELAX_SHARE * time_limit, len(parts))
+    each = _budget(cfg, len(parts))
     for i in parts:
-        if clock.spent():
-            break  # the rest keep their generic fixes; no best-effort roster then
-        got = least_excess(datas[i], budget=clock.next(), seed=seed)
+        got = least_excess(datas[i], budget=each, seed=cfg.seed)
         if got is not None and got.excess:
             out[i] = got
     return out
@@ -108,40 +107,25 @@ RELAX_SHARE = 0.2
 RELAX_FLOOR = 1.0
 
 
-class _Budget:
-    """Each part's budget in *deterministic* seconds, fixed by the counts alone (so the same
-    input gives the same fixes and best-effort roster under any load), and a wall-clock
-    guard over all parts (:meth:`spent`) for a machine far slower than usual."""
-
-    def __init__(self, total: float, parts: int):
-        import time
-
-        from asn_scheduler.engine.solve import WALL_PER_DTIME
-
-        self._now = time.perf_counter
-        self.end = self._now() + 3 * max(total, RELAX_FLOOR)
-        self.each = max(RELAX_FLOOR, total / max(parts, 1)) / WALL_PER_DTIME
-
-    def spent(self) -> bool:
-        return self._now() >= self.end
-
-    def next(self) -> float:
-        return self.each
+def _budget(cfg: Settings, parts: int) -> float:
+    """Each part's budget in *deterministic* seconds, fixed by the counts and settings
+    alone, so the same input gives the same fixes and best-effort roster under any load
+    (issue 14: no wall clock decides anything but the run's own --time-limit)."""
+    total = RELAX_SHARE * cfg.time_limit
+    return max(RELAX_FLOOR, total / max(parts, 1)) / cfg.wall_per_dtime
 
 
 def role_cuts(datas: Sequence[PartData], conflicts: Mapping[int, list[Conflict]],
-              time_limit: float, seed: int) -> dict[int, list[RoleCut]]:
+              cfg: Settings) -> dict[int, list[RoleCut]]:
     """For each part whose conflicts involve S3: the smallest cut of its role minimums that
     makes it feasible, when that alone can (:func:`~asn_scheduler.solver.relax.least_role_cut`)."""
     from asn_scheduler.solver.relax import least_role_cut
 
     out: dict[int, list[RoleCut]] = {}
     todo = [i for i, found in conflicts.items() if any("S3" in c.rules for c in found)]
-    clock = _Budget(RELAX_SHARE * time_limit, len(todo))
+    each = _budget(cfg, len(todo))
     for i in todo:
-        if clock.spent():
-            break
-        got = least_role_cut(datas[i], budget=clock.next(), seed=seed)
+        got = least_role_cut(datas[i], budget=each, seed=cfg.seed)
         if got:
             out[i] = got
     return out

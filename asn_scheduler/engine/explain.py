@@ -26,39 +26,13 @@ import numpy as np
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.engine.context import DECIDE, REASONS
 from asn_scheduler.engine.decompose import f1_room
-from asn_scheduler.engine.part import CoreGroup, PartData
 from asn_scheduler.engine.result import Conflict
 from asn_scheduler.i18n import Msg
-from asn_scheduler.rules.registry import HARD_RULE_IDS
+from asn_scheduler.parts.data import CoreGroup, PartData
+from asn_scheduler.rules.registry import HARD_RULE_IDS, RULES
 
-FIX: dict[str, Msg] = {
-    "C1": Msg("periksa hari operasional unit dan lembar Libur",
-              "check the unit's operating days and sheet Libur"),
-    "C2": Msg("periksa lembar Cuti", "check sheet Cuti"),
-    "S1": Msg("periksa Kategori Layanan unit (Layanan Langsung selalu WFO)",
-              "check the unit's Kategori Layanan (direct services are always WFO)"),
-    "S2": Msg("naikkan Batas WFH (%) unit atau batas WFH skenario",
-              "raise the unit's Batas WFH (%) or the scenario's WFH cap"),
-    "S3": Msg("kurangi Minimal Peran Hadir unit atau tambah pemegang peran",
-              "lower the unit's Minimal Peran Hadir or add role holders"),
-    "L1": Msg("periksa Jenis Jabatan pejabat senior (dua level struktural tertinggi WFO)",
-              "check the senior officials' Jenis Jabatan (the top two structural levels "
-              "are WFO)"),
-    "F1": Msg("naikkan batas hari fleksibel per minggu skenario",
-              "raise the scenario's flexible days per week"),
-    "F2": Msg("periksa kolom Hukuman Disiplin", "check column Hukuman Disiplin"),
-    "F3": Msg("periksa kolom TMT Jabatan (pegawai baru tidak WFH)",
-              "check column TMT Jabatan (new employees do not WFH)"),
-    "F4": Msg("periksa kolom Boleh Kerja Fleksibel", "check column Boleh Kerja Fleksibel"),
-    "B1": Msg("tambah Kapasitas gedung atau pindahkan unit ke gedung lain",
-              "raise the building's Kapasitas or move a unit to another building"),
-    "P1": Msg("periksa level PPKM/zona wilayah unit (batas WFO) pada skenario",
-              "check the unit's PPKM level/zone (the WFO ceiling) in the scenario"),
-    "E1": Msg("periksa rentang tanggal dan wilayah skenario",
-              "check the scenario's date window and region"),
-    "K1": Msg("periksa hari wajib kantor (parameter office_days)",
-              "check the compulsory office days (parameter office_days)"),
-}
+FIX: dict[str, Msg] = {r.id: r.fix for r in RULES if r.fix is not None}
+"""What to change, per hard rule (the rule objects' texts, :mod:`asn_scheduler.rules.registry`)."""
 
 MSG_HELD = Msg(
     "Batas WFO unit {unit} {ceiling} orang, tetapi {held} pegawai wajib di kantor ({why}); "
@@ -93,18 +67,8 @@ MSG_B1_F1 = Msg(
 MSG_CORE = Msg("Aturan {rules} tidak dapat dipenuhi bersamaan di {where}",
                "Rules {rules} cannot all hold at {where}")
 
-WHY = {
-    "S1": Msg("layanan langsung", "direct service"),
-    "L1": Msg("pejabat senior", "senior officials"),
-    "F2": Msg("hukuman disiplin", "discipline"),
-    "F3": Msg("pegawai baru", "new employees"),
-    "F4": Msg("tidak boleh kerja fleksibel", "not eligible for flexible work"),
-    "E1": Msg("di luar tanggal/wilayah skenario, kerja kantor",
-              "outside the scenario's dates/region, office work"),
-    "K1": Msg("hari wajib kantor", "compulsory office day"),
-    "S3": Msg("minimal peran", "role minimums"),
-    "S2": Msg("batas WFH", "WFH cap"),
-}
+WHY: dict[str, Msg] = {r.id: r.why for r in RULES if r.why is not None}
+"""Why staff are held in the office, per rule (short, for a list of reasons)."""
 
 
 def _order(rules: set[str]) -> tuple[str, ...]:

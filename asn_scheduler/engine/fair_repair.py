@@ -25,8 +25,8 @@ from __future__ import annotations
 import numpy as np
 
 from asn_scheduler.engine.context import DECIDE
-from asn_scheduler.engine.part import PartData
-from asn_scheduler.rules.quality_defs import _EPS
+from asn_scheduler.parts.data import PartData
+from asn_scheduler.rules.quality_defs import fair_bands
 
 _NO_CAP = np.iinfo(np.int64).max
 
@@ -41,14 +41,8 @@ def band_deviation(wfh: np.ndarray, open_cells: np.ndarray, share: np.ndarray,
     return int(dev[available > 0].sum())
 
 
-def fair_bands(share: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(lo, hi) int arrays: each fair share's band, ``rules.quality_defs.fair_band``
-    vectorised (the same rounding constant)."""
-    return (np.floor(share + _EPS).astype(np.int64), np.ceil(share - _EPS).astype(np.int64))
-
-
 def repair_fairness(data: PartData, wfh: np.ndarray, share: np.ndarray,
-                    available: np.ndarray, goal_caps: np.ndarray) -> np.ndarray:
+                    available: np.ndarray) -> np.ndarray:
     """A roster with Q1 no worse than ``wfh``'s, by same-day moves within each unit.
 
     Parameters
@@ -60,8 +54,6 @@ def repair_fairness(data: PartData, wfh: np.ndarray, share: np.ndarray,
     share, available
         (E_p,) each person's fair share and available days for ``wfh`` (the Q1 stage's
         targets; unit totals are unchanged by the moves, so the targets stay valid).
-    goal_caps
-        (U_p, D) the weekly ``wfh_goal`` cap that each day counts towards, −1 where none.
 
     Returns
     -------
@@ -74,12 +66,12 @@ def repair_fairness(data: PartData, wfh: np.ndarray, share: np.ndarray,
     for u in range(data.working.shape[0]):
         rows = data.unit_rows(u)
         if rows.size >= 2:
-            _repair_unit(data, u, rows, out, share, available, goal_caps[u])
+            _repair_unit(data, u, rows, out, share, available)
     return out
 
 
 def _repair_unit(data: PartData, u: int, rows: np.ndarray, out: np.ndarray,
-                 share: np.ndarray, available: np.ndarray, gcap_day: np.ndarray) -> None:
+                 share: np.ndarray, available: np.ndarray) -> None:
     dec = data.fixed[rows] == DECIDE
     lo, hi = fair_bands(share[rows])
     counted = available[rows] > 0
@@ -93,17 +85,16 @@ def _repair_unit(data: PartData, u: int, rows: np.ndarray, out: np.ndarray,
     n_weeks = int(week.max()) + 1 if week.size else 0
     onehot = np.zeros((week.size, n_weeks), dtype=np.int64)
     onehot[np.arange(week.size), week] = 1
-    # F1: counted days per week, field duty exempt
-    f1_day = data.f1_counts[u] & (data.f1_limit[u][week] >= 0)
-    f1_cnt = (sub & f1_day).astype(np.int64) @ onehot
-    f1_lim = np.where(data.f1_limit[u] >= 0, data.f1_limit[u], _NO_CAP)
-    f1_lim = np.where(data.field_duty[rows][:, None], _NO_CAP, f1_lim[None, :])
-    # weekly wfh_goal: the week's smallest k over its capped days
-    g_day = gcap_day >= 0
-    g_cnt = (sub & g_day).astype(np.int64) @ onehot
-    g_lim = np.full(n_weeks, _NO_CAP, dtype=np.int64)
-    for d in np.flatnonzero(g_day):
-        g_lim[week[d]] = min(g_lim[week[d]], int(gcap_day[d]))
+    # weekly caps (F1, the weekly wfh_goal): per cap, the days that count, each row's
+    # count and limit per week (the exempt without one)
+    caps = []
+    for wl in data.weekly:
+        day = wl.counts[u] & (wl.limit[u][week] >= 0)
+        if not day.any():
+            continue
+        lim = np.where(wl.limit[u] >= 0, wl.limit[u], _NO_CAP)
+        caps.append((day, (sub & day).astype(np.int64) @ onehot,
+                     np.where(wl.exempt[rows][:, None], _NO_CAP, lim[None, :])))
     # S3: per role need, office holders per day
     local = {int(r): i for i, r in enumerate(rows)}
     roles = []
@@ -125,10 +116,9 @@ def _repair_unit(data: PartData, u: int, rows: np.ndarray, out: np.ndarray,
     def receivers(d: int, giver: int) -> np.ndarray:
         wk = week[d]
         ok = dec[:, d] & ~sub[:, d] & (w < hi)
-        if f1_day[d]:
-            ok &= f1_cnt[:, wk] < f1_lim[:, wk]
-        if g_day[d]:
-            ok &= g_cnt[:, wk] < g_lim[wk]
+        for day, cnt, lim in caps:
+            if day[d]:
+                ok &= cnt[:, wk] < lim[:, wk]
         for k, (_, need, office) in enumerate(roles):
             if need[d] > 0 and office[d] + int(holds[giver, k]) - 1 < need[d]:
                 ok &= ~holds[:, k]
@@ -140,12 +130,10 @@ def _repair_unit(data: PartData, u: int, rows: np.ndarray, out: np.ndarray,
         w[a] -= 1
         w[b] += 1
         wk = week[d]
-        if f1_day[d]:
-            f1_cnt[a, wk] -= 1
-            f1_cnt[b, wk] += 1
-        if g_day[d]:
-            g_cnt[a, wk] -= 1
-            g_cnt[b, wk] += 1
+        for day, cnt, _ in caps:
+            if day[d]:
+                cnt[a, wk] -= 1
+                cnt[b, wk] += 1
         for k, (_, _, office) in enumerate(roles):
             office[d] += int(holds[a, k]) - int(holds[b, k])
 

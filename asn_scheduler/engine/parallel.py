@@ -3,8 +3,10 @@
 Workers are forked from this process where the platform allows (Linux): they start in
 milliseconds and, unlike ``spawn``/``forkserver``, do not re-import the caller's main
 script (an unguarded script would otherwise run again in every worker). Elsewhere a
-``forkserver`` that has imported the solver is used. Small jobs stay in-process. Results
-come back by part index, so the order of completion never changes the roster.
+``forkserver`` that has imported the solver is used. Small jobs, and ``workers=1``
+always, stay in-process (no pool: a caller that is itself a worker process, e.g. a Dask
+worker, cannot start one). Results come back by part index, so the order of completion
+never changes the roster. A ``cancel`` check runs between parts.
 
 Stopping: on any exception in the parent (Ctrl-C, SIGTERM turned into
 :class:`~asn_scheduler.interrupt.Terminated`, a failed part) the workers are killed and
@@ -20,16 +22,29 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-from asn_scheduler.engine.part import PartData, PartOutcome
+from asn_scheduler.engine.settings import Settings
 from asn_scheduler.interrupt import SIGNALS
+from asn_scheduler.parts.data import PartData, PartOutcome
 
-POOL_MIN_CELLS = 5_000
-"""Below this many decision cells in all, solving in-process beats starting a pool."""
+Cancel = Callable[[], bool] | threading.Event
+"""Asked between parts: a callable returning True, or an event that is set, stops the run."""
 
-_SOLVER_MODULE = "asn_scheduler.solver.cpsat"
+
+class Cancelled(Exception):
+    """The run was cancelled (its ``cancel`` check said so); no roster."""
+
+
+def _stop_asked(cancel: Cancel | None) -> bool:
+    if cancel is None:
+        return False
+    return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
+
+
+_SOLVER_MODULE = "asn_scheduler.engine.stages"
 _PR_SET_PDEATHSIG = 1
 MAX_POOL = 64
 """Most worker processes ever started (``--workers 100000`` would otherwise fork one per
@@ -45,26 +60,37 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _solve(data: PartData, budget: float, seed: int, effort: float) -> PartOutcome:
-    from asn_scheduler.solver.cpsat import solve_part
+def _solve(data: PartData, budget: float, settings: Settings, effort: float,
+           deadline: float) -> PartOutcome:
+    from asn_scheduler.engine.stages import solve_part
 
-    return solve_part(data, budget, seed, effort)
+    return solve_part(data, budget, settings, effort=effort, deadline=deadline)
 
 
-def run_parts(datas: Sequence[PartData], budgets: Sequence[float], seed: int, workers: int,
-              on_done: Callable[[int], None] | None = None, effort: float = float("inf")
-              ) -> list[PartOutcome]:
+def run_parts(datas: Sequence[PartData], budgets: Sequence[float], settings: Settings,
+              workers: int, on_done: Callable[[int], None] | None = None,
+              effort: float = float("inf"), cancel: Cancel | None = None,
+              deadline: float = float("inf")) -> list[PartOutcome]:
     """Solve every part; ``on_done(n)`` after each, with the count finished so far.
-    ``effort``: see :func:`~asn_scheduler.solver.cpsat.solve_part`.
+    ``effort`` and ``deadline`` (``time.monotonic()``, the same clock in every process):
+    see :func:`~asn_scheduler.engine.stages.solve_part`.
 
     ``datas`` should come largest first: with a pool, big parts start early and small ones
     fill the gaps.
+
+    Raises
+    ------
+    Cancelled
+        When ``cancel`` asks to stop (checked before each part and after each finishes;
+        parts not yet started are dropped).
     """
     out: list[PartOutcome | None] = [None] * len(datas)
     cells = sum(d.n_decisions for d in datas)
-    if workers <= 1 or len(datas) <= 1 or cells < POOL_MIN_CELLS:
+    if workers <= 1 or len(datas) <= 1 or cells < settings.pool_min_cells:
         for i, (d, b) in enumerate(zip(datas, budgets, strict=True)):
-            out[i] = _solve(d, b, seed, effort)
+            if _stop_asked(cancel):
+                raise Cancelled
+            out[i] = _solve(d, b, settings, effort, deadline)
             if on_done:
                 on_done(i + 1)
         return out  # type: ignore[return-value]
@@ -78,10 +104,12 @@ def run_parts(datas: Sequence[PartData], budgets: Sequence[float], seed: int, wo
     try:
         pending: dict[Future, int] = {}
         for i, (d, b) in enumerate(zip(datas, budgets, strict=True)):
-            pending[pool.submit(_solve, d, b, seed, effort)] = i
+            pending[pool.submit(_solve, d, b, settings, effort, deadline)] = i
         done_n = 0
         while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED, timeout=0.2)
+            if _stop_asked(cancel):
+                raise Cancelled  # the handler below kills the running solves
             for f in finished:
                 out[pending.pop(f)] = f.result()
                 done_n += 1

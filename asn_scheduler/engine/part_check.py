@@ -15,8 +15,12 @@ from __future__ import annotations
 import numpy as np
 
 from asn_scheduler.domain.enums import Code
-from asn_scheduler.engine.context import DECIDE, GOAL_NONE, GOAL_WEEKLY
-from asn_scheduler.engine.part import PartData, RoleNeed
+from asn_scheduler.engine.context import DECIDE, GOAL_NONE
+from asn_scheduler.parts.data import PartData, RoleNeed
+from asn_scheduler.parts.weekly import RowLimits, week_onehot, weekly_rules
+from asn_scheduler.parts.weekly import goal_caps as goal_caps
+from asn_scheduler.parts.weekly import person_week_limits as person_week_limits
+from asn_scheduler.rules.weekly import WEEKLY_CAPS
 
 
 def part_wfh(data: PartData, choice: np.ndarray) -> np.ndarray:
@@ -39,8 +43,8 @@ def broken_rules(data: PartData, choice: np.ndarray) -> list[str]:
     Returns
     -------
     list[str]
-        Rule IDs among S2, S3, F1, B1, P1 and ``Q0`` (the weekly cap a ``wfh_goal`` of k
-        days per week sets), each once.
+        Rule IDs among S2, S3, the hard weekly caps (F1), B1, P1 and the caps goals set
+        (``Q0``: a ``wfh_goal`` of k days per week), each once.
     """
     wfh = part_wfh(data, choice)
     n_units = data.working.shape[0]
@@ -54,29 +58,18 @@ def broken_rules(data: PartData, choice: np.ndarray) -> list[str]:
             data.working[rn.unit] & ~data.pinned_day & (rn.need > 0)].any()
            for rn in data.roles if rn.holders.size):
         out.append("S3")
-    weekly = weekly_rules(data)
-    onehot = _week_onehot(data)
-    over = [bool((((wfh & mask).astype(np.int64) @ onehot) > lim).any())
-            for lim, mask in weekly]
-    if over[0]:
-        out.append("F1")
+    onehot = week_onehot(data)
+    over = {wk.rule for wk in weekly_rules(data)
+            if (((wfh & wk.counted).astype(np.int64) @ onehot) > wk.limit).any()}
+    out += [c.rule for c in WEEKLY_CAPS if c.hard and c.rule in over]
     if _seats_short(data, unit_day):
         out.append("B1")
     ceiling = data.ceiling
     need = np.where(open_day & (ceiling >= 0), data.active - ceiling, 0)
     if (unit_day < need).any():
         out.append("P1")
-    if len(over) > 1 and over[1]:
-        out.append("Q0")
+    out += [c.rule for c in WEEKLY_CAPS if not c.hard and c.rule in over]  # Q0's weekly cap
     return out
-
-
-def _week_onehot(data: PartData) -> np.ndarray:
-    """(D, W) 0/1: each date's ISO week."""
-    n_weeks = int(data.week.max()) + 1 if data.week.size else 0
-    onehot = np.zeros((data.week.size, n_weeks), dtype=np.int64)
-    onehot[np.arange(data.week.size), data.week] = 1
-    return onehot
 
 
 def _office_row(data: PartData, wfh: np.ndarray, rn: RoleNeed) -> np.ndarray:
@@ -92,21 +85,6 @@ def _seats_short(data: PartData, unit_day: np.ndarray) -> bool:
         if (days & (unit_day[seats.units].sum(axis=0) < need)).any():
             return True
     return False
-
-
-def goal_caps(data: PartData) -> np.ndarray:
-    """(U_p, D): per day under ``wfh_goal`` = k, the smallest k of its ISO week (each
-    person's WFH days there are capped by it); −1 on days not under k. Read-only."""
-    out = np.full(data.goal_k.shape, -1, dtype=np.int64)
-    big = np.iinfo(np.int64).max
-    for w in np.unique(data.week):
-        cols = data.week == w
-        counted = data.goal_kind[:, cols] == GOAL_WEEKLY
-        k = np.where(counted, data.goal_k[:, cols], big).min(axis=1)
-        out[:, cols] = np.where(counted, k[:, None], -1)
-    out.flags.writeable = False
-    return out
-
 
 
 def repair_hard(data: PartData, choice: np.ndarray, fill: bool = False) -> np.ndarray:
@@ -138,7 +116,7 @@ def repair_hard(data: PartData, choice: np.ndarray, fill: bool = False) -> np.nd
             home = rn.holders[x[rn.holders, d]]
             if short > 0:
                 x[back_first(home, d)[:short], d] = False
-    for lim, mask in weekly:  # F1 and the weekly goal: the most loaded days go first
+    for _, lim, mask in weekly:  # F1 and the weekly goal: the most loaded days go first
         for w in range(lim.shape[1]):
             cols = np.flatnonzero(data.week == w)
             over = ((x | fixed_wfh)[:, cols] & mask[:, cols]).sum(axis=1) - lim[:, w]
@@ -171,7 +149,7 @@ def repair_hard(data: PartData, choice: np.ndarray, fill: bool = False) -> np.nd
 
 
 def _fill(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, unit_rows: list[np.ndarray],
-          weekly: list[tuple[np.ndarray, np.ndarray]], open_day: np.ndarray) -> None:
+          weekly: list[RowLimits], open_day: np.ndarray) -> None:
     """Use the WFH allowance the rotation left unused (days under ``fill`` or a weekly
     goal): per unit and week, the days with the fewest people who could still go home
     first, each filled up to its cap."""
@@ -194,27 +172,8 @@ def _office(data: PartData, x: np.ndarray, rn: RoleNeed, d: int) -> int:
     return int(_office_row(data, x, rn)[d])
 
 
-def weekly_rules(data: PartData) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per weekly rule (F1, then the weekly ``wfh_goal``): each row's limit per week
-    (E_p, W), huge where none or exempt, and the days that count towards it (E_p, D)."""
-    big = np.iinfo(np.int64).max // 4
-    n_weeks = int(data.week.max()) + 1 if data.week.size else 0
-    f1_on = data.f1_counts & (data.f1_limit[:, data.week] >= 0)
-    f1_lim = np.where(data.f1_limit >= 0, data.f1_limit, big)[data.unit_of]
-    out = [(np.where(data.field_duty[:, None], big, f1_lim), f1_on[data.unit_of])]
-    if (data.goal_kind == GOAL_WEEKLY).any():
-        caps = goal_caps(data)
-        lim = np.full((data.working.shape[0], n_weeks), big, dtype=np.int64)
-        for w in range(n_weeks):
-            cols = data.week == w
-            if cols.any():
-                lim[:, w] = np.where(caps[:, cols] >= 0, caps[:, cols], big).min(axis=1)
-        out.append((lim[data.unit_of], (caps >= 0)[data.unit_of]))
-    return out
-
-
 def _send_home(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, rows: np.ndarray,
-               d: int, short: int, weekly: list[tuple[np.ndarray, np.ndarray]],
+               d: int, short: int, weekly: list[RowLimits],
                open_day: np.ndarray) -> None:
     """Send up to ``short`` of ``rows`` home on day ``d``, fewest WFH days first (of
     those, the ones who prefer the day), where no weekly limit, daily cap or role cover
@@ -223,7 +182,7 @@ def _send_home(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, rows: np.nd
     cols = np.flatnonzero(data.week == data.week[d])
     w = int(data.week[d])
     ok = np.ones(cand.size, dtype=bool)
-    for lim, mask in weekly:
+    for _, lim, mask in weekly:
         used = ((x | fixed_wfh)[np.ix_(cand, cols)] & mask[np.ix_(cand, cols)]).sum(axis=1)
         ok &= ~mask[cand, d] | (used < lim[cand, w])
     cand = cand[ok]
@@ -279,21 +238,3 @@ def wfh_upper_bound(data: PartData) -> int | None:
                 np.maximum(lim, 0)[:, None], inside).sum(axis=0)
             total += int(cut.min())
     return total
-
-
-def person_week_limits(data: PartData) -> np.ndarray:
-    """(E_p, W): the most WFH days each person may still take on decision cells in each ISO
-    week under the weekly rules (F1, the weekly ``wfh_goal``), less the fixed WFH days
-    that count; huge where no rule limits. A rule whose counted days leave out some of
-    the person's decision cells that week is left out for that person-week, so the
-    figure is a relaxation (the flow bounds rely on that)."""
-    big = np.iinfo(np.int64).max // 4
-    dec = data.fixed == DECIDE
-    fixed_wfh = data.fixed == int(Code.WFH)
-    onehot = _week_onehot(data)
-    out = np.full((dec.shape[0], onehot.shape[1]), big, dtype=np.int64)
-    for lim, mask in weekly_rules(data):
-        covers = ((dec & ~mask).astype(np.int64) @ onehot) == 0
-        used = (fixed_wfh & mask).astype(np.int64) @ onehot
-        out = np.where(covers & (lim < big), np.minimum(out, lim - used), out)
-    return out

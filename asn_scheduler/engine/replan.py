@@ -20,8 +20,10 @@ from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
 from asn_scheduler.engine.chain import Carried, PreviousRoster, cut_carried, pinned_carry
 from asn_scheduler.engine.context import DECIDE, compile_problem
+from asn_scheduler.engine.parallel import Cancel
 from asn_scheduler.engine.result import Result
-from asn_scheduler.engine.solve import run
+from asn_scheduler.engine.settings import Settings, given
+from asn_scheduler.engine.solve import Pins, run
 from asn_scheduler.scenario.model import Scenario
 
 
@@ -86,9 +88,10 @@ def kept_mismatches(problem: Problem, scenario: Scenario, published: Roster,
 
 
 def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date: date,
-           time_limit: float = 60.0, seed: int = 0, workers: int | None = None,
-           goals: Sequence[str] | None = None, previous: PreviousRoster | None = None
-           ) -> ReplanResult:
+           time_limit: float | None = None, seed: int | None = None,
+           workers: int | None = None, goals: Sequence[str] | None = None,
+           settings: Settings | None = None, cancel: Cancel | None = None,
+           previous: PreviousRoster | None = None) -> ReplanResult:
     """Re-solve ``published`` from ``from_date`` on, changing as few cells as possible.
 
     The dates are the published roster's. Before ``from_date`` every cell keeps its
@@ -104,7 +107,9 @@ def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date
     changing a published day for, not preferences, rotation or team days.
 
     Violations the checker finds before the week of ``from_date`` (in what was published)
-    are reported in ``result.report``, not treated as a solver bug.
+    are reported in ``result.report``, not treated as a solver bug. ``settings``,
+    ``time_limit``, ``seed``, ``workers`` and ``cancel``: as for
+    :func:`~asn_scheduler.engine.solve.solve`.
 
     ``previous``: the days the published roster carried (a chained roster's ``Jadwal
     Sebelumnya``, :mod:`asn_scheduler.engine.chain`): they stay pinned before the roster's
@@ -137,12 +142,14 @@ def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date
         codes, other = pinned_carry(problem, previous, span)  # type: ignore[arg-type]
         pinned = np.concatenate([codes, pinned], axis=1)
         pub = np.concatenate([codes, pub], axis=1)
-    result = run(problem, scenario, (*span, *dates), time_limit=time_limit, seed=seed,
-                 workers=workers, goals=tuple(goals), pinned=pinned, published=pub,
-                 bug_from=week_start, result_type=ReplanResult,
+    cfg = given(settings, time_limit=time_limit, seed=seed, workers=workers)
+    solved = run(problem, scenario, (*span, *dates), cfg, goals=tuple(goals),
+                 pins=Pins(pinned, pub, check_from=week_start), cancel=cancel,
                  scope=tuple(scope_notes(problem, scenario, dates)))
+    result = ReplanResult(**{f.name: getattr(solved, f.name)
+                             for f in dataclasses.fields(Result)})
     if result.roster is None:
-        return dataclasses.replace(result, dates=dates)  # type: ignore[return-value]
+        return dataclasses.replace(result, dates=dates)
     if span:
         result = cut_carried(result, problem, scenario, span, codes, other,
                              previous.present, ())  # type: ignore[union-attr]
@@ -153,7 +160,7 @@ def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date
     changes = tuple(CellChange(problem.employees[e].nip, dates[d], Code(int(pub[e, d])),
                                Code(int(new[e, d])))
                     for d, e in sorted(zip(*np.nonzero(diff.T), strict=True)))
-    return dataclasses.replace(result, changes=changes)  # type: ignore[return-value]
+    return dataclasses.replace(result, changes=changes)
 
 
 def _keep_labels(roster: Roster, published: Roster, rows: Sequence[tuple[int, int]]

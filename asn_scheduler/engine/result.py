@@ -11,6 +11,7 @@ from asn_scheduler.checker.report import CheckReport
 from asn_scheduler.domain.enums import ServiceCategory
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
+from asn_scheduler.engine.settings import Settings
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.scenario.model import Scenario
 from asn_scheduler.scope import ScopeNote
@@ -115,7 +116,10 @@ class Result:
     ``roster`` and ``report`` (the independent checker's, on that roster) exist when
     ``status.has_roster``; ``conflicts`` explain an INFEASIBLE result. ``stages`` gives the
     objective and bound per goal, ``parts`` the decomposition, ``timings`` seconds per
-    phase (``build``, ``solve``, ``check``).
+    phase (``build``, ``solve``, ``check``). ``settings``: how it was made.
+    ``time_limit_reached``: the wall-clock time limit cut a stage, so the same input may
+    give another roster on another run (the warnings say so too); otherwise the roster is
+    a function of the input, scenario and settings alone.
     """
 
     status: Status
@@ -133,6 +137,8 @@ class Result:
     best_effort: bool = False
     runtime: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    settings: Settings | None = None
+    time_limit_reached: bool = False
 
     def wfh_share_by_category(self) -> dict[ServiceCategory, float]:
         """WFH person-days / active person-days per service category, over working

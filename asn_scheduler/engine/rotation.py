@@ -18,7 +18,7 @@ from datetime import date
 import numpy as np
 
 from asn_scheduler.engine.context import DECIDE
-from asn_scheduler.engine.part import PartData
+from asn_scheduler.parts.data import PartData
 
 FORTNIGHT = 14
 
@@ -108,8 +108,8 @@ def rotation_hint(data: PartData, slot: np.ndarray) -> np.ndarray:
         caps = data.cap[u, days]
         typical = int(np.median(caps[caps > 0])) if (caps > 0).any() else 0
         k = min(m, (m * typical) // rows.size)
-        weekly = [int(x) for x in (data.f1_limit[u][data.f1_limit[u] >= 0])]
-        weekly += [int(x) for x in data.goal_k[u][data.goal_k[u] >= 0]]
+        # every weekly cap in force (F1, a weekly wfh_goal): the strictest bounds k
+        weekly = [int(x) for wl in data.weekly for x in wl.limit[u][wl.limit[u] >= 0]]
         if weekly:
             k = min(k, 2 * min(weekly) * m // 10 if m >= 10 else min(weekly))
         if k <= 0:

@@ -28,53 +28,21 @@ from asn_scheduler.engine.decompose import (
     whole,
 )
 from asn_scheduler.engine.explain import conflicts_from_cores, fix_for, prechecks
-from asn_scheduler.engine.parallel import default_workers, run_parts
-from asn_scheduler.engine.part import PartData, PartOutcome
+from asn_scheduler.engine.parallel import Cancel, default_workers, run_parts
 from asn_scheduler.engine.part_check import broken_rules, part_wfh, repair_hard
 from asn_scheduler.engine.period_edges import open_week_warnings
 from asn_scheduler.engine.result import Conflict, PartStats, Result, StageResult, Status
 from asn_scheduler.engine.rotation import rotation_hint
+from asn_scheduler.engine.settings import Settings, given
 from asn_scheduler.i18n import Msg
+from asn_scheduler.parts.data import PartData, PartOutcome, PartStatus
+from asn_scheduler.rules.registry import RULE_BY_ID
 from asn_scheduler.rules.violation import Violation
 from asn_scheduler.scenario.model import Scenario
 
 if TYPE_CHECKING:
     from asn_scheduler.engine.chain import PreviousRoster
-
-SOLVE_SHARE = 0.65
-"""Share of ``time_limit`` given to the part solves; the rest is for reading, compiling,
-splitting buildings, checking and writing, so that ``time_limit`` bounds the planner's
-wait. Measured at 65,000 staff (``asn-scheduler bench``, 60 s): those stages take
-15–16 s; with 0.8 the run ended at 61–63 s, with 0.65 at 53–56 s (47–48 s once the
-Q0/Q1 stages got lighter; 0.6 bought only 1–2 s more, at a cost in Q2–Q4). Smaller agencies
-are not affected: their solves stop at the quality effort (:data:`QUALITY_EFFORT`) long
-before this share."""
-NOMINAL_PARALLEL = 2
-"""Budgets assume this many parts run at once, whatever ``workers`` is, so that the same
-input, scenario and seed give the same roster on any machine."""
-WALL_PER_DTIME = 2.5
-"""Wall seconds per CP-SAT deterministic second, roughly, on this kind of machine
-(measured 2.5 at 10,000 and 2.6 at 65,000 staff, over about a thousand calls each;
-single parts 0.8–2): budgets are deterministic time, so that a limit reached gives the
-same roster every run."""
-MIN_PART_BUDGET = 0.0
-"""Deterministic seconds a part gets at least. None: Q0, Q1 and Q5 take what they need
-whatever the budget (``solver.cpsat.FIRST_FLOOR``), and the goals after them get only
-the part's share of the pool. A floor of 0.1 s per part cost 146 deterministic seconds
-over the 1,457 parts of a 65,000-staff agency, more than twice the whole pool."""
-QUALITY_EFFORT = 1e-4
-"""Deterministic seconds per decision cell that the goals after fairness (Q2 preferences,
-Q3 rotation, Q4 teams) share in a part; Q0 and Q1 take what they need within the time
-limit. Chosen with the benchmark (benchmarks/README.md): it keeps 1,000 staff near 3 s;
-more buys better rotations (Q3) at a proportional cost in the planner's wait."""
-QUALITY_FLOOR = 1.5
-"""Deterministic seconds those goals share over the whole run at least: a small agency gets
-its rotations and teams proven in a couple of seconds rather than cut short."""
-
-USE_ROTATION_SPLIT = True
-"""Share a huge building's seats from the repaired rotation when it meets every hard rule
-(no CP-SAT probe). Measured at 65,000 staff under PermenPANRB 4/2025: all 102 huge
-buildings qualified, and the split took 0.5 s instead of 12 s of probes."""
+    from asn_scheduler.scope import ScopeNote
 
 MSG_SPLIT = Msg(
     "Kursi {k} gedung ({b}; {n} pegawai) dibagi per unit secara proporsional agar dapat "
@@ -85,6 +53,14 @@ MSG_UNPROVEN = Msg("{n} bagian tidak terbukti optimal dalam batas waktu dan upay
                    "{goals}); --effort atau --time-limit yang lebih besar dapat memperbaikinya.",
                    "{n} part(s) not proven optimal within the time limit and effort (goals "
                    "{goals}); a larger --effort or --time-limit may improve them.")
+MSG_CUT = Msg("Batas waktu {t:g} detik tercapai sebelum semua tujuan selesai dihitung: "
+              "jadwal ini sah dan telah diperiksa, tetapi dapat berbeda bila dijalankan "
+              "ulang dengan masukan dan benih yang sama. Naikkan --time-limit (atau turunkan "
+              "--effort) agar hasilnya selalu sama.",
+              "The time limit of {t:g} s was reached before every goal was worked out: this "
+              "roster is valid and checked, but running again with the same input and seed "
+              "may give another. Raise --time-limit (or lower --effort) for a roster that is "
+              "always the same.")
 MSG_NO_CORE = Msg("Aturan wajib tidak dapat dipenuhi bersamaan di unit {units}, tetapi "
                   "penyebabnya tidak ditemukan dalam batas waktu.",
                   "The hard rules cannot all hold in unit(s) {units}, but the cause was not "
@@ -112,28 +88,43 @@ class SolverBug(AssertionError):
                          f"the solver called feasible:\n{lines}")
 
 
+@dataclass(frozen=True, slots=True)
+class Pins:
+    """Re-planning's cells: ``pinned`` (E, D) codes fixed as published (``DECIDE``
+    elsewhere), ``published`` (E, D) the published codes (``DECIDE`` where none), and
+    ``check_from``: only violations on or after it are a :class:`SolverBug`."""
+
+    pinned: np.ndarray
+    published: np.ndarray
+    check_from: date | None = None
+
+
 def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
-          end: date | None = None, time_limit: float = 60.0, seed: int = 0,
+          end: date | None = None, time_limit: float | None = None, seed: int | None = None,
           workers: int | None = None, goals: Sequence[str] | None = None,
           progress: Callable[[Progress], None] | None = None,
-          monolithic: bool = False, effort: float = 1.0, best_effort: bool = False,
-          previous: Sequence[PreviousRoster] = (), horizon_days: int | None = None) -> Result:
+          monolithic: bool | None = None, effort: float | None = None,
+          settings: Settings | None = None, cancel: Cancel | None = None,
+          best_effort: bool = False, previous: Sequence[PreviousRoster] = (),
+          horizon_days: int | None = None) -> Result:
     """A roster for ``problem`` under ``scenario``: every hard rule, then the soft goals in
     order (``goals``, default the scenario's).
 
     Dates: ``start``/``end`` > ``problem.period`` > the scenario's window
     (:func:`resolve_dates`, which raises :class:`PeriodError` when none gives them).
-    ``time_limit`` (seconds) is shared among the parts; ``workers`` processes solve them
-    (default: the cores). ``monolithic`` solves every unit in one model with the whole
-    solve budget instead (a benchmark reference). ``effort`` scales the time the goals
-    after fairness may take (:data:`QUALITY_EFFORT`; ``float("inf")``: all the time
-    limit allows). Never returns ``None``: an infeasible
-    problem gives status INFEASIBLE with ``conflicts`` explaining it, each fix led by the
-    exact smallest change where one can be computed (:mod:`asn_scheduler.engine.exact`);
-    with ``best_effort`` it also carries the roster that exceeds the seats (B1) and WFO
-    ceilings (P1) least while every other hard rule holds (``Result.best_effort``; its
-    report lists the breaches). ``scope`` on the
-    result says where the scenario does not reach (:func:`asn_scheduler.scope.scope_notes`).
+    ``settings`` (default :class:`~asn_scheduler.engine.settings.Settings`) says how;
+    ``time_limit`` (seconds, shared among the parts), ``seed``, ``workers`` (processes;
+    default the cores, 1 = all in this process), ``effort`` (scales the time the goals
+    after fairness may take; ``float("inf")``: all the time limit allows) and
+    ``monolithic`` (every unit in one model: a benchmark reference), when given, replace
+    the same fields of ``settings``. ``cancel`` (a callable returning True, or a
+    :class:`threading.Event`) is checked between parts. Never returns ``None``: an
+    infeasible problem gives status INFEASIBLE with ``conflicts`` explaining it, each fix
+    led by the exact smallest change where one can be computed
+    (:mod:`asn_scheduler.engine.exact`); with ``best_effort`` it also carries the roster
+    that exceeds the seats (B1) and WFO ceilings (P1) least while every other hard rule
+    holds (``Result.best_effort``; its report lists the breaches). ``scope`` on the result
+    says where the scenario does not reach (:func:`asn_scheduler.scope.scope_notes`).
 
     ``previous``: the published roster(s) before the period; the roster then chains from
     them (:mod:`asn_scheduler.engine.chain`: shared ISO week, WFH runs and fairness over
@@ -144,42 +135,38 @@ def solve(problem: Problem, scenario: Scenario, *, start: date | None = None,
     ------
     SolverBug
         When the independent checker finds a hard violation in the solver's roster.
+    Cancelled
+        When ``cancel`` asked to stop.
     """
-    from asn_scheduler.compare import dates_source
-    from asn_scheduler.scope import scope_notes
+    from asn_scheduler.scope import dates_source, scope_notes
 
+    cfg = given(settings, time_limit=time_limit, seed=seed, workers=workers, effort=effort,
+                monolithic=monolithic)
+    dates = resolve_dates(problem, scenario, start, end)
+    scope = tuple(scope_notes(problem, scenario, dates, dates_source(problem, start, end)))
     if previous:
         from asn_scheduler.engine.chain import HORIZON_DAYS, solve_chained
 
-        dates = resolve_dates(problem, scenario, start, end)
-        scope = scope_notes(problem, scenario, dates, dates_source(problem, start, end))
-        return solve_chained(problem, scenario, previous, start=start, end=end,
-                             horizon_days=horizon_days or HORIZON_DAYS, time_limit=time_limit,
-                             seed=seed, workers=workers, effort=effort, progress=progress,
-                             scope=tuple(scope), best_effort=best_effort)
-    dates = resolve_dates(problem, scenario, start, end)
-    scope = scope_notes(problem, scenario, dates, dates_source(problem, start, end))
-    return run(problem, scenario, dates, time_limit=time_limit, seed=seed, workers=workers,
+        return solve_chained(problem, scenario, previous, dates, cfg,
+                             horizon_days=horizon_days or HORIZON_DAYS, progress=progress,
+                             cancel=cancel, scope=scope, best_effort=best_effort)
+    return run(problem, scenario, dates, cfg,
                goals=tuple(goals) if goals is not None else tuple(scenario.goals),
-               progress=progress, monolithic=monolithic, effort=effort, scope=tuple(scope),
-               best_effort=best_effort)
+               progress=progress, cancel=cancel, scope=scope, best_effort=best_effort)
 
 
-def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_limit: float,
-        seed: int, workers: int | None, goals: tuple[str, ...],
-        progress: Callable[[Progress], None] | None = None,
-        pinned: np.ndarray | None = None, published: np.ndarray | None = None,
-        bug_from: date | None = None, result_type: type[Result] = Result,
-        monolithic: bool = False, effort: float = 1.0, best_effort: bool = False,
-        **extra: object) -> Result:
-    """The engine behind :func:`solve` and :func:`~asn_scheduler.engine.replan.replan`.
-
-    ``pinned``/``published`` are re-planning's fixed and published codes; ``bug_from``
-    limits the :class:`SolverBug` test to violations on or after that date.
-    ``best_effort``: see :func:`solve`.
-    """
+def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], settings: Settings, *,
+        goals: tuple[str, ...], progress: Callable[[Progress], None] | None = None,
+        pins: Pins | None = None, cancel: Cancel | None = None,
+        scope: tuple[ScopeNote, ...] = (), best_effort: bool = False) -> Result:
+    """The engine behind :func:`solve`, :func:`~asn_scheduler.engine.replan.replan` and
+    :func:`~asn_scheduler.engine.chain.solve_chained` (``pins``: fixed and published
+    cells); ``scope`` is carried to the result; ``best_effort``: see :func:`solve`."""
     t0 = time.perf_counter()
-    workers = workers or default_workers()
+    cfg = settings
+    # the only wall-clock limit: what the planner said they would wait (see Settings)
+    deadline = time.monotonic() + cfg.time_limit
+    workers = cfg.workers or default_workers()
     timings: dict[str, float] = {}
 
     def tell(stage: str, done: int, total: int) -> None:
@@ -187,17 +174,18 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
             progress(Progress(stage, done, total, time.perf_counter() - t0))
 
     tell("compile", 0, 0)
-    ctx = compile_problem(problem, scenario, dates, pinned)
-    ctx.published = published
-    parts = ([whole(ctx)] if monolithic
-             else _split_huge(ctx, decompose(ctx), time_limit, seed, workers))
+    ctx = compile_problem(problem, scenario, dates, pins.pinned if pins else None)
+    ctx.published = pins.published if pins else None
+    parts, split_cut = (([whole(ctx)], False) if cfg.monolithic
+                        else _split_huge(ctx, decompose(ctx, cfg.max_part_staff), cfg, workers,
+                                         cancel, deadline))
     datas = [part_data(ctx, p, i, goals) for i, p in enumerate(parts)]
     timings["build"] = time.perf_counter() - t0
     split = list(dict.fromkeys(p.split for p in parts if p.split))
     warnings = [MSG_SPLIT.format(
         k=len(split), b=", ".join(split[:3]) + (" …" if len(split) > 3 else ""),
         n=sum(d.staff for p, d in zip(parts, datas, strict=True) if p.split))] if split else []
-    if pinned is None:  # re-planning keeps the published weeks whole
+    if pins is None:  # re-planning and chaining see the weeks they share
         warnings += open_week_warnings(ctx)
 
     conflicts: dict[int, list[Conflict]] = {}
@@ -206,21 +194,22 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
         if found:
             conflicts[i] = found
     todo = [i for i, d in enumerate(datas) if i not in conflicts and d.n_decisions]
-    budgets = _budgets([datas[i] for i in todo], time_limit, whole_pool=monolithic)
+    budgets = _budgets([datas[i] for i in todo], cfg, whole_pool=cfg.monolithic)
     tell("solve", 0, len(todo))
     ts = time.perf_counter()
-    solved = run_parts([datas[i] for i in todo], budgets, seed, workers,
+    solved = run_parts([datas[i] for i in todo], budgets, cfg, workers,
                        lambda n: tell("solve", n, len(todo)),
-                       effort=effort * _effort_per_cell([datas[i] for i in todo]))
+                       effort=cfg.effort * _effort_per_cell([datas[i] for i in todo], cfg),
+                       cancel=cancel, deadline=deadline)
     outcomes: dict[int, PartOutcome] = dict(zip(todo, solved, strict=True))
     timings["solve"] = time.perf_counter() - ts
 
     te = time.perf_counter()
-    bad = [i for i, o in outcomes.items() if o.status == "INFEASIBLE"]
+    bad = [i for i, o in outcomes.items() if o.status is PartStatus.INFEASIBLE]
     if bad:
         tell("explain", 0, len(bad))
         for i in bad:
-            conflicts[i] = _explain(datas[i], dates, time_limit)
+            conflicts[i] = _explain(datas[i], dates, cfg, deadline)
     timings["explain"] = time.perf_counter() - te
 
     relaxed: dict = {}
@@ -228,38 +217,45 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
         from asn_scheduler.engine.exact import relax_parts, role_cuts, sharpen
 
         te = time.perf_counter()
-        relaxed = relax_parts(datas, sorted(conflicts), time_limit, seed)
-        roles = role_cuts(datas, conflicts, time_limit, seed)
+        relaxed = relax_parts(datas, sorted(conflicts), cfg)
+        roles = role_cuts(datas, conflicts, cfg)
         where = {u.code: u.building for u in problem.units}
         own = frozenset(u.code for u in problem.units if u.max_wfh_pct is not None)
         conflicts = sharpen(datas, conflicts, relaxed, where, dates, own, roles)
         timings["explain"] += time.perf_counter() - te
 
     status = _status(outcomes, conflicts)
-    base = dict(problem=problem, scenario=scenario, dates=tuple(dates), seed=seed,
+    cut = (split_cut or any(o.cut for o in outcomes.values())
+           or (bool(bad) and time.monotonic() >= deadline))
+    if cut:
+        warnings.append(MSG_CUT.format(t=cfg.time_limit))
+    base = dict(problem=problem, scenario=scenario, dates=tuple(dates), seed=cfg.seed,
                 stages=_stages(goals, outcomes), parts=_part_stats(datas, outcomes, conflicts),
-                warnings=tuple(warnings + _unproven(outcomes)), **extra)
+                warnings=tuple(warnings + _unproven(outcomes)), settings=cfg,
+                time_limit_reached=cut, scope=scope)
     all_conflicts = tuple(c for i in sorted(conflicts) for c in conflicts[i])
     if not status.has_roster and best_effort and _can_relax(outcomes, conflicts, relaxed):
         for i, rx in relaxed.items():
-            outcomes[i] = PartOutcome("INFEASIBLE", wfh=rx.wfh)
+            outcomes[i] = PartOutcome(PartStatus.INFEASIBLE, wfh=rx.wfh)
         roster = assemble(ctx, datas, outcomes)
         from asn_scheduler.checker import check
 
         report = check(problem, scenario, roster, dates=dates)
-        broken = [v for v in report.hard_violations if v.rule not in ("B1", "P1")]
+        check_from = pins.check_from if pins else None
+        broken = [v for v in report.hard_violations if v.rule not in ("B1", "P1")
+                  and (check_from is None or v.day is None or v.day >= check_from)]
         if broken:
             raise SolverBug(broken)
         timings["total"] = time.perf_counter() - t0
         tell("done", len(todo), len(todo))
-        return result_type(status=status, roster=roster, report=report, best_effort=True,
-                           conflicts=all_conflicts, runtime=timings["total"], timings=timings,
-                           **base)
+        return Result(status=status, roster=roster, report=report, best_effort=True,
+                      conflicts=all_conflicts, runtime=timings["total"], timings=timings,
+                      **base)
     if not status.has_roster:
         timings["total"] = time.perf_counter() - t0
         tell("done", len(todo), len(todo))
-        return result_type(status=status, conflicts=all_conflicts,
-                           runtime=timings["total"], timings=timings, **base)
+        return Result(status=status, conflicts=all_conflicts,
+                      runtime=timings["total"], timings=timings, **base)
 
     roster = assemble(ctx, datas, outcomes)
     tell("check", len(todo), len(todo))
@@ -268,14 +264,15 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
 
     report = check(problem, scenario, roster, dates=dates)
     timings["check"] = time.perf_counter() - tc
+    check_from = pins.check_from if pins else None
     broken = [v for v in report.hard_violations
-              if bug_from is None or v.day is None or v.day >= bug_from]
+              if check_from is None or v.day is None or v.day >= check_from]
     if broken:
         raise SolverBug(broken)
     timings["total"] = time.perf_counter() - t0
     tell("done", len(todo), len(todo))
-    return result_type(status=status, roster=roster, report=report, runtime=timings["total"],
-                       timings=timings, **base)
+    return Result(status=status, roster=roster, report=report, runtime=timings["total"],
+                  timings=timings, **base)
 
 
 def _can_relax(outcomes: dict[int, PartOutcome], conflicts: dict[int, list],
@@ -286,51 +283,53 @@ def _can_relax(outcomes: dict[int, PartOutcome], conflicts: dict[int, list],
             and all(o.wfh is not None for i, o in outcomes.items() if i not in conflicts))
 
 
-def _effort_per_cell(datas: Sequence[PartData]) -> float:
-    """Deterministic seconds per decision cell for Q2–Q4: :data:`QUALITY_EFFORT`, raised
-    so the run shares at least :data:`QUALITY_FLOOR`."""
+def _effort_per_cell(datas: Sequence[PartData], cfg: Settings) -> float:
+    """Deterministic seconds per decision cell for Q2–Q4: ``cfg.quality_effort``, raised
+    so the run shares at least ``cfg.quality_floor``."""
     cells = sum(d.n_decisions for d in datas)
-    return max(QUALITY_EFFORT, QUALITY_FLOOR / cells) if cells else QUALITY_EFFORT
+    return max(cfg.quality_effort, cfg.quality_floor / cells) if cells else cfg.quality_effort
 
 
-def _budgets(datas: Sequence[PartData], time_limit: float, whole_pool: bool = False
+def _budgets(datas: Sequence[PartData], cfg: Settings, whole_pool: bool = False
              ) -> list[float]:
-    """Deterministic-time budget per part: the solve share of ``time_limit`` on
-    :data:`NOMINAL_PARALLEL` cores, in proportion to decision cells, and never more than
+    """Deterministic-time budget per part: ``cfg.solve_share`` of ``cfg.time_limit`` on
+    ``cfg.nominal_parallel`` cores, in proportion to decision cells, and never more than
     one core's share (a part runs on one process) unless ``whole_pool`` (the monolithic
     reference gets the whole pool, the same solver time the parts share)."""
     total = sum(d.n_decisions for d in datas) or 1
-    one_core = SOLVE_SHARE * time_limit / WALL_PER_DTIME
-    pool = one_core * NOMINAL_PARALLEL
+    one_core = cfg.solve_share * cfg.time_limit / cfg.wall_per_dtime
+    pool = one_core * cfg.nominal_parallel
     if whole_pool:
         one_core = pool
-    return [min(one_core, max(MIN_PART_BUDGET, pool * d.n_decisions / total)) for d in datas]
+    return [min(one_core, max(cfg.min_part_budget, pool * d.n_decisions / total))
+            for d in datas]
 
 
-def _split_huge(ctx: Context, parts: list[Part], time_limit: float, seed: int, workers: int
-                ) -> list[Part]:
+def _split_huge(ctx: Context, parts: list[Part], cfg: Settings, workers: int,
+                cancel: Cancel | None = None, deadline: float = float("inf")
+                ) -> tuple[list[Part], bool]:
     """Split each huge binding building's seats among its units (see
     :mod:`asn_scheduler.engine.decompose`) from a roster that meets its hard rules: the
     constructive rotation, repaired (:func:`~asn_scheduler.engine.part_check.repair_hard`),
     when that is enough; otherwise a CP-SAT probe for Q0. A building whose probe fails
-    stays whole."""
+    stays whole. Also whether the time limit cut a probe."""
     huge = [i for i, p in enumerate(parts) if p.huge]
     if not huge:
-        return parts
+        return parts, False
     datas = [part_data(ctx, parts[i], i, ("Q0",)) for i in huge]
     rosters: dict[int, np.ndarray] = {}
     probe = []
     for k, d in enumerate(datas):
         if not d.n_decisions or prechecks(d, ctx.dates):
             continue
-        if USE_ROTATION_SPLIT and d.slot is not None:
+        if cfg.use_rotation_split and d.slot is not None:
             choice = repair_hard(d, rotation_hint(d, d.slot))
             if not broken_rules(d, choice):
                 rosters[k] = part_wfh(d, choice)
                 continue
         probe.append(k)
-    got = run_parts([datas[k] for k in probe], _budgets([datas[k] for k in probe], time_limit),
-                    seed, workers)
+    got = run_parts([datas[k] for k in probe], _budgets([datas[k] for k in probe], cfg),
+                    cfg, workers, cancel=cancel, deadline=deadline)
     rosters.update((k, o.wfh) for k, o in zip(probe, got, strict=True) if o.wfh is not None)
     out = [p for i, p in enumerate(parts) if not p.huge]
     for k, i in enumerate(huge):
@@ -341,20 +340,21 @@ def _split_huge(ctx: Context, parts: list[Part], time_limit: float, seed: int, w
         d = datas[k]
         per_unit = np.array([wfh[d.unit_of == u].sum(axis=0) for u in range(len(d.unit_codes))])
         out.extend(split_building(ctx, parts[i], per_unit))
-    return sort_parts(ctx, out)
+    return sort_parts(ctx, out), any(o.cut for o in got)
 
 
-def _explain(data: PartData, dates: Sequence[date], time_limit: float) -> list[Conflict]:
+def _explain(data: PartData, dates: Sequence[date], cfg: Settings, deadline: float
+             ) -> list[Conflict]:
     from asn_scheduler.solver.cpsat import explain_part
 
-    cores = explain_part(data, budget=max(1.0, 0.2 * time_limit))
+    cores = explain_part(data, budget=cfg.explain_budget, deadline=deadline)
     found = conflicts_from_cores(data, dates, cores)
     if found:
         return found
     # no core in time: name the rules that constrain this part
     rules = ["S2"]
     rules += ["S3"] if data.roles else []
-    rules += ["F1"] if (data.f1_limit >= 0).any() else []
+    rules += [w.rule for w in data.weekly if RULE_BY_ID[w.rule].hard and (w.limit >= 0).any()]
     rules += ["B1"] if data.seats else []
     rules += ["P1"] if (data.ceiling >= 0).any() else []
     units = ", ".join(data.unit_codes)
@@ -363,13 +363,13 @@ def _explain(data: PartData, dates: Sequence[date], time_limit: float) -> list[C
 
 def _status(outcomes: dict[int, PartOutcome], conflicts: dict[int, list]) -> Status:
     states = {o.status for o in outcomes.values()}
-    if conflicts or "INFEASIBLE" in states:
+    if conflicts or PartStatus.INFEASIBLE in states:
         return Status.INFEASIBLE
-    if "INVALID" in states:
+    if PartStatus.INVALID in states:
         return Status.INVALID
-    if "TIME_LIMIT" in states:
+    if PartStatus.TIME_LIMIT in states:
         return Status.TIME_LIMIT
-    return Status.FEASIBLE if "FEASIBLE" in states else Status.OPTIMAL
+    return Status.FEASIBLE if PartStatus.FEASIBLE in states else Status.OPTIMAL
 
 
 def _stages(goals: tuple[str, ...], outcomes: dict[int, PartOutcome]) -> tuple[StageResult, ...]:
@@ -390,7 +390,7 @@ def _stages(goals: tuple[str, ...], outcomes: dict[int, PartOutcome]) -> tuple[S
 
 
 def _unproven(outcomes: dict[int, PartOutcome]) -> list[Msg]:
-    loose = [o for o in outcomes.values() if o.status == "FEASIBLE"]
+    loose = [o for o in outcomes.values() if o.status is PartStatus.FEASIBLE]
     if not loose:
         return []
     goals = sorted({f.goal for o in loose for f in o.stages if not f.proven})
@@ -404,9 +404,11 @@ def _part_stats(datas: list[PartData], outcomes: dict[int, PartOutcome],
         if not d.unit_codes:
             continue
         o = outcomes.get(i)
-        status = "INFEASIBLE" if i in conflicts else o.status if o else "FIXED"
+        status = (PartStatus.INFEASIBLE if i in conflicts else o.status if o
+                  else PartStatus.FIXED)
         out.append(PartStats(d.unit_codes, d.staff, o.variables if o else 0,
-                             o.constraints if o else 0, status, o.seconds if o else 0.0))
+                             o.constraints if o else 0, str(status),
+                             o.seconds if o else 0.0))
     return tuple(out)
 
 

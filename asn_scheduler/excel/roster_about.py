@@ -193,7 +193,14 @@ def write_info(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
     if res is not None:
         items += [
             (L("Benih acak (seed)", "Seed"), res.seed),
+            *([(L("Batas waktu (detik)", "Time limit (s)"), res.settings.time_limit),
+               (L("Upaya (--effort)", "Effort (--effort)"),
+                res.settings.effort if math.isfinite(res.settings.effort)
+                else L("tak terbatas", "unlimited"))]
+              if res.settings is not None else []),
             (L("Status solver", "Solver status"), STATUS_SHORT[res.status].get(lang)),
+            (L("Batas waktu tercapai (jadwal dapat berbeda bila diulang)",
+               "Time limit reached (a rerun may differ)"), yes_no(res.time_limit_reached, lang)),
             (L("Waktu total (detik)", "Total time (s)"), round(res.runtime, 2)),
             *[(L("Waktu {k} (detik)", "Time {k} (s)").replace(
                 "{k}", PHASES.get(k, Msg(k, k)).get(lang)), round(v, 2))

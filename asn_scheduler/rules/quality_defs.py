@@ -116,6 +116,12 @@ def fair_band(share: float) -> tuple[int, int]:
     return math.floor(share + _EPS), math.ceil(share - _EPS)
 
 
+def fair_bands(share: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(lo, hi) int arrays: each fair share's band, :func:`fair_band` vectorised (the same
+    rounding constant)."""
+    return (np.floor(share + _EPS).astype(np.int64), np.ceil(share - _EPS).astype(np.int64))
+
+
 def band_distance(wfh_days: int, share: float) -> int:
     """WFH days outside the fair band of ``share`` (0 inside it)."""
     lo, hi = fair_band(share)
@@ -123,7 +129,7 @@ def band_distance(wfh_days: int, share: float) -> int:
 
 
 def weekly_upper(available: Sequence[bool], weeks: Sequence[int],
-                 f1_cap: Sequence[int], goal_cap: Sequence[int]) -> int:
+                 *caps: Sequence[int]) -> int:
     """The most WFH days one person can have under the weekly caps.
 
     Parameters
@@ -132,20 +138,37 @@ def weekly_upper(available: Sequence[bool], weeks: Sequence[int],
         Per date, whether the cell could be WFH (a decision for the solver).
     weeks
         Per date, an ISO-week key (dates of one week share it).
-    f1_cap
-        Per date, the F1 weekly cap that day counts towards, or −1 when the day does not
-        count (event window, field duty, no F1 in force).
-    goal_cap
-        Per date, the weekly ``wfh_goal`` k of the day's policy, or −1 when not a number.
+    *caps
+        One per weekly cap (:data:`~asn_scheduler.rules.weekly.WEEKLY_CAPS`: F1, the
+        weekly ``wfh_goal`` …): per date, the cap that day counts towards, or −1 when the
+        day does not count (event window, an exempt person, no such cap in force).
 
     Within a week each cap is the smallest among its counted days (the stricter policy
-    wins when a week straddles two). Days counted by both caps use up both; the greedy
-    fill (days under one cap first, then days under both) is optimal for two caps.
+    wins when a week straddles two). A day counted by several caps uses up each. With two
+    caps or fewer, the greedy fill (days under one cap first, then days under both) is
+    optimal; with more, the best subset of the week's available days is taken (a week has
+    at most seven).
     """
     avail = np.asarray(available, dtype=bool)
     wk = np.asarray(weeks)
-    fa = np.asarray(f1_cap)
-    ga = np.asarray(goal_cap)
+    arrays = [np.asarray(c) for c in caps]
+    if len(arrays) <= 2:
+        arrays += [np.full(avail.shape, -1)] * (2 - len(arrays))
+        return _two_caps(avail, wk, arrays[0], arrays[1])
+    total = 0
+    for w in np.unique(wk[avail]):
+        days = np.flatnonzero(avail & (wk == w))
+        subsets = (np.arange(1 << days.size)[:, None] >> np.arange(days.size)) & 1
+        ok = np.ones(len(subsets), dtype=bool)
+        for c in arrays:
+            on = c[days] >= 0
+            if on.any():
+                ok &= subsets[:, on].sum(axis=1) <= int(c[days][on].min())
+        total += int(subsets[ok].sum(axis=1).max())
+    return total
+
+
+def _two_caps(avail: np.ndarray, wk: np.ndarray, fa: np.ndarray, ga: np.ndarray) -> int:
     total = 0
     for w in np.unique(wk[avail]):
         m = avail & (wk == w)

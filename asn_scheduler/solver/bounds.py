@@ -18,10 +18,9 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from asn_scheduler.domain.enums import Code
-from asn_scheduler.engine.context import DECIDE
-from asn_scheduler.engine.fair_repair import fair_bands
-from asn_scheduler.engine.part import PartData
-from asn_scheduler.engine.part_check import person_week_limits
+from asn_scheduler.parts.data import DECIDE, PartData
+from asn_scheduler.parts.weekly import person_week_limits
+from asn_scheduler.rules.quality_defs import fair_bands
 
 
 def q1_lower_bound(data: PartData, wfh: np.ndarray, share: np.ndarray,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from asn_scheduler.engine.context import R
+from asn_scheduler.parts.data import R
 from asn_scheduler.solver.model import PartModel
 
 Step = Callable[[PartModel], None]
@@ -83,24 +83,33 @@ def constrain_s3(pm: PartModel) -> None:
                        col.size + int(wfo[j]) - int(need[j]))
 
 
-def constrain_f1(pm: PartModel) -> None:
-    """F1: per person (field duty exempt) per ISO week, Σ WFH on counted days ≤ limit."""
-    d = pm.data
-    for w in range(d.f1_limit.shape[1]):
-        in_week = d.week == w
-        days_w = tuple(int(x) for x in np.flatnonzero(in_week))
-        for u in range(d.working.shape[0]):
-            limit = int(d.f1_limit[u, w])
-            cols = np.flatnonzero(in_week & d.f1_counts[u])
-            if limit < 0 or not cols.size:
-                continue
-            rows = pm.unit_rows(u)
-            ids, wfh = pm.block(rows[~d.field_duty[rows]], cols)
-            const = wfh.sum(axis=1)
-            key = ("F1", u, "", days_w)
-            for r in np.flatnonzero((ids >= 0).sum(axis=1) + const > limit):
-                row = ids[r]
-                pm.at_most(key, row[row >= 0], int(const[r]), limit)
+def constrain_weekly(rule: str) -> Callable[[PartModel], None]:
+    """A weekly cap (:mod:`asn_scheduler.rules.weekly`, e.g. F1): per person (those it
+    does not exempt) per ISO week, Σ WFH on the days that count ≤ the week's limit."""
+
+    def constrain(pm: PartModel) -> None:
+        d = pm.data
+        wl = d.weekly_limit(rule)
+        if wl is None:
+            return
+        for w in range(wl.limit.shape[1]):
+            in_week = d.week == w
+            days_w = tuple(int(x) for x in np.flatnonzero(in_week))
+            for u in range(d.working.shape[0]):
+                limit = int(wl.limit[u, w])
+                cols = np.flatnonzero(in_week & wl.counts[u])
+                if limit < 0 or not cols.size:
+                    continue
+                rows = pm.unit_rows(u)
+                ids, wfh = pm.block(rows[~wl.exempt[rows]], cols)
+                const = wfh.sum(axis=1)
+                key = (rule, u, "", days_w)
+                for r in np.flatnonzero((ids >= 0).sum(axis=1) + const > limit):
+                    row = ids[r]
+                    pm.at_most(key, row[row >= 0], int(const[r]), limit)
+
+    constrain.__name__ = f"constrain_{rule.lower()}"
+    return constrain
 
 
 def constrain_b1(pm: PartModel) -> None:
@@ -144,7 +153,7 @@ HARD_BUILDERS: dict[str, HardBuilder] = {
     "S2": HardBuilder(fix=_hold("S2"), constrain=constrain_s2),
     "S3": HardBuilder(constrain=constrain_s3),
     "L1": HardBuilder(fix=_hold("L1")),
-    "F1": HardBuilder(constrain=constrain_f1),
+    "F1": HardBuilder(constrain=constrain_weekly("F1")),
     "F2": HardBuilder(fix=_hold("F2")),
     "F3": HardBuilder(fix=_hold("F3")),
     "F4": HardBuilder(fix=_hold("F4")),

@@ -1,22 +1,14 @@
-"""Solve one part lexicographically with CP-SAT, or find why it is infeasible.
+"""CP-SAT for one part: one stage's solve, holding a goal, and infeasible cores.
 
-Stages follow the goal order: solve for the stage's objective (the previous roster as a
-hint), then hold the objective at the value found — equal to the optimum when proven,
-otherwise no worse than the best found, with the bound recorded — and go on. A higher goal
-is therefore never traded for a lower one.
+The adapter does what it is told: :func:`run_stage` solves the part's model for one
+objective within the limits it is given and reads the result back;
+:func:`explain_part` finds why the hard rules cannot all hold. Which stages run, with
+which budgets, is the engine's strategy (:mod:`asn_scheduler.engine.stages`).
 
-Determinism: every part runs on one CP-SAT worker (deterministic by construction, and one
-core per part process), and every stage's limit is a *deterministic* time (a wall-clock
-limit of twice as much guards a slow machine), so the same data, goals and seed give
-the same roster. Two interleaved workers (the other deterministic option, which brings
-LNS) were measured on an 800-staff unit under PermenPANRB 4/2025: within 60 s they left
-Q0 unproven (6,394 of 6,400 WFH days) where one worker proved it, so they are not used.
-
-Speed (issue 5, measured with ``asn-scheduler bench``): the first solve is hinted with a
-constructive rotation (:mod:`asn_scheduler.engine.rotation`) and Q0–Q2 break their ties
-towards it, so the rosters reaching Q3 already keep their weekdays; Q2–Q4 then share a
-budget in proportion to the part's size (``effort``). Symmetry detection is off: on
-these models it could spend a whole stage's wall limit before the search began.
+Every call runs on one CP-SAT worker, so it is deterministic: it stops on deterministic
+time or proof, or on the wall-clock limit only when the engine passes its run's
+deadline. Symmetry detection is off: on these models it could spend a whole stage's wall
+limit before the search began.
 """
 
 from __future__ import annotations
@@ -27,104 +19,39 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
-from asn_scheduler.engine.context import DECIDE
-from asn_scheduler.engine.fair_repair import band_deviation, repair_fairness
-from asn_scheduler.engine.part import CoreGroup, PartData, PartOutcome, StageFigure
-from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
-from asn_scheduler.engine.rotation import rotation_hint
-from asn_scheduler.solver.bounds import q1_lower_bound
+from asn_scheduler.parts.data import CoreGroup, PartData
 from asn_scheduler.solver.builders import build_hard
-from asn_scheduler.solver.goals import (
-    GOAL_BUILDERS,
-    MAXIMISE,
-    Objective,
-    _week_goal_caps,
-    fair_targets,
-)
+from asn_scheduler.solver.goals import MAXIMISE, Objective
 from asn_scheduler.solver.model import LinearExpr, PartModel
 
-WALL_GUARD = 2.0
-"""A part's (and a stage's) wall-clock limit, in multiples of its deterministic budget
-(budgets assume 1.5 wall seconds per deterministic second): only a slow or overloaded
-machine reaches it, and then the roster may differ from run to run. Deterministic rosters
-are worth more than a time limit met to the second; a run can take up to a third longer
-than ``time_limit`` on such a machine."""
 
+@dataclass(frozen=True)
+class StageSolve:
+    """One stage's solve: ``status`` ``"ok"`` or a part status (``INFEASIBLE``,
+    ``INVALID``, ``TIME_LIMIT`` = no solution), the objective's value and bound (in the
+    goal's unit), whether it is proven, CP-SAT's deterministic seconds, and ``stopped``:
+    the call ended on a limit, without a proof."""
 
-USE_ROTATION_HINT = True
-USE_FAIR_REPAIR = True
-USE_Q0_BOUND = True
-USE_Q1_BOUND = True
-MUST_LINEARIZATION: int | None = 1
-"""CP-SAT ``linearization_level`` for the stages of goals outside :data:`EFFORT_GOALS`
-(Q0, Q1, Q5; ``None``: the default of :func:`_solver`). These stages start from a near-
-optimal hint and stop at proof (:data:`STOP_AT_PROOF`); the full LP's cuts cost more than
-they save there. Measured (``asn-scheduler bench`` set-up, 2 workers): at 65,000 staff
-under PermenPANRB the Q1 stage took 26 s summed instead of 32–36 s and Q0 7 s instead of
-8–9, both still proven everywhere; at 1,000–10,000 staff times and goals were unchanged
-within noise. Q2–Q4 keep level 2, which proves rotations on small agencies."""
-STOP_AT_PROOF = True
-EFFORT_GOALS = frozenset({"Q2", "Q3", "Q4"})
-"""Goals that get a budget in proportion to the part's size (``effort`` per decision cell)
-rather than whatever time is left: Q0 and Q1 (the WFH allowance and fairness, which the
-engine proves) and Q5 (re-planning's changes) take the time they need."""
-TIE_BREAK_GOALS = frozenset({"Q0", "Q1", "Q2"})
-"""Stages whose ties are broken towards the rotation hint (Q3 is the rotation itself)."""
-
-CALL_COST = 0.01
-"""Deterministic seconds charged to a part's budget for each CP-SAT call on top of what
-CP-SAT reports: the call's fixed cost (about 30 ms of wall time on this machine: the
-model's transfer, the LP's set-up, the objective built in Python), which CP-SAT's own
-deterministic time does not count. Without it, a budget shared among two thousand small
-parts bought five times its wall time."""
-
-FIRST_FLOOR = 1.0
-"""Deterministic seconds the first solve of a part, and each stage of a goal outside
-:data:`EFFORT_GOALS` (Q0, Q1, Q5), may take whatever the part's budget: finding a roster
-comes before every time share, and the WFH allowance and fairness are what the engine
-proves. Measured at 65,000 staff (``asn-scheduler bench``): with the budget shared among
-two thousand parts, an even share left Q1 unproven in many parts (gap 79%); these stages
-usually prove in a few milliseconds, so the floor is rarely reached."""
-
-
-@dataclass
-class _Clock:
-    """A part's deterministic budget and its wall-clock guard (:data:`WALL_GUARD` times
-    the budget, from the part's start)."""
-
-    left: float
-    deadline: float
-    quality: float = float("inf")
-
-    def stage(self, stages_left: int, floor: float = 0.05, capped_left: int = 0
-              ) -> tuple[float, float]:
-        """(deterministic, wall) limits of the next stage: an even share of what is left
-        (unused time carries forward to later stages), at least ``floor``; a stage of
-        :data:`EFFORT_GOALS` (``capped_left`` of them still to run) also takes no more
-        than its even share of :attr:`quality`."""
-        dtime = max(self.left / max(stages_left, 1), floor)
-        if capped_left:
-            dtime = min(dtime, max(self.quality / capped_left, floor))
-        wall = max(min(WALL_GUARD * dtime, self.deadline - time.perf_counter()), floor)
-        return dtime, wall + 0.2
-
-    @property
-    def spent(self) -> bool:
-        """Nothing left: the remaining goals are skipped (the roster so far stands)."""
-        return self.left <= 0 or time.perf_counter() >= self.deadline
+    status: str
+    value: float = 0.0
+    bound: float = 0.0
+    proven: bool = False
+    dtime: float = 0.0
+    stopped: bool = False
 
 
 def _solver(pm: PartModel, dtime: float, wall: float, seed: int) -> cp_model.CpSolver:
     s = cp_model.CpSolver()
     p = s.parameters
     p.num_workers = 1
-    p.linearization_level = 2  # the LP is nearly integral here (see MUST_LINEARIZATION)
+    p.linearization_level = 2  # the LP is nearly integral here (see run_stage)
     # Measured: presolve costs more than it saves on these models, and on coupled
     # building parts it sent the search astray (a preference stage 50 s, unproven).
     p.cp_model_presolve = False
     p.random_seed = seed
     p.max_deterministic_time = dtime
-    p.max_time_in_seconds = wall
+    if wall < float("inf"):
+        p.max_time_in_seconds = wall
     p.log_search_progress = False
     p.symmetry_level = 0  # see the module doc
     return s
@@ -144,149 +71,7 @@ def _hint(pm: PartModel) -> None:
         hint.values.extend(pm.solution.tolist() + [v for _, v in extra])
 
 
-def solve_part(data: PartData, budget: float, seed: int = 0,
-               effort: float = float("inf")) -> PartOutcome:
-    """Solve ``data`` through its goals within ``budget`` deterministic seconds, of which
-    the goals of :data:`EFFORT_GOALS` share at most ``effort`` × the decision cells.
-
-    Returns OPTIMAL when every stage is proven, FEASIBLE when some is not, INFEASIBLE when
-    the hard rules cannot hold (no core: see :func:`explain_part`), TIME_LIMIT when no
-    roster was found, INVALID when CP-SAT rejects the model (a bug). A stage that finds
-    nothing better than its hint in time keeps the previous roster; later stages are then
-    skipped (their figures are NaN). Once the budget is spent, stages of
-    :data:`EFFORT_GOALS` are skipped (NaN); the others always run (:data:`FIRST_FLOOR`).
-    Before Q1, the roster is repaired towards the fair bands
-    (:mod:`asn_scheduler.engine.fair_repair`); at zero deviation, or at the
-    flow bound of :mod:`asn_scheduler.solver.bounds`, Q1 needs no solve. Under ``fill``, Q0
-    needs none where the filled rotation reaches its bound (:func:`_q0_by_bound`).
-    """
-    t0 = time.perf_counter()
-    pm = PartModel(data)
-    build_hard(pm)
-    if data.slot is not None and USE_ROTATION_HINT:
-        pm.start = rotation_hint(data, data.slot)
-    goals = [g for g in data.goals if g in GOAL_BUILDERS]
-    for g in goals:
-        prep = GOAL_BUILDERS[g].prepare
-        if prep is not None:
-            prep(pm)
-    out = PartOutcome(status="OPTIMAL")
-    tie = _tie_break(pm)
-    clock = _Clock(budget, t0 + WALL_GUARD * budget, effort * data.n_decisions)
-    for k, g in enumerate(goals):
-        builder = GOAL_BUILDERS[g]
-        capped = sum(x in EFFORT_GOALS for x in goals[k:]) if g in EFFORT_GOALS else 0
-        if pm.solution is not None and capped and (clock.spent or clock.quality <= 0):
-            out.stages.append(StageFigure(g, float("nan"), float("nan"), False, 0.0))
-            out.status = "FEASIBLE"
-            continue
-        if builder.needs_solution and pm.solution is None:
-            st = _run(pm, None, clock, len(goals) - k + 1, seed)
-            if st.status != "ok":
-                return _finish(out, st.status, pm, t0)
-        ts = time.perf_counter()
-        fair = _repair_fairness(pm) if g == "Q1" else None
-        obj = builder.objective(pm)
-        v = _q0_by_bound(pm) if g == "Q0" and obj is not None and obj.has_terms else None
-        if v is not None:  # the rotation reached the bound: proven without a solve
-            out.stages.append(StageFigure(g, float(v), float(v), True, time.perf_counter() - ts))
-            if k < len(goals) - 1:
-                pm.model.add(obj.expr >= v)
-            continue
-        if obj is None or not obj.has_terms:
-            const = float(obj.constant) if obj is not None else 0.0
-            out.stages.append(StageFigure(g, const, const, True, 0.0))
-            continue
-        if fair is not None:  # repaired to its lower bound: proven without a solve
-            out.stages.append(StageFigure(g, float(fair), float(fair), True,
-                                          time.perf_counter() - ts))
-            if k < len(goals) - 1:
-                pm.model.add(obj.expr <= fair)
-            continue
-        st = _run(pm, obj, clock, len(goals) - k, seed,
-                  tie=tie if g in TIE_BREAK_GOALS else None, capped_left=capped,
-                  must=g not in EFFORT_GOALS)
-        if st.status != "ok":
-            if pm.solution is None:
-                return _finish(out, st.status, pm, t0)
-            out.stages += [StageFigure(x, float("nan"), float("nan"), False, 0.0)
-                           for x in goals[k:]]
-            out.status = "FEASIBLE"
-            break
-        out.stages.append(StageFigure(g, st.value, st.bound, st.proven,
-                                      time.perf_counter() - ts))
-        if not st.proven:
-            out.status = "FEASIBLE"
-        if k < len(goals) - 1:  # hold this goal while the next ones are optimised
-            v = round(st.value)
-            pm.model.add(obj.expr >= v if obj.sense == MAXIMISE else obj.expr <= v)
-    if pm.solution is None:
-        st = _run(pm, None, clock, 1, seed)
-        if st.status != "ok":
-            return _finish(out, st.status, pm, t0)
-    out.wfh = pm.wfh_values()
-    return _finish(out, out.status, pm, t0)
-
-
-def _q0_by_bound(pm: PartModel) -> int | None:
-    """Before the first solve, under ``fill``: the rotation, repaired and filled
-    (:func:`~asn_scheduler.engine.part_check.repair_hard`), as the roster when it meets
-    every hard rule and reaches the WFH upper bound
-    (:func:`~asn_scheduler.engine.part_check.wfh_upper_bound`); Q0 is then proven
-    without a solve. The Q0 value when it did (``pm.solution`` is then set), else None."""
-    d = pm.data
-    if (not USE_Q0_BOUND or pm.start is None or pm.solution is not None
-            or d.published is not None or d.pinned_open is not None):
-        return None
-    choice = repair_hard(d, pm.start, fill=True)
-    value = int((choice & (d.fixed == DECIDE)).sum())
-    if value != wfh_upper_bound(d) or broken_rules(d, choice):
-        return None
-    sol = np.zeros(len(pm.model.proto.variables), dtype=np.int64)
-    ids = pm.vid >= 0
-    sol[pm.x_index[pm.vid[ids]]] = choice[ids]
-    pm.solution = sol
-    return value
-
-
-def _repair_fairness(pm: PartModel) -> int | None:
-    """Before the Q1 stage: move WFH days within units towards the fair bands
-    (:func:`~asn_scheduler.engine.fair_repair.repair_fairness`) in the current solution.
-    The deviation when it is then proven optimal — zero, or equal to the min-cost-flow
-    bound (:func:`~asn_scheduler.solver.bounds.q1_lower_bound`; no solve is needed) —
-    else None."""
-    d = pm.data
-    if (not USE_FAIR_REPAIR or pm.solution is None or not pm.xs or d.published is not None
-            or d.pinned_open is not None):
-        return None
-    wfh = pm.wfh_values()
-    available, share = fair_targets(pm, wfh)
-    new = repair_fairness(d, wfh, share, available, _week_goal_caps(pm))
-    ids = pm.vid >= 0
-    pm.solution[pm.x_index[pm.vid[ids]]] = new[ids].astype(np.int64)
-    dev = band_deviation(new, d.open_cells(), share, available)
-    if dev == 0 or (USE_Q1_BOUND and dev == q1_lower_bound(d, new, share, available)):
-        return dev
-    return None
-
-
-def _finish(out: PartOutcome, status: str, pm: PartModel, t0: float) -> PartOutcome:
-    out.status = status
-    out.variables = len(pm.model.proto.variables)
-    out.constraints = pm.n_constraints
-    out.seconds = time.perf_counter() - t0
-    return out
-
-
-@dataclass(frozen=True)
-class _Stage:
-    status: str            # "ok" or an outcome status
-    value: float = 0.0
-    bound: float = 0.0
-    proven: bool = False
-
-
-def _tie_break(pm: PartModel) -> cp_model.LinearExpr | None:
+def tie_break(pm: PartModel) -> cp_model.LinearExpr | None:
     """Cells that agree with the rotation hint (:attr:`PartModel.start`), or ``None``."""
     if pm.start is None or not pm.xs:
         return None
@@ -295,10 +80,19 @@ def _tie_break(pm: PartModel) -> cp_model.LinearExpr | None:
     return LinearExpr.weighted_sum(pm.xs, coeffs) + int((~want).sum())
 
 
-def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
-         seed: int, tie: cp_model.LinearExpr | None = None, capped_left: int = 0,
-         must: bool = False) -> _Stage:
-    """One CP-SAT solve of the model with objective ``obj`` (``None``: feasibility).
+def hold(pm: PartModel, obj: Objective, value: int) -> None:
+    """Hold ``obj`` at ``value`` or better while the next goals are optimised."""
+    pm.model.add(obj.expr >= value if obj.sense == MAXIMISE else obj.expr <= value)
+
+
+def run_stage(pm: PartModel, obj: Objective | None, *, dtime: float, wall: float, seed: int,
+              tie: cp_model.LinearExpr | None = None, stop_at_proof: bool = True,
+              linearization: int | None = None) -> StageSolve:
+    """One CP-SAT solve of the model with objective ``obj`` (``None``: feasibility),
+    hinted with the current solution (or the rotation before the first), within
+    ``dtime`` deterministic and ``wall`` wall-clock seconds (``inf``: none); the
+    solution found becomes :attr:`PartModel.solution`. ``linearization``: CP-SAT's level
+    (default 2, nearly integral LPs here).
 
     ``tie`` (cells agreeing with the rotation, 0..len(xs)) breaks ties among the stage's
     optima without ever trading the stage's own objective: the solve optimises
@@ -317,43 +111,43 @@ def _run(pm: PartModel, obj: Objective | None, clock: _Clock, stages_left: int,
     else:
         m.minimize(obj.expr * big - tie if tie is not None else obj.expr)
     _hint(pm)
-    # the first solve must find a roster: a part without one has none at all
-    s = _solver(pm, *clock.stage(stages_left,
-                                 FIRST_FLOOR if pm.solution is None or must else 0.01,
-                                 capped_left), seed)
-    if tie is not None and obj is not None and STOP_AT_PROOF:
+    s = _solver(pm, dtime, wall, seed)
+    if tie is not None and obj is not None and stop_at_proof:
         s.parameters.absolute_gap_limit = big // 2 - 1
-    if must and MUST_LINEARIZATION is not None:
-        s.parameters.linearization_level = MUST_LINEARIZATION
+    if linearization is not None:
+        s.parameters.linearization_level = linearization
     status = s.solve(m)
-    clock.left -= s.deterministic_time + CALL_COST
-    if capped_left:
-        clock.quality -= s.deterministic_time + CALL_COST
+    spent = float(s.deterministic_time)
+    stopped = status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
     if status == cp_model.INFEASIBLE:
-        return _Stage("INFEASIBLE")
+        return StageSolve("INFEASIBLE", dtime=spent)
     if status == cp_model.MODEL_INVALID:
-        return _Stage("INVALID")
+        return StageSolve("INVALID", dtime=spent)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _Stage("TIME_LIMIT")
+        return StageSolve("TIME_LIMIT", dtime=spent, stopped=True)
     pm.solution = np.array(s.response_proto.solution, dtype=np.int64)
     if obj is None:
-        return _Stage("ok", proven=True)
+        return StageSolve("ok", proven=True, dtime=spent, stopped=stopped)
     if tie is None:
-        return _Stage("ok", float(s.objective_value), float(s.best_objective_bound),
-                      status == cp_model.OPTIMAL)
+        return StageSolve("ok", float(s.objective_value), float(s.best_objective_bound),
+                          status == cp_model.OPTIMAL, spent, stopped)
     value = float(s.value(obj.expr))
     # maximise M·obj + tie, tie ∈ [0, M−1]: obj ≤ bound / M; minimise M·obj − tie: obj ≥
     # (bound) / M (the tie part only lowers it)
     raw = s.best_objective_bound
     bound = float(np.floor(raw / big + 1e-9) if obj.sense == MAXIMISE
                   else np.ceil(raw / big - 1e-9)) + 0.0
-    return _Stage("ok", value, bound, status == cp_model.OPTIMAL or bound == value)
+    return StageSolve("ok", value, bound, status == cp_model.OPTIMAL or bound == value, spent,
+                      stopped)
 
 
-def explain_part(data: PartData, budget: float, max_cores: int = 5) -> list[list[CoreGroup]]:
+def explain_part(data: PartData, budget: float, max_cores: int = 5,
+                 deadline: float = float("inf")) -> list[list[CoreGroup]]:
     """Infeasible cores of ``data``'s hard rules, each a list of (rule, place, dates)
     groups that cannot all hold together; up to ``max_cores``, each shrunk by deletion
-    while cheap. Empty when the part is feasible or nothing was found in time."""
+    while cheap. Empty when the part is feasible or nothing was found in time. Each try
+    stops on deterministic time (``budget`` shared), or at ``deadline``
+    (``time.monotonic()``, the run's time limit)."""
     pm = PartModel(data, explain=True)
     build_hard(pm)
     keys = list(pm.guards)
@@ -364,24 +158,26 @@ def explain_part(data: PartData, budget: float, max_cores: int = 5) -> list[list
     per_try = max(budget / (max_cores * 4), 0.2)
     for _ in range(max_cores):
         active = [i for i in range(len(keys)) if i not in relaxed]
-        core = _core(pm, lits, active, index_of, per_try)
+        core = _core(pm, lits, active, index_of, per_try, deadline)
         if not core:
             break
-        core = _shrink(pm, lits, core, per_try / 4)
+        core = _shrink(pm, lits, core, per_try / 4, deadline)
         cores.append([keys[i] for i in core])
         relaxed.update(core)
     return cores
 
 
 def _infeasible_under(pm: PartModel, lits: list, chosen: list[int], budget: float,
-                      index_of: dict[int, int] | None = None) -> list[int] | None:
+                      deadline: float, index_of: dict[int, int] | None = None
+                      ) -> list[int] | None:
     m = pm.model
     m.clear_assumptions()
     m.add_assumptions([lits[i] for i in chosen])
     s = cp_model.CpSolver()
     s.parameters.num_workers = 1
     s.parameters.max_deterministic_time = budget
-    s.parameters.max_time_in_seconds = WALL_GUARD * budget + 0.5
+    if deadline < float("inf"):
+        s.parameters.max_time_in_seconds = max(deadline - time.monotonic(), 0.0) + 0.5
     s.parameters.linearization_level = 2
     s.parameters.cp_model_presolve = False  # as in solve_part: much faster here
     if s.solve(m) != cp_model.INFEASIBLE:
@@ -393,17 +189,17 @@ def _infeasible_under(pm: PartModel, lits: list, chosen: list[int], budget: floa
 
 
 def _core(pm: PartModel, lits: list, active: list[int], index_of: dict[int, int],
-          budget: float) -> list[int]:
-    got = _infeasible_under(pm, lits, active, budget, index_of)
+          budget: float, deadline: float) -> list[int]:
+    got = _infeasible_under(pm, lits, active, budget, deadline, index_of)
     return got or []
 
 
-def _shrink(pm: PartModel, lits: list, core: list[int], budget: float,
+def _shrink(pm: PartModel, lits: list, core: list[int], budget: float, deadline: float,
             max_tries: int = 40) -> list[int]:
     """Drop groups the core does not need (deletion filter), while tries last."""
     keep = list(core)
     for i in list(core)[:max_tries]:
         trial = [j for j in keep if j != i]
-        if trial and _infeasible_under(pm, lits, trial, budget) is not None:
+        if trial and _infeasible_under(pm, lits, trial, budget, deadline) is not None:
             keep = trial
     return keep

@@ -30,8 +30,8 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from asn_scheduler.domain.enums import Code
-from asn_scheduler.engine.context import DECIDE, GOAL_NONE, GOAL_WEEKLY
-from asn_scheduler.engine.part_check import goal_caps
+from asn_scheduler.parts.data import DECIDE, GOAL_NONE, GOAL_WEEKLY
+from asn_scheduler.parts.weekly import day_caps, goal_caps
 from asn_scheduler.rules.data import fair_shares
 from asn_scheduler.rules.quality_defs import fair_band, weekly_upper
 from asn_scheduler.solver.model import LinearExpr, PartModel
@@ -132,20 +132,22 @@ def fair_targets(pm: PartModel, wfh: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 def _upper_bounds(pm: PartModel) -> np.ndarray:
     """(E_p,) :func:`weekly_upper` of each row, once per model: it depends only on the
-    row's open cells, its unit and field duty, so people alike share one computation."""
+    row's open cells, its unit and which caps exempt it, so people alike share one
+    computation."""
     def make() -> np.ndarray:
         d = pm.data
         avail_cells = d.open_cells()
-        goal_caps = _week_goal_caps(pm)
+        caps = [(wl, day_caps(wl, d)) for wl in d.weekly]
         out = np.zeros(d.fixed.shape[0], dtype=np.int64)
         for u in range(d.working.shape[0]):
-            f1_day = np.where(d.f1_counts[u], d.f1_limit[u][d.week], -1)
-            seen: dict[tuple[bytes, bool], int] = {}
+            none = np.full(d.week.shape, -1, dtype=np.int64)
+            seen: dict[tuple[bytes, tuple[bool, ...]], int] = {}
             for e in pm.unit_rows(u).tolist():
-                key = (avail_cells[e].tobytes(), bool(d.field_duty[e]))
+                key = (avail_cells[e].tobytes(), tuple(bool(wl.exempt[e]) for wl, _ in caps))
                 if key not in seen:
-                    seen[key] = weekly_upper(avail_cells[e], d.week, -np.ones_like(f1_day)
-                                             if key[1] else f1_day, goal_caps[u])
+                    seen[key] = weekly_upper(avail_cells[e], d.week, *[
+                        none if free else day[u] for free, (_, day) in zip(key[1], caps,
+                                                                            strict=True)])
                 out[e] = seen[key]
         return out
 
@@ -209,16 +211,15 @@ def objective_q3(pm: PartModel) -> Objective | None:
     ids_lin: list[int] = []
     coeffs: list[int] = []
     constant = 0
-    goal_caps = _week_goal_caps(pm)
+    caps = [(wl, day_caps(wl, d)) for wl in d.weekly]
     for u in range(d.working.shape[0]):
         days = np.flatnonzero(d.working[u])
         rows = pm.unit_rows(u)
         if days.size < size or not rows.size:
             continue
-        f1_day = np.where(d.f1_counts[u], d.f1_limit[u][d.week], -1)
-        may_goal = _windows_may_all_be_wfh(days, size, d.week, goal_caps[u])
-        may = np.where(d.field_duty[rows, None], may_goal,
-                       may_goal & _windows_may_all_be_wfh(days, size, d.week, f1_day))
+        may = np.ones((rows.size, days.size - size + 1), dtype=bool)
+        for wl, day in caps:  # each cap a row is bound by must let the window be all WFH
+            may &= wl.exempt[rows, None] | _windows_may_all_be_wfh(days, size, d.week, day[u])
         vid, fixed_wfh = pm.block(rows, days)
         can = (vid >= 0) | (pm.value[np.ix_(rows, days)] == 1)
         windows = (sliding_window_view(can, size, axis=1).all(axis=2)

@@ -16,8 +16,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from asn_scheduler.domain.enums import Code
-from asn_scheduler.engine.context import DECIDE, R
-from asn_scheduler.engine.part import CoreGroup, PartData
+from asn_scheduler.parts.data import DECIDE, CoreGroup, PartData, R
 
 LinearExpr = cp_model.LinearExpr
 T = TypeVar("T")
@@ -183,6 +182,19 @@ class PartModel:
             self._post(self.model.add(self.wfh_sum(ids) >= lo - const), key)
 
     # ---- solutions ----------------------------------------------------------------------
+    @property
+    def n_variables(self) -> int:
+        """Variables in the model (cells and auxiliaries)."""
+        return len(self.model.proto.variables)
+
+    def set_cells(self, choice: np.ndarray) -> None:
+        """Put ``choice`` ((E_p, D) bool) on the cell variables of :attr:`solution`; without
+        a solution yet, one with every other variable at 0 is made."""
+        if self.solution is None:
+            self.solution = np.zeros(self.n_variables, dtype=np.int64)
+        ids = self.vid >= 0
+        self.solution[self.x_index[self.vid[ids]]] = choice[ids].astype(np.int64)
+
     def wfh_values(self, solution: np.ndarray | None = None) -> np.ndarray:
         """(E_p, D) bool: the cells' WFH in ``solution`` (default: the last one)."""
         sol = self.solution if solution is None else solution

@@ -8,8 +8,21 @@ Indices are local to the part: rows ``0..E_p-1`` (employees, input order), units
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
+
+DECIDE = -1
+"""``fixed`` value of a decision cell."""
+
+REASONS: tuple[str, ...] = ("", "C1", "C2", "S1", "L1", "F4", "F2", "F3", "S2", "E1", "PUB",
+                            "K1")
+"""Why a cell is fixed, by index: a rule ID, ``PUB`` (published, re-planning) or ``""``."""
+R = {r: i for i, r in enumerate(REASONS)}
+
+GOAL_FILL, GOAL_NONE, GOAL_WEEKLY = 0, 1, 2
+"""``goal_kind`` values: Q0 ``fill``, ``none``, or a number of WFH days per ISO week."""
+
 
 
 @dataclass(eq=False)
@@ -37,6 +50,22 @@ class RoleNeed:
 
 
 @dataclass(eq=False)
+class WeeklyLimit:
+    """One weekly cap (:class:`~asn_scheduler.rules.weekly.WeeklyCap`) compiled: the days
+    that count towards it, its limit per unit-week, and the staff it does not bind. Rows
+    are units and staff of the whole problem in a context, of the part in a part."""
+
+    rule: str
+    counts: np.ndarray          # (U, D) bool: the day's policy sets a limit
+    limit: np.ndarray           # (U, W) the week's smallest limit among counted days, -1 none
+    exempt: np.ndarray          # (E,) bool
+
+    def take(self, units: np.ndarray, rows: np.ndarray) -> WeeklyLimit:
+        """The same cap restricted to ``units`` and staff ``rows``."""
+        return WeeklyLimit(self.rule, self.counts[units], self.limit[units], self.exempt[rows])
+
+
+@dataclass(eq=False)
 class PartData:
     """One part's model data (see :class:`~asn_scheduler.engine.context.Context` for the
     meaning of each array; here restricted to the part)."""
@@ -56,8 +85,6 @@ class PartData:
     ceiling: np.ndarray         # (U_p, D) -1 none
     goal_kind: np.ndarray       # (U_p, D)
     goal_k: np.ndarray          # (U_p, D)
-    f1_counts: np.ndarray       # (U_p, D) bool
-    f1_limit: np.ndarray        # (U_p, W)
     week: np.ndarray            # (D,)
     pairs: tuple[tuple[int, int], ...]  # Q3b date pairs 14 days apart
     roles: list[RoleNeed]
@@ -68,6 +95,24 @@ class PartData:
     published: np.ndarray | None = None  # (E_p, D) int8
     pinned_open: np.ndarray | None = None  # (E_p, D) bool: pinned, but open by the rules
     slot: np.ndarray | None = None  # (D,) place of each date in the fortnight (ordinal % 14)
+    weekly: tuple[WeeklyLimit, ...] = ()  # every weekly cap, rules.weekly.WEEKLY_CAPS order
+
+    def weekly_limit(self, rule: str) -> WeeklyLimit | None:
+        """The weekly cap of ``rule`` (``None`` when the part has none)."""
+        return next((w for w in self.weekly if w.rule == rule), None)
+
+    @property
+    def f1_limit(self) -> np.ndarray:
+        """(U_p, W) F1's limit per unit-week, −1 none (its :attr:`weekly` entry)."""
+        wl = self.weekly_limit("F1")
+        n_weeks = int(self.week.max()) + 1 if self.week.size else 0
+        return wl.limit if wl is not None else np.full((self.working.shape[0], n_weeks), -1)
+
+    @property
+    def f1_counts(self) -> np.ndarray:
+        """(U_p, D) bool: the days that count towards F1 (its :attr:`weekly` entry)."""
+        wl = self.weekly_limit("F1")
+        return wl.counts if wl is not None else np.zeros(self.working.shape, dtype=bool)
 
     def open_cells(self) -> np.ndarray:
         """(E_p, D) bool: cells the rules leave open (decisions, and pinned cells that were
@@ -88,6 +133,22 @@ class PartData:
         return np.flatnonzero(self.unit_of == u)
 
 
+class PartStatus(StrEnum):
+    """How a part ended (a ``str``: it compares and prints as its name).
+
+    ``OPTIMAL`` every stage proven; ``FEASIBLE`` a roster, some stage not proven;
+    ``INFEASIBLE`` the hard rules cannot hold; ``TIME_LIMIT`` no roster in time;
+    ``INVALID`` CP-SAT rejected the model (a bug); ``FIXED`` nothing to decide (no solve).
+    """
+
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    TIME_LIMIT = "TIME_LIMIT"
+    INVALID = "INVALID"
+    FIXED = "FIXED"
+
+
 @dataclass(frozen=True, slots=True)
 class StageFigure:
     """One goal stage of one part: objective and bound in the goal's unit."""
@@ -103,18 +164,20 @@ class StageFigure:
 class PartOutcome:
     """What the solver found for a part.
 
-    ``status``: ``OPTIMAL`` (every stage proven), ``FEASIBLE``, ``INFEASIBLE``,
-    ``TIME_LIMIT`` (no solution in time) or ``INVALID``. ``wfh`` (E_p, D) bool holds the
-    decision cells' choice (True = WFH) when a solution exists.
+    ``status``: a :class:`PartStatus` (``OPTIMAL`` every stage proven, ``FEASIBLE``,
+    ``INFEASIBLE``, ``TIME_LIMIT`` no solution in time, or ``INVALID``). ``wfh`` (E_p, D)
+    bool holds the decision cells' choice (True = WFH) when a solution exists. ``cut``: the run's
+    wall-clock time limit stopped a stage (the roster may then differ from run to run).
     """
 
-    status: str
+    status: PartStatus
     wfh: np.ndarray | None = None
     stages: list[StageFigure] = field(default_factory=list)
     variables: int = 0
     constraints: int = 0
     seconds: float = 0.0
     core: list[CoreGroup] = field(default_factory=list)
+    cut: bool = False
 
 
 @dataclass(frozen=True, slots=True)

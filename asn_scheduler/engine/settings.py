@@ -1,0 +1,159 @@
+"""How a run is made, as one value: the planner's options and every tuning constant.
+
+:class:`Settings` is frozen and picklable (it travels to the part processes). The CLI
+builds one from its options and hands it down; tests build one
+(``dataclasses.replace(Settings(), use_q0_bound=False)``) instead of changing module
+globals. The defaults are the measured choices documented on each field; a change to one
+is a change of behaviour, to be measured with ``asn-scheduler bench``.
+
+Determinism: the roster is a function of the input, the scenario, ``seed``, ``effort`` and
+``time_limit`` read as a *budget* (deterministic time, :attr:`Settings.wall_per_dtime`),
+never of the machine's load. The wall clock decides nothing unless a run really reaches
+``time_limit``; then the :class:`~asn_scheduler.engine.result.Result` says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """One run's options and tuning. Every field has a default; see each field's note.
+
+    Raises
+    ------
+    ValueError
+        On construction, for a non-positive ``time_limit``, a negative ``effort`` or a
+        ``workers`` below 1.
+    """
+
+    # ---- the planner's options ---------------------------------------------------------
+    time_limit: float = 60.0
+    """Seconds the planner is willing to wait. Read twice: as the part solves' budget
+    (:attr:`solve_share` of it, in deterministic time), and as a wall-clock deadline that
+    cuts the solves only when a run really reaches it (then the result records it)."""
+    seed: int = 0
+    """CP-SAT's random seed: the same seed gives the same roster."""
+    workers: int | None = None
+    """Processes solving parts at once (``None``: the cores). 1 runs everything in this
+    process (no pool: safe inside other worker processes). Never changes the roster."""
+    effort: float = 1.0
+    """Multiple of :attr:`quality_effort` for Q2–Q4 (``inf``: what the budget allows)."""
+    monolithic: bool = False
+    """Solve every unit in one model with the whole pool (a benchmark reference)."""
+
+    # ---- budgets (engine/solve.py) -----------------------------------------------------
+    solve_share: float = 0.65
+    """Share of ``time_limit`` given to the part solves; the rest is for reading, compiling,
+    splitting buildings, checking and writing, so that ``time_limit`` bounds the planner's
+    wait. Measured at 65,000 staff (``asn-scheduler bench``, 60 s): those stages take
+    15–16 s; with 0.8 the run ended at 61–63 s, with 0.65 at 53–56 s (47–48 s once the
+    Q0/Q1 stages got lighter; 0.6 bought only 1–2 s more, at a cost in Q2–Q4). Smaller
+    agencies are not affected: their solves stop at the quality effort long before this
+    share."""
+    nominal_parallel: int = 2
+    """Budgets assume this many parts run at once, whatever ``workers`` is, so that the same
+    input, scenario and seed give the same roster on any machine."""
+    wall_per_dtime: float = 2.5
+    """Wall seconds per CP-SAT deterministic second, roughly, on this kind of machine
+    (measured 2.5 at 10,000 and 2.6 at 65,000 staff, over about a thousand calls each;
+    single parts 0.8–2): budgets are deterministic time, so that a limit reached gives the
+    same roster every run."""
+    min_part_budget: float = 0.0
+    """Deterministic seconds a part gets at least. None: Q0, Q1 and Q5 take what they need
+    whatever the budget (:attr:`first_floor`), and the goals after them get only the part's
+    share of the pool. A floor of 0.1 s per part cost 146 deterministic seconds over the
+    1,457 parts of a 65,000-staff agency, more than twice the whole pool."""
+    quality_effort: float = 1e-4
+    """Deterministic seconds per decision cell that the goals after fairness (Q2
+    preferences, Q3 rotation, Q4 teams) share in a part; Q0 and Q1 take what they need.
+    Chosen with the benchmark (benchmarks/README.md): it keeps 1,000 staff near 3 s; more
+    buys better rotations (Q3) at a proportional cost in the planner's wait."""
+    quality_floor: float = 1.5
+    """Deterministic seconds those goals share over the whole run at least: a small agency
+    gets its rotations and teams proven in a couple of seconds rather than cut short."""
+
+    # ---- decomposition and processes -----------------------------------------------------
+    max_part_staff: int = 150
+    """Binding buildings with more staff are split (:mod:`~asn_scheduler.engine.decompose`).
+    Measured on a synthetic 1,000-staff agency under PermenPANRB 4/2025 (March 2026, 60 s):
+    a 515-staff building solved whole took 218 s and stayed unproven on Q2–Q4 (preferences
+    honoured 782/1,172); split, the run took 48 s with the same WFH days and 1,138/1,172
+    preferences honoured."""
+    use_rotation_split: bool = True
+    """Share a huge building's seats from the repaired rotation when it meets every hard
+    rule (no CP-SAT probe). Measured at 65,000 staff under PermenPANRB 4/2025: all 102
+    huge buildings qualified, and the split took 0.5 s instead of 12 s of probes."""
+    pool_min_cells: int = 5_000
+    """Below this many decision cells in all, solving in-process beats starting a pool."""
+
+    # ---- a part's stages ------------------------------------------------------------------
+    use_rotation_hint: bool = True
+    """Hint the first solve with the constructive rotation; Q0–Q2 break ties towards it."""
+    use_fair_repair: bool = True
+    """Repair the roster towards the fair bands before Q1 (may prove Q1 without a solve)."""
+    use_q0_bound: bool = True
+    """Under ``fill``: take the filled rotation when it reaches the WFH upper bound."""
+    use_q1_bound: bool = True
+    """Prove Q1 by the min-cost-flow bound when the repaired roster reaches it."""
+    must_linearization: int | None = 1
+    """CP-SAT ``linearization_level`` for the stages of goals outside :attr:`effort_goals`
+    (Q0, Q1, Q5; ``None``: level 2 as the other stages). These stages start from a near-
+    optimal hint and stop at proof (:attr:`stop_at_proof`); the full LP's cuts cost more
+    than they save there. Measured (``asn-scheduler bench`` set-up, 2 workers): at 65,000
+    staff under PermenPANRB the Q1 stage took 26 s summed instead of 32–36 s and Q0 7 s
+    instead of 8–9, both still proven everywhere; at 1,000–10,000 staff times and goals
+    were unchanged within noise. Q2–Q4 keep level 2, which proves rotations on small
+    agencies."""
+    stop_at_proof: bool = True
+    """Stop a tie-broken stage once its own goal is proven (a gap limit on the tie-break)."""
+    effort_goals: frozenset[str] = frozenset({"Q2", "Q3", "Q4"})
+    """Goals that get a budget in proportion to the part's size (``effort`` per decision
+    cell) rather than whatever time is left: Q0 and Q1 (the WFH allowance and fairness,
+    which the engine proves) and Q5 (re-planning's changes) take the time they need."""
+    tie_break_goals: frozenset[str] = frozenset({"Q0", "Q1", "Q2"})
+    """Stages whose ties are broken towards the rotation hint (Q3 is the rotation itself)."""
+    call_cost: float = 0.01
+    """Deterministic seconds charged to a part's budget for each CP-SAT call on top of what
+    CP-SAT reports: the call's fixed cost (about 30 ms of wall time on this machine: the
+    model's transfer, the LP's set-up, the objective built in Python), which CP-SAT's own
+    deterministic time does not count. Without it, a budget shared among two thousand
+    small parts bought five times its wall time."""
+    first_floor: float = 1.0
+    """Deterministic seconds the first solve of a part, and each stage of a goal outside
+    :attr:`effort_goals` (Q0, Q1, Q5), may take whatever the part's budget: finding a
+    roster comes before every time share, and the WFH allowance and fairness are what the
+    engine proves. Measured at 65,000 staff (``asn-scheduler bench``): with the budget
+    shared among two thousand parts, an even share left Q1 unproven in many parts (gap
+    79%); these stages usually prove in a few milliseconds, so the floor is rarely
+    reached."""
+
+    def __post_init__(self) -> None:
+        if not self.time_limit > 0:
+            raise ValueError(f"time_limit must be positive, not {self.time_limit!r}")
+        if not self.effort >= 0:
+            raise ValueError(f"effort must be 0 or more, not {self.effort!r}")
+        if self.workers is not None and self.workers < 1:
+            raise ValueError(f"workers must be 1 or more, not {self.workers!r}")
+
+    @property
+    def explain_budget(self) -> float:
+        """Deterministic seconds for finding why a part is infeasible."""
+        return max(1.0, 0.2 * self.time_limit)
+
+
+DEFAULT = Settings()
+"""The settings of a run that asks for nothing special."""
+
+
+def given(base: Settings | None = None, **options: object) -> Settings:
+    """``base`` (default :data:`DEFAULT`) with the ``options`` that are not ``None``.
+
+    The keyword form of :func:`~asn_scheduler.engine.solve.solve` (``time_limit=``,
+    ``seed=`` …) goes through here, so that it and ``settings=`` mean the same thing.
+    """
+    changes = {k: v for k, v in options.items() if v is not None}
+    base = base if base is not None else DEFAULT
+    return dataclasses.replace(base, **changes) if changes else base  # type: ignore[arg-type]

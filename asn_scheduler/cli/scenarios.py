@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 from typing import Any
 
@@ -11,9 +10,7 @@ import click
 from asn_scheduler.cli.common import format_table, guarded, lang_option
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.scenario import Scenario, list_scenarios, load_scenario
-
-_ACRONYMS = frozenset({"dki", "di", "ntb", "ntt"})
-_INSTRUMENT = re.compile(r"(Surat Edaran|Peraturan) Menteri PANRB Nomor (\d+) Tahun (\d{4})")
+from asn_scheduler.scenario.describe import dates_text, region_text, short_basis
 
 # Which rule each parameter drives (spec/rules.md), shown beside it.
 _RULE_OF = {
@@ -23,34 +20,8 @@ _RULE_OF = {
     "wfo_max": "P1", "wfh_goal": "Q0", "window": "E1", "goals": "Q0-Q4",
     "max_consecutive_wfh": "Q3",
 }
-
-
-def short_basis(basis: str) -> str:
-    """``SE MenPANRB 17/2023`` / ``PermenPANRB 4/2025`` from a full legal title, else the
-    title itself."""
-    m = _INSTRUMENT.search(basis)
-    if m is None:
-        return basis
-    kind = "SE MenPANRB" if m.group(1) == "Surat Edaran" else "PermenPANRB"
-    return f"{kind} {m.group(2)}/{m.group(3)}"
-
-
-def _dates(sc: Scenario, lang: Lang) -> str:
-    if sc.window is None:
-        return Msg("selalu", "always").get(lang)
-    return ", ".join(f"{a.isoformat()}..{b.isoformat() if b else ''}"
-                     for a, b in sc.window.ranges)
-
-
-def _region(sc: Scenario, lang: Lang) -> str:
-    if sc.window is None or not sc.window.regions:
-        return Msg("nasional", "national").get(lang)
-    return ", ".join(_province(r) for r in sorted(sc.window.regions))
-
-
-def _province(name: str) -> str:
-    """A normalised province name as people write it: ``dki jakarta`` → ``DKI Jakarta``."""
-    return " ".join(w.upper() if w in _ACRONYMS else w.capitalize() for w in name.split())
+# shared with the web page (asn_scheduler/scenario/describe.py)
+_dates, _region = dates_text, region_text
 
 
 def _chronological(sc: Scenario) -> tuple[str, str]:

@@ -170,7 +170,10 @@ async def job_page(request: Request, jid: str) -> Response:
     if result.get("kind") == "solve" and result.get("roster"):
         units = result["roster"]["units"]
         code = request.query_params.get("unit")
-        ctx["unit"] = next((u for u in units if u["code"] == code), units[0] if units else None)
+        # by default the first unit with WFH days: a direct service's all-WFO grid says little
+        busy = next((u for u in units if any(p["wfh"] for p in u["people"])), None)
+        first = busy or (units[0] if units else None)
+        ctx["unit"] = next((u for u in units if u["code"] == code), first)
         ctx["months"] = _months(result["roster"]["dates"])
     return render(request, f"result_{result.get('kind', 'solve')}.html", ctx)
 

@@ -60,7 +60,16 @@ class Guards:
         t0 = time.perf_counter()
         status = [0]
 
+        refused = [False]  # the body went over the limit: the app's answer is replaced
+
         async def send_with_headers(message: dict) -> None:
+            if refused[0]:
+                if message["type"] == "http.response.start":
+                    await too_large(scope, send_with_headers_raw)
+                return
+            await send_with_headers_raw(message)
+
+        async def send_with_headers_raw(message: dict) -> None:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
                 headers = [(k, v) for k, v in message.get("headers", [])
@@ -73,12 +82,12 @@ class Guards:
 
         try:
             if self.token and not self._authorised(scope):
-                await self._deny(scope, send_with_headers)
+                await self._deny(scope, send_with_headers_raw)
                 return
             length = _header(scope, b"content-length")
             if length is not None and length.isdigit() and int(length) > self.max_body:
                 await _drain(receive, 8 * self.max_body)
-                await too_large(scope, send_with_headers)
+                await too_large(scope, send_with_headers_raw)
                 return
             seen = [0]
 
@@ -87,6 +96,9 @@ class Guards:
                 if message["type"] == "http.request":
                     seen[0] += len(message.get("body", b""))
                     if seen[0] > self.max_body:
+                        # FastAPI turns errors while parsing a form into its own 400/422:
+                        # the flag makes the answer 413 whoever catches this
+                        refused[0] = True
                         raise BodyTooLarge
                 return message
 

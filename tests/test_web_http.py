@@ -98,6 +98,7 @@ def test_a_broken_workbook_shows_the_problem_table_and_its_issues_workbook(clien
     page = client.get(got.headers["location"])
     assert "masalah" in page.text and "<table class=\"problems\">" in page.text
     assert "CSV" in page.text or "teks" in page.text
+    assert "rusak.xlsx" in page.text  # the file is named as the planner knows it
     assert 'action="/w/' not in page.text  # no scenario form for an unusable workbook
     issues = client.get(got.headers["location"] + "/issues.xlsx")
     assert issues.status_code == 200
@@ -139,6 +140,15 @@ def test_walk_upload_scenario_progress_result_download_and_check(client, tmp_pat
     assert report.compliant and not report.hard_violations
     person = client.get(job_url + "/people/0")
     assert person.status_code == 200 and "<table class=\"calendar\">" in person.text
+
+
+def test_uploaded_names_are_kept_but_made_safe():
+    from asn_scheduler.web.service import safe_name
+
+    assert safe_name("Jadwal Maret 2026.xlsx") == "Jadwal_Maret_2026.xlsx"
+    assert safe_name("../../etc/passwd") == "passwd.xlsx"
+    assert safe_name("..xlsx") == "input.xlsx" and safe_name(None) == "input.xlsx"
+    assert "/" not in safe_name("a/../../b.xlsx")
 
 
 def test_language_switch_sets_a_cookie_and_every_page_follows_it(client):

@@ -7,6 +7,7 @@ there is no listing. Documented by ``/api/openapi.json`` and the page ``/api/doc
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
@@ -16,12 +17,22 @@ from starlette.concurrency import run_in_threadpool
 from asn_scheduler.web import service
 from asn_scheduler.web.runner import QueueFull
 from asn_scheduler.web.store import read_json
-from asn_scheduler.web.worker import COMPARISON, HAND_ROSTER, INPUT, REPORT, ROSTER
+from asn_scheduler.web.worker import COMPARISON, REPORT, ROSTER
 
 router = APIRouter(prefix="/api", tags=["jobs"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Opt = Annotated[str | None, Form()]
+Start = Annotated[str | None, Form(description="first date, YYYY-MM-DD or DD/MM/YYYY (--start)")]
+End = Annotated[str | None, Form(description="last date (--end); both empty: sheet Periode, "
+                                             "else the scenario's window")]
+TimeLimit = Annotated[str | None, Form(description="solver seconds (--time-limit, default 60; "
+                                                   "capped by the server's job limit)")]
+Seed = Annotated[str | None, Form(description="random seed (--seed, default 0)")]
+Effort = Annotated[str | None, Form(description="effort on preferences, rotation, teams "
+                                                "(--effort, default 1)")]
+Paper = Annotated[str | None, Form(description="print paper size A4 or F4 (--paper)")]
+LangF = Annotated[str | None, Form(description="id or en: language of the workbooks (--lang)")]
 
 
 def _err(status: int, field: str, msg: Any) -> JSONResponse:
@@ -51,11 +62,9 @@ def _queue(request: Request, kind: str, params: dict[str, Any],
                         status_code=202)
 
 
-async def _saved(request: Request, uploads: dict[str, UploadFile]) -> Any:
-    _wid, folder = request.app.state.store.new_upload()
-    for name, up in uploads.items():
-        service.save_upload(up, folder / name)
-    return folder
+def _saved(request: Request, uploads: dict[str, UploadFile]) -> tuple[Path, dict[str, str]]:
+    _wid, folder, names = service.store_uploads(request.app.state.store, uploads)
+    return folder, names
 
 
 @router.post("/jobs", status_code=202, summary="Submit a workbook to solve",
@@ -64,10 +73,11 @@ async def _saved(request: Request, uploads: dict[str, UploadFile]) -> Any:
                         503: {"description": "queue full"}})
 async def submit(request: Request, input: Annotated[UploadFile, File(description="input .xlsx")],
                  scenario: Annotated[str, Form(description="scenario ID, e.g. se-17-2023")],
-                 start: Opt = None, end: Opt = None, time_limit: Opt = None, seed: Opt = None,
-                 effort: Opt = None, paper: Opt = None, lang: Opt = None) -> JSONResponse:
-    """Check the workbook as ``validate`` does (422 with every problem when unusable),
-    then queue a solve; answers 202 with the job's ID and links."""
+                 start: Start = None, end: End = None, time_limit: TimeLimit = None,
+                 seed: Seed = None, effort: Effort = None, paper: Paper = None,
+                 lang: LangF = None) -> JSONResponse:
+    """Checks the workbook as asn-scheduler validate does (422 with every problem when it
+    cannot be used), then queues a solve; answers 202 with the job's ID and links."""
     settings = request.app.state.settings
     try:
         params = service.options(_form(start=start, end=end, time_limit=time_limit, seed=seed,
@@ -76,43 +86,48 @@ async def submit(request: Request, input: Annotated[UploadFile, File(description
         params["scenario"] = service.scenario_name(scenario)
     except service.OptionError as exc:
         return _err(400, exc.field, exc.msg)
-    folder = await _saved(request, {INPUT: input})
-    checked = await run_in_threadpool(service.validate, folder)
+    folder, names = _saved(request, {"input": input})
+    checked = await run_in_threadpool(service.validate, folder, names["input"])
     if not checked["ok"]:
         return JSONResponse({"detail": "the workbook has problems",
                              "problems": checked["problems"]}, status_code=422)
-    return _queue(request, "solve", params, {INPUT: folder / INPUT})
+    params["files"] = names
+    return _queue(request, "solve", params, service.job_files(folder, names))
 
 
 @router.post("/check", status_code=202, summary="Check a hand-made roster")
 async def check(request: Request, input: Annotated[UploadFile, File()],
                 roster: Annotated[UploadFile, File()], scenario: Annotated[str, Form()],
-                paper: Opt = None, lang: Opt = None) -> JSONResponse:
-    """Queue an audit of ``roster`` against ``input`` under ``scenario`` (like ``check``)."""
+                paper: Paper = None, lang: LangF = None) -> JSONResponse:
+    """Queues an audit of the roster against the input workbook under the scenario (as
+    asn-scheduler check does); the report comes as report.xlsx."""
     try:
         params = service.options(_form(paper=paper, lang=lang),
                                  request.app.state.settings.max_solve_time, dates=False)
         params["scenario"] = service.scenario_name(scenario)
     except service.OptionError as exc:
         return _err(400, exc.field, exc.msg)
-    folder = await _saved(request, {INPUT: input, HAND_ROSTER: roster})
-    return _queue(request, "check", params,
-                  {INPUT: folder / INPUT, HAND_ROSTER: folder / HAND_ROSTER})
+    folder, names = _saved(request, {"input": input, "roster": roster})
+    params["files"] = names
+    return _queue(request, "check", params, service.job_files(folder, names))
 
 
 @router.post("/compare", status_code=202, summary="Compare scenarios side by side")
 async def compare(request: Request, input: Annotated[UploadFile, File()],
-                  scenario: Annotated[list[str], Form()], start: Opt = None, end: Opt = None,
-                  time_limit: Opt = None, seed: Opt = None, lang: Opt = None) -> JSONResponse:
-    """Queue one solve per ``scenario`` (repeat the field) and the comparison table."""
+                  scenario: Annotated[list[str], Form(description="repeat for each scenario")],
+                  start: Start = None, end: End = None, time_limit: TimeLimit = None,
+                  seed: Seed = None, lang: LangF = None) -> JSONResponse:
+    """Queues one solve per scenario and the comparison table (as asn-scheduler compare
+    does); the workbook comes as comparison.xlsx."""
     try:
         params = service.options(_form(start=start, end=end, time_limit=time_limit, seed=seed,
                                        lang=lang), request.app.state.settings.max_solve_time)
         params["scenarios"] = [service.scenario_name(s) for s in scenario]
     except service.OptionError as exc:
         return _err(400, exc.field, exc.msg)
-    folder = await _saved(request, {INPUT: input})
-    return _queue(request, "compare", params, {INPUT: folder / INPUT})
+    folder, names = _saved(request, {"input": input})
+    params["files"] = names
+    return _queue(request, "compare", params, service.job_files(folder, names))
 
 
 def _job(request: Request, jid: str) -> dict[str, Any]:
@@ -124,10 +139,10 @@ def _job(request: Request, jid: str) -> dict[str, Any]:
 
 @router.get("/jobs/{jid}", summary="Status, progress and summary of a job")
 async def status(request: Request, jid: str) -> dict[str, Any]:
-    """``status``: queued, running, done, failed, cancelled or interrupted; ``progress``:
-    stage (validating, solving, checking, writing) and parts done/total; ``summary``:
-    the key figures and compliance per rule once done (the roster grid is left to
-    ``/result``)."""
+    """status: queued, running, done, failed, cancelled or interrupted (reason: timeout,
+    crashed, queue_full, error); progress: stage (validating, solving, checking, writing)
+    and parts done/total; summary: the key figures and compliance per rule once done (the
+    roster grid is left to /result)."""
     job = _job(request, jid)
     folder = request.app.state.store.job_dir(jid)
     result = read_json(folder / "result.json") or {}

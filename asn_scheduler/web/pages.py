@@ -19,7 +19,7 @@ from asn_scheduler.web.runner import QueueFull
 from asn_scheduler.web.security import AUTH_COOKIE, CSRF_COOKIE, check_csrf, same, session_value
 from asn_scheduler.web.store import ACTIVE
 from asn_scheduler.web.texts import Texts
-from asn_scheduler.web.worker import COMPARISON, HAND_ROSTER, INPUT, REPORT, ROSTER
+from asn_scheduler.web.worker import COMPARISON, REPORT, ROSTER
 
 router = APIRouter(include_in_schema=False)
 DOWNLOADS = {ROSTER: "jadwal", REPORT: "kepatuhan", COMPARISON: "perbandingan"}
@@ -67,9 +67,8 @@ async def upload(request: Request) -> Response:
     f = _upload_file(form, "input")
     if f is None:
         return RedirectResponse("/?error=no_file", status_code=303)
-    wid, folder = store.new_upload()
-    service.save_upload(f, folder / INPUT)
-    await run_in_threadpool(service.validate, folder)
+    wid, folder, names = service.store_uploads(store, {"input": f})
+    await run_in_threadpool(service.validate, folder, names["input"])
     return RedirectResponse(f"/w/{wid}", status_code=303)
 
 
@@ -131,8 +130,9 @@ async def solve(request: Request, wid: str) -> Response:
         params["scenario"] = service.scenario_name(form.get("scenario"))
     except service.OptionError as exc:
         return RedirectResponse(f"/w/{wid}?bad={exc.field}", status_code=303)
-    params["lang"] = lang_of(request)
-    return _submit(request, "solve", params, {INPUT: folder / INPUT}, f"/w/{wid}")
+    names = {"input": data["file"]}
+    params.update(lang=lang_of(request), files=names)
+    return _submit(request, "solve", params, service.job_files(folder, names), f"/w/{wid}")
 
 
 def _submit(request: Request, kind: str, params: dict[str, Any], files: dict[str, Path],
@@ -264,10 +264,9 @@ async def compare(request: Request) -> Response:
             raise service.OptionError("scenario", service.Msg("", ""))
     except service.OptionError as exc:
         return RedirectResponse(f"/compare?bad={exc.field}", status_code=303)
-    params.update(scenarios=names, lang=lang_of(request))
-    _wid, folder = store.new_upload()
-    service.save_upload(f, folder / INPUT)
-    return _submit(request, "compare", params, {INPUT: folder / INPUT}, "/compare")
+    _wid, folder, files = service.store_uploads(store, {"input": f})
+    params.update(scenarios=names, lang=lang_of(request), files=files)
+    return _submit(request, "compare", params, service.job_files(folder, files), "/compare")
 
 
 @router.get("/check")
@@ -290,12 +289,9 @@ async def check(request: Request) -> Response:
         params["scenario"] = service.scenario_name(form.get("scenario"))
     except service.OptionError as exc:
         return RedirectResponse(f"/check?bad={exc.field}", status_code=303)
-    params.update(lang=lang_of(request), roster_name="jadwal-manual.xlsx")
-    _wid, folder = store.new_upload()
-    service.save_upload(f, folder / INPUT)
-    service.save_upload(r, folder / HAND_ROSTER)
-    return _submit(request, "check", params,
-                   {INPUT: folder / INPUT, HAND_ROSTER: folder / HAND_ROSTER}, "/check")
+    _wid, folder, files = service.store_uploads(store, {"input": f, "roster": r})
+    params.update(lang=lang_of(request), files=files)
+    return _submit(request, "check", params, service.job_files(folder, files), "/check")
 
 
 # ---------------------------------------------------------------------- access

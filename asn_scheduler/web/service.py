@@ -4,6 +4,7 @@ uploaded-file object."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +14,7 @@ from typing import Any
 
 from asn_scheduler.i18n import Msg
 from asn_scheduler.web.store import Store, read_json, write_json
-from asn_scheduler.web.worker import INPUT, bi, problem_rows
+from asn_scheduler.web.worker import bi, problem_rows
 
 PAPERS = ("A4", "F4")
 LIMITS = {"time_limit": (0.1, 3600.0), "effort": (0.0, 100.0), "seed": (0, 2**31 - 1)}
@@ -27,13 +28,33 @@ class OptionError(Exception):
     msg: Msg
 
 
-def save_upload(upload: Any, dest: Path) -> int:
-    """Copy an uploaded file (already size-limited while it streamed) to ``dest``;
-    returns its size in bytes."""
-    upload.file.seek(0)
-    with open(dest, "wb") as out:
-        shutil.copyfileobj(upload.file, out, 2**20)
-    return dest.stat().st_size
+def safe_name(filename: str | None) -> str:
+    """The uploaded file's own name, reduced to letters, digits, ``.-_`` and ending in
+    ``.xlsx`` (messages about the file then name it as the planner knows it)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(filename or "").stem).strip("._")[:60]
+    return f"{stem or 'input'}.xlsx"
+
+
+def store_uploads(store: Store, uploads: dict[str, Any]) -> tuple[str, Path, dict[str, str]]:
+    """Save uploaded files (already size-limited while they streamed) by role
+    (``input``, ``roster``) in a new upload folder; returns its ID, folder and the name
+    each role got."""
+    wid, folder = store.new_upload()
+    names: dict[str, str] = {}
+    for role, upload in uploads.items():
+        name = safe_name(getattr(upload, "filename", None))
+        if name in names.values():
+            name = f"{role}-{name}"
+        upload.file.seek(0)
+        with open(folder / "in" / name, "wb") as out:
+            shutil.copyfileobj(upload.file, out, 2**20)
+        names[role] = name
+    return wid, folder, names
+
+
+def job_files(folder: Path, names: dict[str, str]) -> dict[str, Path]:
+    """An upload's files as :meth:`Store.create_job` takes them."""
+    return {name: folder / "in" / name for name in names.values()}
 
 
 @lru_cache(maxsize=1)
@@ -59,16 +80,16 @@ def scenario_cards() -> tuple[dict[str, Any], ...]:
                  for sc in sorted(list_scenarios(), key=lambda s: (first(s), s.id)))
 
 
-def validate(folder: Path) -> dict[str, Any]:
-    """Check the workbook in ``folder`` as ``asn-scheduler validate`` does and store the
-    outcome as ``validation.json``: problems (when unusable), else warnings, the agency
-    summary and each scenario's coverage of its dates and units."""
+def validate(folder: Path, name: str) -> dict[str, Any]:
+    """Check the workbook ``name`` uploaded to ``folder`` as ``asn-scheduler validate``
+    does and store the outcome as ``validation.json``: problems (when unusable), else
+    warnings, the agency summary and each scenario's coverage of its dates and units."""
     from asn_scheduler.domain.problems import InputError
     from asn_scheduler.excel.reader import read_workbook
     from asn_scheduler.summary import summarise
 
     try:
-        read = read_workbook(folder / INPUT)
+        read = read_workbook(folder / "in" / name)
     except InputError as exc:
         out: dict[str, Any] = {"ok": False, "problems": problem_rows(exc.problems)}
     else:
@@ -79,6 +100,7 @@ def validate(folder: Path) -> dict[str, Any]:
                "period": [p.period.start.isoformat(), p.period.end.isoformat()]
                if p.period else None,
                "coverage": _coverage(p)}
+    out["file"] = name
     write_json(folder / "validation.json", out)
     return out
 

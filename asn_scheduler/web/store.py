@@ -74,10 +74,10 @@ class Store:
 
     # ------------------------------------------------------------------ uploads
     def new_upload(self) -> tuple[str, Path]:
-        """A fresh upload folder (ID, path)."""
+        """A fresh upload folder (ID, path); the files go to its ``in/`` folder."""
         wid = new_id()
         folder = self.root / "uploads" / wid
-        folder.mkdir(mode=0o700)
+        (folder / "in").mkdir(mode=0o700, parents=True)
         return wid, folder
 
     def upload_dir(self, wid: str) -> Path | None:
@@ -90,16 +90,17 @@ class Store:
     # ------------------------------------------------------------------ jobs
     def create_job(self, kind: str, params: dict[str, Any],
                    files: dict[str, Path]) -> tuple[str, Path]:
-        """A queued job of ``kind`` with ``params``; ``files`` (name in the job folder →
-        source) are hard-linked in, or copied across file systems."""
+        """A queued job of ``kind`` with ``params``; ``files`` (name → source) are
+        hard-linked (or copied across file systems) into its ``in/`` folder, apart from
+        what the job writes."""
         jid = new_id()
         folder = self.root / "jobs" / jid
-        folder.mkdir(mode=0o700)
+        (folder / "in").mkdir(mode=0o700, parents=True)
         for name, src in files.items():
             try:
-                os.link(src, folder / name)
+                os.link(src, folder / "in" / name)
             except OSError:
-                shutil.copyfile(src, folder / name)
+                shutil.copyfile(src, folder / "in" / name)
         now = time.time()
         write_json(folder / "job.json", {"id": jid, "kind": kind, "status": "queued",
                                          "created": now, "updated": now, "params": params})

@@ -24,7 +24,7 @@ ROSTER = "jadwal.xlsx"
 REPORT = "kepatuhan.xlsx"
 COMPARISON = "perbandingan.xlsx"
 INPUT = "input.xlsx"
-HAND_ROSTER = "jadwal-manual.xlsx"
+"""The input's name when the upload gave none (uploads keep their own, made safe)."""
 
 
 def bi(msg: Msg) -> dict[str, str]:
@@ -109,11 +109,16 @@ def _failure(exc: Exception) -> dict[str, Any]:
         f"Program error ({type(exc).__name__} {where}); please report it."))}
 
 
-def _read(folder: Path, report: _Reporter) -> Any:
+def uploaded(folder: Path, params: dict[str, Any], role: str = "input") -> Path:
+    """The uploaded file playing ``role`` (``input`` or ``roster``) in a job's folder."""
+    return folder / "in" / params.get("files", {}).get(role, INPUT)
+
+
+def _read(folder: Path, params: dict[str, Any], report: _Reporter) -> Any:
     from asn_scheduler.excel.reader import read_workbook
 
     report("validating")
-    return read_workbook(folder / INPUT)
+    return read_workbook(uploaded(folder, params))
 
 
 def _solve(folder: Path, params: dict[str, Any], report: _Reporter) -> dict[str, Any]:
@@ -122,7 +127,7 @@ def _solve(folder: Path, params: dict[str, Any], report: _Reporter) -> dict[str,
     from asn_scheduler.scenario.describe import coverage
     from asn_scheduler.web.digest import solve_digest
 
-    read = _read(folder, report)
+    read = _read(folder, params, report)
     sc = scenario_for(params["scenario"], params)
     start, end = _date(params.get("start")), _date(params.get("end"))
     dates = resolve_dates(read.problem, sc, start, end)
@@ -155,14 +160,15 @@ def _check(folder: Path, params: dict[str, Any], report: _Reporter) -> dict[str,
     from asn_scheduler.excel.roster_writer import write_check_workbook
     from asn_scheduler.web.digest import check_digest
 
-    read = _read(folder, report)
+    read = _read(folder, params, report)
     sc = scenario_for(params["scenario"], params)
     report("checking")
-    got = read_roster(folder / HAND_ROSTER, read.problem)
+    roster_path = uploaded(folder, params, "roster")
+    got = read_roster(roster_path, read.problem)
     rep = check(read.problem, sc, got.roster, dates=got.roster.dates)
     report("writing")
     write_check_workbook(read.problem, sc, got.roster, rep, folder / REPORT,
-                         lang=params.get("lang", "id"), source=params.get("roster_name", ""),
+                         lang=params.get("lang", "id"), source=roster_path.name,
                          paper=params.get("paper", "A4"))
     write_json(folder / "result.json", check_digest(rep, sc, got.roster, got.warnings))
     return {"ok": True, "status": "COMPLIANT" if rep.compliant else "NOT_COMPLIANT",
@@ -174,7 +180,7 @@ def _compare(folder: Path, params: dict[str, Any], report: _Reporter) -> dict[st
     from asn_scheduler.excel.comparison_writer import NOT_COMPARABLE, write_comparison_workbook
     from asn_scheduler.web.digest import comparison_digest
 
-    read = _read(folder, report)
+    read = _read(folder, params, report)
     names: list[str] = params["scenarios"]
     loaded = [scenario_for(n, params) for n in names]
     start, end = _date(params.get("start")), _date(params.get("end"))
@@ -196,7 +202,7 @@ def _compare(folder: Path, params: dict[str, Any], report: _Reporter) -> dict[st
     table = comparison_table(results, dates_from=source)
     notes = [NOT_COMPARABLE] if source == "scenario" else []
     write_comparison_workbook(table, folder / COMPARISON, lang=params.get("lang", "id"),
-                              source="input.xlsx", seed=int(params.get("seed", 0)),
+                              source=uploaded(folder, params).name, seed=int(params.get("seed", 0)),
                               time_limit=float(params.get("time_limit", 60.0)), notes=notes)
     write_json(folder / "result.json", comparison_digest(table, notes))
     return {"ok": True, "status": "DONE", "files": [COMPARISON]}

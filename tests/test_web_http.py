@@ -397,3 +397,37 @@ def test_no_nip_name_or_job_id_in_the_logs(tmp_path, caplog):
     assert jid not in text and wb.rsplit("/", 1)[1] not in text
     for e in problem.employees:
         assert e.nip not in text and e.name not in text
+
+
+# ---------------------------------------------------------------------------- seams, CLI
+
+
+def test_only_the_web_layer_imports_the_web_stack():
+    import re
+
+    pkg = Path(__file__).resolve().parents[1] / "asn_scheduler"
+    pattern = re.compile(r"^\s*(?:from|import)\s+(fastapi|starlette|jinja2|uvicorn|multipart)\b",
+                         re.MULTILINE)
+    users = {str(f.relative_to(pkg)) for f in pkg.rglob("*.py")
+             if pattern.search(f.read_text(encoding="utf-8"))}
+    assert users and all(u.startswith("web/") or u == "cli/serve.py" for u in users), users
+    # and the app's process never imports the solver: jobs do, in their own processes
+    code = ("import sys\nfrom asn_scheduler.web.app import create_app\n"
+            "import asn_scheduler.web.pages, asn_scheduler.web.api\n"
+            "print('ortools' in sys.modules)")
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_serve_refuses_a_network_address_without_a_token(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from asn_scheduler.cli import main
+
+    monkeypatch.delenv("ASN_SCHEDULER_TOKEN", raising=False)
+    got = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--data-dir",
+                                    str(tmp_path / "d")])
+    assert got.exit_code == 2 and "ASN_SCHEDULER_TOKEN" in got.output

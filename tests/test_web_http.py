@@ -431,3 +431,37 @@ def test_serve_refuses_a_network_address_without_a_token(tmp_path, monkeypatch):
     got = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--data-dir",
                                     str(tmp_path / "d")])
     assert got.exit_code == 2 and "ASN_SCHEDULER_TOKEN" in got.output
+
+
+def test_no_roster_is_explained_with_rules_dates_and_what_to_change(client, tmp_path):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(SMALL)
+    wb["Gedung"].cell(2, 2).value = 2  # two seats for an office that must keep nine in
+    path = tmp_path / "sempit.xlsx"
+    wb.save(path)
+    jid = submit(client, path).json()["id"]
+    status = wait_job(client, jid)
+    assert status["status"] == "done" and status["outcome"]["status"] == "INFEASIBLE"
+    conflicts = status["summary"]["conflicts"]
+    assert conflicts and "B1" in conflicts[0]["rules"] and conflicts[0]["days"]
+    page = client.get(f"/jobs/{jid}")
+    assert "Mengapa tidak ada jadwal" in page.text and "tambah Kapasitas gedung" in page.text
+    assert "Angka kunci" not in page.text
+    assert client.get(f"/api/jobs/{jid}/roster.xlsx").status_code == 404
+    assert "Why there is no roster" in client.get(f"/jobs/{jid}?lang=en").text
+
+
+def test_a_typed_period_is_checked_against_every_scenario_before_solving(client):
+    wb = upload(client, SMALL).headers["location"]
+    # the small sample's own Periode is March 2026: SE 17/2023 does not cover it
+    page = client.get(wb)
+    assert "di luar jendela skenario (2023-08-28..2023-09-07)" in page.text
+    page = client.get(wb + "?start=2023-08-28&end=2023-09-01")
+    # now SE 17/2023's dates are covered; its region (DKI Jakarta) still decides per unit
+    assert "dari 5 tanggal" not in page.text.split('id="sc-se-17-2023"')[1].split(
+        'class="scenario"')[0]
+    assert 'name="start" value="2023-08-28"' in page.text  # carried into the solve form
+    assert "di luar jendela skenario (2026-03-16" in page.text  # SE 2/2026 now misses them
+    bad = client.get(wb + "?start=2023-09-10&end=2023-09-01")
+    assert "--end" in bad.text

@@ -91,10 +91,21 @@ async def workbook_page(request: Request, wid: str) -> Response:
     data = service.validation(folder) if folder else None
     if data is None:
         raise HTTPException(404)
+    q = request.query_params
+    bad = q.get("bad")
+    period: dict[str, str | None] = {"start": None, "end": None}
+    if data["ok"] and (q.get("start") or q.get("end")):
+        try:
+            period = service.options(q, settings.max_solve_time)
+            period = {"start": period["start"], "end": period["end"]}
+            data["coverage"] = await run_in_threadpool(
+                service.coverage_for, folder, data["file"], period["start"], period["end"])
+        except service.OptionError as exc:
+            bad = exc.field
     return render(request, "workbook.html", {
-        "wid": wid, "v": data, "scenarios": service.scenario_cards(),
-        "error": _error_text(request, request.query_params.get("error")),
-        "bad": request.query_params.get("bad"), "max_time": settings.max_solve_time})
+        "wid": wid, "v": data, "scenarios": service.scenario_cards(), "period": period,
+        "error": _error_text(request, q.get("error")), "bad": bad,
+        "max_time": settings.max_solve_time})
 
 
 @router.get("/w/{wid}/issues.xlsx")

@@ -105,8 +105,10 @@ def validate(folder: Path, name: str) -> dict[str, Any]:
     return out
 
 
-def _coverage(problem: Any) -> dict[str, list[dict[str, str]]]:
-    """Per scenario, what it leaves out of this agency over the dates it would use."""
+def _coverage(problem: Any, start: date | None = None,
+              end: date | None = None) -> dict[str, list[dict[str, str]]]:
+    """Per scenario, what it leaves out of this agency over the dates it would use
+    (``start``/``end``, else sheet Periode, else its own window)."""
     from asn_scheduler.engine import PeriodError, resolve_dates
     from asn_scheduler.scenario import load_scenario
     from asn_scheduler.scenario.describe import coverage
@@ -115,11 +117,28 @@ def _coverage(problem: Any) -> dict[str, list[dict[str, str]]]:
     for card in scenario_cards():
         sc = load_scenario(card["id"])
         try:
-            dates = resolve_dates(problem, sc, None, None)
+            dates = resolve_dates(problem, sc, start, end)
         except PeriodError:
             dates = ()
         out[sc.id] = [bi(m) for m in coverage(problem, sc, dates)]
     return out
+
+
+@lru_cache(maxsize=4)
+def _problem(path: str, _mtime: float) -> Any:
+    from asn_scheduler.excel.reader import read_workbook
+
+    return read_workbook(path).problem
+
+
+def coverage_for(folder: Path, name: str, start: str | None,
+                 end: str | None) -> dict[str, list[dict[str, str]]]:
+    """:func:`_coverage` for a period the planner typed, on an upload already validated
+    (its problem is cached while the planner tries periods)."""
+    path = folder / "in" / name
+    problem = _problem(str(path), path.stat().st_mtime)
+    return _coverage(problem, date.fromisoformat(start) if start else None,
+                     date.fromisoformat(end) if end else None)
 
 
 def validation(folder: Path) -> dict[str, Any] | None:

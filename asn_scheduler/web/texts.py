@@ -54,6 +54,18 @@ TEXTS: dict[str, Msg] = {
     "period_help": M("Kosongkan untuk memakai lembar Periode, atau jendela skenario.",
                      "Leave empty to use sheet Periode, else the scenario's window."),
     "advanced": M("Pilihan lanjutan", "Advanced options"),
+    "apply_period": M("Terapkan periode dan periksa cakupan",
+                      "Apply the period and check coverage"),
+    "status_OPTIMAL": M("optimal: setiap tujuan terbukti", "optimal: every goal proven"),
+    "status_FEASIBLE": M("semua aturan wajib dipenuhi; sebagian tujuan mutu belum terbukti "
+                         "optimal", "every hard rule met; some quality goals not proven "
+                         "optimal"),
+    "status_INFEASIBLE": M("tidak ada jadwal yang memenuhi semua aturan wajib",
+                           "no roster can meet every hard rule"),
+    "status_TIME_LIMIT": M("tidak ada jadwal dalam batas waktu",
+                           "no roster within the time limit"),
+    "status_INVALID": M("model ditolak solver (galat program)",
+                        "the solver rejected the model (a bug)"),
     "time_limit": M("Batas waktu solver (detik)", "Solver time limit (seconds)"),
     "seed": M("Benih acak (sama benih = jadwal sama)", "Random seed (same seed = same roster)"),
     "effort": M("Upaya untuk pilihan hari, rotasi, tim", "Effort on preferences, rotation, teams"),

@@ -106,6 +106,9 @@ def _shoot(url: str, out: Path) -> None:
                                ("api", url + "/api/docs")]:
                 page.goto(path + ("&" if "?" in path else "?") + f"lang={lang}")
                 snap(f"{name}-{lang}", full=name not in ("result", "validation", "api"))
+                if name == "validation":  # the scenario and period form, whole
+                    page.locator("section[aria-labelledby=sc-h]").screenshot(
+                        path=str(out / f"scenario-{lang}.png"))
         browser.close()
 
 

@@ -7,6 +7,7 @@ pandas and the engine are imported when first needed, so the roster writer can u
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -232,3 +233,20 @@ def compare(
     results = solve_scenarios(problem, scenarios, start=start, end=end,
                               time_limit=time_limit, seed=seed, workers=workers)
     return comparison_table(results, dates_from=dates_source(problem, start, end))
+
+
+def figure_text(value: Any, kind: str) -> str:
+    """One figure of :func:`comparison_table` as text (``kind`` from the comparison
+    writer's ``figure_label``: ``pct``, ``date``, ``num``, ``int``, else as is); ``-`` when
+    missing. Shared by ``asn-scheduler compare`` and the web page."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if kind == "pct":
+        return f"{value:.1%}"
+    if kind == "date" or isinstance(value, date):
+        return value.isoformat() if isinstance(value, date) else str(value)[:10]
+    if kind == "num":
+        return f"{value:,.2f}"
+    if kind == "int":
+        return f"{int(value):,}"
+    return str(value)

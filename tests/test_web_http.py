@@ -72,6 +72,7 @@ def test_a_form_post_without_the_csrf_field_is_refused(client):
     with open(SMALL, "rb") as fh:
         got = client.post("/", files={"input": ("a.xlsx", fh, XLSX)}, follow_redirects=False)
     assert got.status_code == 403
+    assert "Formulir kedaluwarsa" in got.text and got.headers["content-type"].startswith("text/html")
     with open(SMALL, "rb") as fh:
         got = client.post("/", data={"csrf": "forged"}, files={"input": ("a.xlsx", fh, XLSX)},
                           follow_redirects=False)
@@ -465,3 +466,12 @@ def test_a_typed_period_is_checked_against_every_scenario_before_solving(client)
     assert "di luar jendela skenario (2026-03-16" in page.text  # SE 2/2026 now misses them
     bad = client.get(wb + "?start=2023-09-10&end=2023-09-01")
     assert "--end" in bad.text
+
+
+def test_templates_never_mark_text_safe_and_autoescape_is_on(client):
+    folder = Path(__file__).resolve().parents[1] / "asn_scheduler" / "web" / "templates"
+    for tpl in folder.glob("*.html"):
+        text = tpl.read_text(encoding="utf-8")
+        assert "|safe" not in text.replace(" ", "") and "autoescape false" not in text, tpl
+    env = client.app.app.state.templates.env
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,23 +23,10 @@ from asn_scheduler.cli.solve import (
     output_option,
     read_input,
 )
+from asn_scheduler.compare import figure_text as _text
 from asn_scheduler.i18n import Lang, Msg
 
 _WRITTEN = Msg("Perbandingan ditulis ke {p}", "Comparison written to {p}")
-
-
-def _text(value: Any, kind: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    if kind == "pct":
-        return f"{value:.1%}"
-    if kind == "date" or isinstance(value, date):
-        return value.isoformat() if isinstance(value, date) else str(value)[:10]
-    if kind == "num":
-        return f"{value:,.2f}"
-    if kind == "int":
-        return f"{int(value):,}"
-    return str(value)
 
 
 def table_text(table: Any, lang: Lang) -> str:

@@ -20,6 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from asn_scheduler._version import __version__
 from asn_scheduler.i18n import Lang
@@ -141,13 +142,15 @@ def create_app(settings: Settings) -> Any:
             return JSONResponse({"detail": "request body too large"}, status_code=413)
         return RedirectResponse(f"{request.url.path}?error=too_big", status_code=303)
 
-    @app.exception_handler(404)
-    async def _not_found(request: Request, _exc: Exception) -> Response:
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        t = Texts(lang_of(request))
+        text = t.not_found if exc.status_code == 404 else str(exc.detail)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": "not found"}, status_code=404)
-        return render(request, "message.html", {"title": Texts(lang_of(request)).error_title,
-                                                "message": Texts(lang_of(request)).not_found},
-                      status=404)
+            return JSONResponse({"detail": "not found" if exc.status_code == 404 else text},
+                                status_code=exc.status_code, headers=exc.headers)
+        return render(request, "message.html", {"title": t.error_title, "message": text},
+                      status=exc.status_code)
 
     @app.get("/healthz", include_in_schema=False)
     async def _health() -> HTMLResponse:

@@ -142,7 +142,7 @@ def check_digest(report: Any, sc: Any, roster: Any, warnings: Sequence[Any]) -> 
 def comparison_digest(table: Any, notes: Sequence[Msg]) -> dict[str, Any]:
     """What the result page shows of a comparison: one row per figure, a column per
     scenario, values already formatted."""
-    from asn_scheduler.cli.compare import _text
+    from asn_scheduler.compare import figure_text
     from asn_scheduler.excel.comparison_writer import DATES_FROM, figure_label
 
     records = table.to_dict("records")
@@ -157,7 +157,7 @@ def comparison_digest(table: Any, notes: Sequence[Msg]) -> dict[str, Any]:
             if col == "dates_from" and value in DATES_FROM:
                 cells.append(bi(DATES_FROM[value]))
                 continue
-            text = _text(value, kind)
+            text = figure_text(value, kind)
             cells.append({"id": text, "en": text})
         rows.append({"label": {"id": lab_id, "en": lab_en}, "cells": cells})
     return {"kind": "compare", "scenarios": [str(s) for s in table.index], "rows": rows,

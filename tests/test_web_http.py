@@ -475,3 +475,18 @@ def test_templates_never_mark_text_safe_and_autoescape_is_on(client):
         assert "|safe" not in text.replace(" ", "") and "autoescape false" not in text, tpl
     env = client.app.app.state.templates.env
     assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+def test_an_error_inside_a_job_fails_that_job_with_where_not_what(tmp_path):
+    with make(tmp_path) as c:
+        state = c.app.app.state
+        # a job whose parameters lack the scenario: a program error in the job's process
+        jid, _ = state.store.create_job("solve", {"files": {"input": "k.xlsx"}},
+                                        {"k.xlsx": SMALL})
+        state.runner.submit(jid)
+        status = wait_job(c, jid)
+        assert status["status"] == "failed" and status["reason"] == "error"
+        outcome = status["outcome"]
+        assert "KeyError" in outcome["error"]["en"] and outcome["trace"]
+        assert all("scenario" not in line for line in outcome["trace"])  # no message text
+        assert "Galat program" in c.get(f"/jobs/{jid}").text

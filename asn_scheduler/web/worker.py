@@ -106,7 +106,9 @@ def _failure(exc: Exception) -> dict[str, Any]:
     where = f"{tb[-1].filename.rsplit('/', 1)[-1]}:{tb[-1].lineno}" if tb else ""
     return {"ok": False, "error": bi(Msg(
         f"Galat program ({type(exc).__name__} {where}); laporkan ke pengembang.",
-        f"Program error ({type(exc).__name__} {where}); please report it."))}
+        f"Program error ({type(exc).__name__} {where}); please report it.")),
+        # for the developers: where it happened, without the message (no personal data)
+        "trace": [f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in tb]}
 
 
 def uploaded(folder: Path, params: dict[str, Any], role: str = "input") -> Path:

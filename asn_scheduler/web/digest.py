@@ -139,6 +139,15 @@ def check_digest(report: Any, sc: Any, roster: Any, warnings: Sequence[Any]) -> 
     }
 
 
+def _title(key: str, fallback: Any) -> dict[str, str]:
+    from asn_scheduler.scenario import ScenarioError, load_scenario
+
+    try:
+        return bi(load_scenario(key.split("#")[0]).title)
+    except ScenarioError:
+        return {"id": str(fallback), "en": str(fallback)}
+
+
 def comparison_digest(table: Any, notes: Sequence[Msg]) -> dict[str, Any]:
     """What the result page shows of a comparison: one row per figure, a column per
     scenario, values already formatted."""
@@ -152,8 +161,11 @@ def comparison_digest(table: Any, notes: Sequence[Msg]) -> dict[str, Any]:
             continue
         (lab_id, kind), (lab_en, _) = figure_label(col, "id"), figure_label(col, "en")
         cells = []
-        for rec in records:
+        for key, rec in zip(table.index, records, strict=True):
             value = rec.get(col)
+            if col == "title":  # the table holds the Indonesian title: give both
+                cells.append(_title(str(key), value))
+                continue
             if col == "dates_from" and value in DATES_FROM:
                 cells.append(bi(DATES_FROM[value]))
                 continue

@@ -188,6 +188,7 @@ def test_compare_and_check_pages_run_their_jobs(client, tmp_path):
     page = client.get(f"/jobs/{jid}")
     assert "permenpanrb-4-2025" in page.text and "se-2-2026" in page.text
     assert "ASN flexible work" in client.get(f"/jobs/{jid}?lang=en").text  # titles in English
+    client.get("/?lang=id")
     assert client.get(f"/jobs/{jid}/files/perbandingan.xlsx").status_code == 200
 
     done = submit(client).json()["id"]

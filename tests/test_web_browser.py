@@ -227,3 +227,21 @@ def test_chromium_is_debians_and_nothing_was_downloaded():
     assert shutil.which("chromium") == str(CHROMIUM) or CHROMIUM.exists()
     cache = Path.home() / ".cache" / "ms-playwright"
     assert not cache.exists() or not any(cache.glob("chromium-*"))
+
+
+def test_a_changed_period_refreshes_each_scenarios_coverage_in_place(page, server):
+    from web_support import SMALL
+
+    _upload(page, server, SMALL)  # its own Periode is March 2026
+    page.wait_for_selector("text=Buku kerja dapat dipakai.")
+    card = page.locator(".scenario", has=page.locator("#sc-se-17-2023"))
+    assert card.locator("ul.warn").count() == 1  # SE 17/2023 is over by then
+    page.check("#sc-permenpanrb-4-2025")
+    page.fill("input[type=date][name=start]", "2023-08-28")
+    page.fill("input[type=date][name=end]", "2023-09-01")
+    page.locator("input[type=date][name=end]").dispatch_event("change")
+    page.wait_for_function("() => location.search.includes('end=2023-09-01')")
+    page.wait_for_selector("#solve-fields input[type=hidden][name=end][value='2023-09-01']",
+                           state="attached")
+    assert card.locator("ul.warn").count() == 0 and "Mencakup semua" in card.inner_text()
+    assert page.locator("#sc-permenpanrb-4-2025").is_checked()  # the choice survives

@@ -104,6 +104,7 @@ async def workbook_page(request: Request, wid: str) -> Response:
             bad = exc.field
     return render(request, "workbook.html", {
         "wid": wid, "v": data, "scenarios": service.scenario_cards(), "period": period,
+        "chosen": q.get("scenario") or "se-17-2023",
         "error": _error_text(request, q.get("error")), "bad": bad,
         "max_time": settings.max_solve_time})
 

@@ -6,6 +6,7 @@ with a redirect (303) to a page that can be reloaded and linked.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -319,6 +320,7 @@ async def login(request: Request) -> Response:
     if not token:
         return RedirectResponse("/", status_code=303)
     if not same(str(form.get("password") or ""), token):
+        await asyncio.sleep(1.0)  # slows guessing down without locking anyone out
         return RedirectResponse("/login?bad=1", status_code=303)
     resp = RedirectResponse("/", status_code=303)
     resp.set_cookie(AUTH_COOKIE, session_value(token), httponly=True, samesite="strict",

@@ -121,6 +121,9 @@ def test_walk_upload_scenario_progress_result_download_and_check(client, tmp_pat
     jid = job_url.rsplit("/", 1)[1]
     progress = client.get(job_url)
     assert progress.status_code == 200
+    if "Sedang diproses" in progress.text:  # without JavaScript the page refreshes itself
+        assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in progress.text
+        assert f'hx-get="{job_url}/progress"' in progress.text
     status = wait_job(client, jid)
     assert status["status"] == "done", status
     assert status["summary"]["figures"]["hard"] == 0

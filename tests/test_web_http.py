@@ -495,3 +495,42 @@ def test_an_error_inside_a_job_fails_that_job_with_where_not_what(tmp_path):
         assert "KeyError" in outcome["error"]["en"] and outcome["trace"]
         assert all("scenario" not in line for line in outcome["trace"])  # no message text
         assert "Galat program" in c.get(f"/jobs/{jid}").text
+
+
+def test_api_check_and_compare_and_the_remaining_routes(client, tmp_path):
+    done = submit(client).json()["id"]
+    wait_job(client, done)
+    roster = tmp_path / "r.xlsx"
+    roster.write_bytes(client.get(f"/api/jobs/{done}/roster.xlsx").content)
+    with open(SMALL, "rb") as a, open(roster, "rb") as b:
+        got = client.post("/api/check", data={"scenario": "permenpanrb-4-2025"},
+                          files={"input": ("k.xlsx", a, XLSX), "roster": ("r.xlsx", b, XLSX)})
+    assert got.status_code == 202
+    status = wait_job(client, got.json()["id"])
+    assert status["outcome"]["status"] == "COMPLIANT" and status["summary"]["compliant"]
+    assert client.get(f"/api/jobs/{got.json()['id']}/report.xlsx").content[:2] == b"PK"
+    with open(SMALL, "rb") as a:
+        got = client.post("/api/compare", data={"scenario": ["permenpanrb-4-2025", "se-2-2026"],
+                                                "time_limit": "20"},
+                          files={"input": ("k.xlsx", a, XLSX)})
+    assert got.status_code == 202
+    status = wait_job(client, got.json()["id"])
+    assert status["summary"]["scenarios"] == ["permenpanrb-4-2025", "se-2-2026"]
+    assert client.get(f"/api/jobs/{got.json()['id']}/comparison.xlsx").content[:2] == b"PK"
+    with open(SMALL, "rb") as a:
+        assert client.post("/api/compare", data={"scenario": "nope"},
+                           files={"input": ("k.xlsx", a, XLSX)}).status_code == 400
+    assert client.get("/healthz").text == "ok"
+    static = client.get("/static/app.js")
+    assert static.status_code == 200 and "cache-control" not in static.headers
+    assert "content-security-policy" in static.headers
+    assert client.get("/static/../app.py").status_code == 404
+
+
+def test_the_progress_fragment_and_people_of_an_unknown_row(client):
+    jid = submit(client).json()["id"]
+    frag = client.get(f"/jobs/{jid}/progress")
+    assert frag.status_code == 200 and 'id="progress"' in frag.text
+    wait_job(client, jid)
+    assert client.get(f"/jobs/{jid}/people/99999").status_code == 404
+    assert client.get(f"/jobs/{jid}/people/x").status_code in (404, 422)

@@ -129,7 +129,8 @@ def test_walk_upload_scenario_progress_result_download_and_check(client, tmp_pat
     assert status["summary"]["figures"]["hard"] == 0
     page = client.get(job_url)
     for text in ("Angka kunci", "Kepatuhan per aturan", "Keterisian gedung", "Jadwal per unit",
-                 "PermenPANRB 4/2025 Ps 13", "Balai Kota Blok H"):
+                 "PermenPANRB 4/2025 Ps 13", "Balai Kota Blok H", "Tujuan mutu, dalam urutan ketat",
+                 "terbukti optimal"):
         assert text in page.text, text
     # HTMX's fragment tells the browser to go to the result once done
     frag = client.get(job_url + "/progress")

@@ -81,6 +81,22 @@ def _occupancy(report: Any) -> list[dict[str, Any]]:
     return list(out.values())
 
 
+def _stage(s: Any) -> dict[str, Any]:
+    """One goal stage: its label, value, bound and whether it is proven (``None`` for a
+    value the solve skipped)."""
+    from asn_scheduler.rules.registry import RULE_BY_ID
+
+    def num(x: float) -> float | None:
+        return None if math.isnan(x) else round(x, 2)
+
+    info = RULE_BY_ID.get(s.goal)
+    label = info.label if info else Msg(s.goal, s.goal)
+    return {"goal": s.goal, "label": bi(Msg(label.id.replace("{n}", "N"),
+                                            label.en.replace("{n}", "N"))),
+            "objective": num(s.objective), "bound": num(s.bound), "proven": s.proven,
+            "gap": None if s.proven or math.isnan(s.gap) else round(s.gap, 4)}
+
+
 def solve_digest(result: Any, input_warnings: Sequence[Any],
                  coverage: Sequence[Msg]) -> dict[str, Any]:
     """What the result page shows of a solve."""
@@ -100,8 +116,7 @@ def solve_digest(result: Any, input_warnings: Sequence[Any],
         "conflicts": [{"rules": list(c.rules), "message": bi(c.message), "fix": bi(c.fix),
                        "unit": c.unit, "building": c.building,
                        "days": [d.isoformat() for d in c.days]} for c in result.conflicts],
-        "stages": [{"goal": s.goal, "objective": None if math.isnan(s.objective)
-                    else s.objective, "proven": s.proven} for s in result.stages],
+        "stages": [_stage(s) for s in result.stages],
     }
     rep = result.report
     if rep is None:

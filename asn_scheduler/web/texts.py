@@ -114,6 +114,16 @@ TEXTS: dict[str, Msg] = {
     "rule": M("Aturan", "Rule"), "found": M("Temuan", "Findings"),
     "hard_soft": M("Jenis", "Kind"), "k_hard": M("wajib", "hard"), "k_soft": M("mutu", "soft"),
     "ok_rule": M("dipenuhi", "met"),
+    "goals": M("Tujuan mutu, dalam urutan ketat", "Quality goals, in strict order"),
+    "goals_help": M("Tujuan yang lebih tinggi tidak pernah dikorbankan untuk yang lebih rendah. "
+                    "Batas = nilai terbaik yang masih mungkin.",
+                    "A higher goal is never traded for a lower one. Bound = the best value "
+                    "still possible."),
+    "goal": M("Tujuan", "Goal"), "value": M("Nilai", "Value"),
+    "bound": M("Batas", "Bound"), "proof": M("Bukti", "Proof"),
+    "proven": M("terbukti optimal", "proven optimal"),
+    "skipped": M("dilewati (upaya atau waktu habis)", "skipped (effort or time spent)"),
+    "gap": M("selisih", "gap"),
     "conflicts": M("Mengapa tidak ada jadwal", "Why there is no roster"),
     "occupancy": M("Keterisian gedung per hari vs kapasitas",
                    "Office occupancy per day vs capacity"),

@@ -7,6 +7,7 @@ pandas and the engine are imported when first needed, so the roster writer can u
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -15,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from asn_scheduler import fmt
 from asn_scheduler.checker.report import CheckReport
 from asn_scheduler.domain.enums import Code, ServiceCategory
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
-from asn_scheduler.i18n import Msg
+from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.scenario import Scenario, load_scenario
 from asn_scheduler.scope import dates_source
 
@@ -271,3 +273,20 @@ def compare(
     results = solve_scenarios(problem, scenarios, start=start, end=end,
                               time_limit=time_limit, seed=seed, workers=workers)
     return comparison_table(results, dates_from=dates_source(problem, start, end))
+
+
+def figure_text(value: Any, kind: str, lang: Lang = "id") -> str:
+    """One figure of :func:`comparison_table` as text in ``lang``'s formats (``kind`` from
+    the comparison writer's ``figure_label``: ``pct``, ``date``, ``num``, ``int``, else as
+    is); ``-`` when missing. Shared by ``asn-scheduler compare`` and the web page."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if kind == "pct":
+        return fmt.percent(value, lang)
+    if kind == "date" or isinstance(value, date):
+        return fmt.day(value, lang) if isinstance(value, date) else str(value)[:10]
+    if kind == "num":
+        return fmt.number(value, lang, 2)
+    if kind == "int":
+        return fmt.number(int(value), lang)
+    return str(value)

@@ -19,6 +19,7 @@ from typing import Literal
 
 from asn_scheduler import fmt
 from asn_scheduler.domain.model import Problem
+from asn_scheduler.domain.regions import display_name
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.scenario.model import Scenario
 
@@ -83,17 +84,6 @@ def baseline_text(scenario: Scenario) -> Msg:
     return Msg(f"{base.id} ({base.title.id})", f"{base.id} ({base.title.en})")
 
 
-def _region_label(region: str) -> str:
-    """The region's canonical name (:mod:`asn_scheduler.domain.regions`), as typed when the
-    regions data does not know it."""
-    from asn_scheduler.domain.regions import RegionError, resolve
-
-    try:
-        return resolve(region).name
-    except RegionError:
-        return region
-
-
 def _window_text(scenario: Scenario) -> Msg:
     ranges = scenario.window.ranges if scenario.window else ()
     parts_id, parts_en = [], []
@@ -142,7 +132,7 @@ def scope_notes(problem: Problem, scenario: Scenario, dates: Sequence[date],
             _PERIOD_SHEET.en.format(s=sid, window=window.en, dates=span["en"])),
             days=out_days))
     regions = sorted(w.regions)
-    region_id = " / ".join(_region_label(r) for r in regions)
+    region_id = " / ".join(display_name(r) for r in regions)
     theirs = sorted({u.region or "" for u in out_units})
     theirs_id = _listed([t or _NO_REGION.id for t in theirs])
     theirs_en = _listed([t or _NO_REGION.en for t in theirs])

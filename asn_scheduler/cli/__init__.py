@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "replan": "asn_scheduler.cli.replan",
     "bench": "asn_scheduler.cli.bench",
     "publish": "asn_scheduler.cli.publish",
+    "serve": "asn_scheduler.cli.serve",
 }
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from asn_scheduler import fmt
 from asn_scheduler.cli.common import (
     format_table,
     guarded,
@@ -28,24 +26,11 @@ from asn_scheduler.cli.solve import (
     output_option,
     read_input,
 )
+from asn_scheduler.compare import figure_text as _text
 from asn_scheduler.engine.result import STATUS_SHORT, Status
 from asn_scheduler.i18n import Lang, Msg
 
 _WRITTEN = Msg("Perbandingan ditulis ke {p}", "Comparison written to {p}")
-
-
-def _text(value: Any, kind: str, lang: Lang = "id") -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    if kind == "pct":
-        return fmt.percent(value, lang)
-    if kind == "date" or isinstance(value, date):
-        return fmt.day(value, lang) if isinstance(value, date) else str(value)[:10]
-    if kind == "num":
-        return fmt.number(value, lang, 2)
-    if kind == "int":
-        return fmt.number(int(value), lang)
-    return str(value)
 
 
 def table_text(table: Any, lang: Lang) -> str:

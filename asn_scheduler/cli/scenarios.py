@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 from typing import Any
 
@@ -12,34 +11,10 @@ from asn_scheduler.cli.common import format_table, guarded, lang_option
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.rules.registry import rules_of_param
 from asn_scheduler.scenario import Scenario, list_scenarios, load_scenario
+from asn_scheduler.scenario.describe import dates_text, region_text, short_basis
 
-_INSTRUMENT = re.compile(r"(Surat Edaran|Peraturan) Menteri PANRB Nomor (\d+) Tahun (\d{4})")
-_LETTER = re.compile(r"Surat Menteri PANRB Nomor (\S+)")
-
-
-
-def short_basis(basis: str) -> str:
-    """``SE MenPANRB 17/2023`` / ``PermenPANRB 4/2025`` from a full legal title, else the
-    title itself."""
-    m = _INSTRUMENT.search(basis)
-    if m is None:
-        letter = _LETTER.search(basis)
-        return f"Surat MenPANRB {letter.group(1)}" if letter else basis
-    kind = "SE MenPANRB" if m.group(1) == "Surat Edaran" else "PermenPANRB"
-    return f"{kind} {m.group(2)}/{m.group(3)}"
-
-
-def _dates(sc: Scenario, lang: Lang) -> str:
-    if sc.window is None:
-        return Msg("selalu", "always").get(lang)
-    return ", ".join(f"{a.isoformat()}..{b.isoformat() if b else ''}"
-                     for a, b in sc.window.ranges)
-
-
-def _region(sc: Scenario, lang: Lang) -> str:
-    if sc.window is None or not sc.window.regions:
-        return Msg("nasional", "national").get(lang)
-    return ", ".join(sorted(sc.window.regions))
+# shared with the web page (asn_scheduler/scenario/describe.py)
+_dates, _region = dates_text, region_text
 
 
 def _chronological(sc: Scenario) -> tuple[str, str]:

@@ -235,3 +235,12 @@ def within(region: str | None, scope: str) -> bool:
 def canonical(text: str) -> str:
     """The canonical name of ``text`` (:attr:`Region.name`); raises :class:`RegionError`."""
     return resolve(text).name
+
+
+def display_name(region: str) -> str:
+    """How a region is written for people: its canonical name (``DKI`` → ``DKI Jakarta``),
+    or the text as given when the regions data does not know it."""
+    try:
+        return resolve(region).name
+    except RegionError:
+        return region

@@ -23,11 +23,17 @@ MSG_TOO_MANY = Msg("--workers {w} × --solver-processes {p} melebihi {c} inti me
                    "--workers {w} × --solver-processes {p} exceeds this machine's {c} cores.")
 
 
-class ClusterError(RuntimeError):
-    """Dask is missing, or the local cluster asked for is larger than the machine."""
+MSG_NO_SCHEDULER = Msg("Tidak dapat terhubung ke penjadwal Dask {a}: {e}",
+                       "Cannot connect to the Dask scheduler {a}: {e}")
+CONNECT_TIMEOUT = "20s"
 
-    def __init__(self, msg: Msg):
-        self.msg = msg
+
+class ClusterError(RuntimeError):
+    """Dask is missing, the local cluster asked for is larger than the machine (``usage``),
+    or the scheduler cannot be reached."""
+
+    def __init__(self, msg: Msg, usage: bool = False):
+        self.msg, self.usage = msg, usage
         super().__init__(msg.get("en"))
 
 
@@ -43,7 +49,8 @@ def local_workers(workers: int | None, solver_processes: int) -> int:
     if workers is None:
         return max(1, cores // solver_processes)
     if workers * solver_processes > cores:
-        raise ClusterError(MSG_TOO_MANY.format(w=workers, p=solver_processes, c=cores))
+        raise ClusterError(MSG_TOO_MANY.format(w=workers, p=solver_processes, c=cores),
+                           usage=True)
     return workers
 
 
@@ -69,7 +76,8 @@ def open_client(*, scheduler: str | None, workers: int | None, solver_processes:
     Raises
     ------
     ClusterError
-        Dask is not installed, or the local cluster would exceed the cores.
+        Dask is not installed, the local cluster would exceed the cores, or the scheduler
+        cannot be reached within :data:`CONNECT_TIMEOUT`.
     """
     try:
         import dask
@@ -78,7 +86,11 @@ def open_client(*, scheduler: str | None, workers: int | None, solver_processes:
         raise ClusterError(MSG_NO_DASK) from None
     with dask.config.set(dask_config(retries, solver_processes)):
         if scheduler is not None:
-            with Client(scheduler) as client:
+            try:
+                client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise ClusterError(MSG_NO_SCHEDULER.format(a=scheduler, e=exc)) from None
+            with client:
                 yield client
             return
         n = local_workers(workers, solver_processes)

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "scenarios": "asn_scheduler.cli.scenarios",
     "replan": "asn_scheduler.cli.replan",
     "bench": "asn_scheduler.cli.bench",
+    "batch": "asn_scheduler.cli.batch",
 }
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from asn_scheduler.cli.common import Failure, guarded, lang_option, problems_table, scenario_option
+from asn_scheduler.cli.json_output import emit, json_input_errors, json_option
 from asn_scheduler.cli.solve import check_output, output_option, paper_option, read_input
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.rules.registry import RULE_BY_ID, RULES
@@ -72,10 +73,12 @@ def report_text(report: CheckReport, lang: Lang) -> str:
 @output_option("Tulis laporan kepatuhan (buku kerja)", "write the compliance report workbook",
                required=False)
 @paper_option
+@json_option
 @lang_option
 @guarded
+@json_input_errors("check")
 def command(input_path: Path, roster_path: Path, scenario: str, output: Path | None,
-            paper: str, lang: Lang) -> None:
+            paper: str, lang: Lang, as_json: bool = False) -> None:
     """Periksa jadwal mana pun terhadap aturan / audit any roster against the rules.
 
     ROSTER.xlsx is a workbook whose sheet Jadwal (or Roster) has NIP, Nama, Kode Unit and
@@ -94,10 +97,12 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
     Example:
       asn-scheduler check data/contoh-pemkot.xlsx jadwal.xlsx -s se-17-2023
       asn-scheduler check pemkot.xlsx jadwal-manual.xlsx -s permenpanrb-4-2025 -o laporan.xlsx
+      asn-scheduler check pemkot.xlsx jadwal.xlsx -s se-17-2023 --json | jq .hard_violations
     """
     from asn_scheduler.checker import check
     from asn_scheduler.excel.roster_reader import read_roster
     from asn_scheduler.excel.roster_writer import write_check_workbook
+    from asn_scheduler.report_json import check_json
     from asn_scheduler.scenario import load_scenario
 
     check_output(output, (input_path, roster_path), lang)
@@ -111,12 +116,15 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
     report = check(problem, sc, roster, dates=roster.dates)
     text = report_text(report, lang)
     if text:
-        click.echo(text)
+        click.echo(text, err=as_json)
     if output is not None:
         write_check_workbook(problem, sc, roster, report, output, lang=lang,
                              source=roster_path.name, paper=paper)  # type: ignore[arg-type]
-        click.echo(_WRITTEN.format(p=output).get(lang))
+        click.echo(_WRITTEN.format(p=output).get(lang), err=as_json)
+    if as_json:
+        emit(check_json(problem, sc, roster, report, input_path=input_path,
+                        roster_path=roster_path, output=output, lang=lang))
     if not report.compliant:
         raise Failure(_NOT_OK.format(n=len(report.hard_violations)).get(lang))
     hard = sum(1 for r in RULE_BY_ID.values() if r.hard)
-    click.echo(_OK.format(r=hard, n=len(roster.nips), d=len(roster.dates)).get(lang))
+    click.echo(_OK.format(r=hard, n=len(roster.nips), d=len(roster.dates)).get(lang), err=as_json)

@@ -24,6 +24,7 @@ from asn_scheduler.cli.common import (
     scenario_option,
     solve_options,
 )
+from asn_scheduler.cli.json_output import emit, json_input_errors, json_option
 from asn_scheduler.i18n import Lang, Msg
 
 _STAGES = {
@@ -217,11 +218,13 @@ paper_option = click.option("--paper", type=click.Choice(["A4", "F4"]), default=
               help="Upaya untuk pilihan hari, rotasi dan tim (kelipatan; jumlah WFH dan "
                    "keadilan selalu dibuktikan) / effort on preferences, rotation and teams "
                    "(a multiple; WFH days and fairness are always proven).")
+@json_option
 @lang_option
 @guarded
+@json_input_errors("solve")
 def command(input_path: Path, scenario: str, start: datetime | None, end: datetime | None,
             time_limit: float, seed: int, workers: int | None, output: Path, paper: str,
-            effort: float, lang: Lang) -> None:
+            effort: float, lang: Lang, as_json: bool = False) -> None:
     """Buat jadwal WFH/WFO yang adil dan patuh aturan / build a fair, compliant roster.
 
     Reads INPUT.xlsx (see `asn-scheduler template`), solves under the scenario, has the
@@ -240,9 +243,11 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
       asn-scheduler solve data/contoh-pemkot.xlsx -s se-17-2023 -o jadwal.xlsx
       asn-scheduler solve pemkot.xlsx -s permenpanrb-4-2025 --start 2026-03-02 \\
           --end 2026-03-27 --time-limit 120 --seed 1 --effort 10 -o jadwal-maret.xlsx
+      asn-scheduler solve pemkot.xlsx -s se-17-2023 -o jadwal.xlsx --json > ringkasan.json
     """
     from asn_scheduler.engine import solve
     from asn_scheduler.excel.roster_writer import write_roster_workbook
+    from asn_scheduler.report_json import solve_json
     from asn_scheduler.scenario import load_scenario
 
     check_output(output, (input_path,), lang)
@@ -255,8 +260,12 @@ def command(input_path: Path, scenario: str, start: datetime | None, end: dateti
                        effort=effort)
     display.finish(result.status.value)
     if not result.status.has_roster:
+        if as_json:
+            emit(solve_json(result, input_path=input_path, output=None, lang=lang))
         raise no_roster(result, lang)
     write_roster_workbook(result, output, lang=lang, paper=paper)  # type: ignore[arg-type]
-    click.echo(summary(result, lang, output))
+    click.echo(summary(result, lang, output), err=as_json)
+    if as_json:
+        emit(solve_json(result, input_path=input_path, output=output, lang=lang))
 
 

@@ -11,6 +11,7 @@ raises, so that Dask retries the task.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import socket
 import threading
@@ -20,6 +21,7 @@ from pathlib import Path
 from asn_scheduler.batch.inputs import AgencyInput
 from asn_scheduler.batch.manifest import (
     FAILURES,
+    MANIFESTS,
     ROSTERS,
     BatchOptions,
     file_sha256,
@@ -101,6 +103,28 @@ def _remove_stale(outdir: Path, agency: str, keep: set[str]) -> None:
                 (outdir / rel).unlink()
 
 
+_TEMP_RANDOM = 8
+"""Length of the random part of :func:`tempfile.mkstemp` names (atomic_path's temporaries)."""
+
+
+def remove_orphans(outdir: Path, agency: str) -> None:
+    """Remove the hidden temporary files an earlier try of this agency left when its worker
+    was killed mid-write (``atomic_path`` cleans up on any exception, but nothing runs on
+    SIGKILL). Only names of exactly this agency's length are touched, so agency ``x``
+    never removes a temporary of agency ``x-2`` running beside it."""
+    for sub, suffix in ((ROSTERS, ".xlsx"), (FAILURES, ".xlsx"), (FAILURES, ".txt"),
+                        (MANIFESTS, ".json")):
+        for stem in (agency, f"{agency}-masalah", f"{agency}-penyebab", f"{agency}-galat"):
+            prefix = f".{stem}-"
+            folder = outdir / sub
+            if not folder.is_dir():
+                continue
+            for p in folder.glob(f"{glob.escape(prefix)}*{suffix}"):
+                if len(p.name) == len(prefix) + _TEMP_RANDOM + len(suffix):
+                    with contextlib.suppress(FileNotFoundError):
+                        p.unlink()
+
+
 def run_agency(item: AgencyInput, options: BatchOptions, outdir: str) -> AgencyOutcome:
     """Run one agency of a batch and record it (see the module docstring).
 
@@ -110,6 +134,7 @@ def run_agency(item: AgencyInput, options: BatchOptions, outdir: str) -> AgencyO
         Anything but an input problem, an infeasible problem or missing dates (a bug, a
         full disk, a scenario file that differs on this worker): Dask retries the task.
     """
+    remove_orphans(Path(outdir), item.agency)
     with PeakMemory() as mem:
         t0 = time.perf_counter()
         out, files = _run(item, options, Path(outdir))

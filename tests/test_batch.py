@@ -22,14 +22,14 @@ from workbooks import set_cell, valid_sheets, write_workbook
 
 pytest.importorskip("distributed")
 
-from asn_scheduler.batch import BatchOptions, find_inputs, run_batch  # noqa: E402
-from asn_scheduler.batch.cluster import worker_pids  # noqa: E402
-from asn_scheduler.batch.manifest import current_outcome, file_sha256  # noqa: E402
-from asn_scheduler.cli import main  # noqa: E402
-from asn_scheduler.domain.model import Period  # noqa: E402
-from asn_scheduler.excel.input_writer import write_input_workbook  # noqa: E402
-from asn_scheduler.generate import generate_agency  # noqa: E402
-from asn_scheduler.scenario import load_scenario  # noqa: E402
+from asn_scheduler.batch import BatchOptions, find_inputs, run_batch
+from asn_scheduler.batch.cluster import worker_pids
+from asn_scheduler.batch.manifest import current_outcome, file_sha256
+from asn_scheduler.cli import main
+from asn_scheduler.domain.model import Period
+from asn_scheduler.excel.input_writer import write_input_workbook
+from asn_scheduler.generate import generate_agency
+from asn_scheduler.scenario import load_scenario
 
 SCENARIO = "permenpanrb-4-2025"
 WEEK = Period(date(2026, 3, 2), date(2026, 3, 13))
@@ -72,7 +72,7 @@ def jadwal(path: Path) -> list[tuple]:
 
 
 def test_batch_exits_1_with_every_good_agency_rostered_and_the_broken_one_reported(first_run):
-    out, result = first_run
+    _out, result = first_run
     assert result.exit_code == 1, result.stderr
     summary = json.loads(result.stdout)   # stdout holds the JSON and nothing else
     assert summary["agencies"] == 13 and summary["with_roster"] == 12

@@ -52,7 +52,7 @@ def test_docs_print_the_schemas_the_code_checks():
 
 
 def test_solve_json(solved):
-    src, out, result = solved
+    _src, out, result = solved
     assert result.exit_code == 0, result.stderr
     data = valid("solve", result.stdout)
     assert data["ok"] and data["status"] in ("OPTIMAL", "FEASIBLE") and data["exit_code"] == 0

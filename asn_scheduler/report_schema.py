@@ -89,7 +89,8 @@ AGENCY = _obj({
     "agency": STR, "input": STR, "status": {"enum": list(BATCH_STATUSES)}, "staff": INT,
     "units": INT, "days": INT, "wfh_share": SHARES, "fairness_max_gap": _null(NUM),
     "fairness_within_one_day": _null(NUM), "preferred_days": INT, "preferred_honoured": INT,
-    "hard_violations": _null(INT), "seconds": NUM, "peak_mib": _null(NUM),
+    "hard_violations": _null(INT), "seconds": NUM, "cpu_seconds": _null(NUM),
+    "peak_mib": _null(NUM),
     "roster": _null(STR), "detail": _null(STR), "reason": STR, "worker": STR,
     "resumed": BOOL})
 BATCH = _obj({**ENVELOPE, "kind": {"const": "batch"}, "status": {"enum": ["OK", "FAILED"]},

@@ -22,7 +22,9 @@ class AgencyOutcome:
     ``roster`` and ``detail`` are paths relative to the output folder (the roster workbook;
     the issues workbook, the explanation or the error text). ``wfh_share`` maps a service
     category's value (``layanan_langsung`` …) to WFH person-days over active person-days.
-    ``seconds`` is the task's wall time (reading, solving, checking, writing), ``peak_mib``
+    ``seconds`` is the task's wall time (reading, solving, checking, writing) and
+    ``cpu_seconds`` the processor time it used (the engine's child processes included), which
+    a busy machine does not inflate; ``peak_mib``
     the peak resident memory of the process that ran it during the task (the worker's own
     baseline included). ``resumed``: taken from the manifest of an earlier run.
     """
@@ -40,6 +42,7 @@ class AgencyOutcome:
     preferred_honoured: int = 0
     hard_violations: int | None = None
     seconds: float = 0.0
+    cpu_seconds: float | None = None
     peak_mib: float | None = None
     roster: str | None = None
     detail: str | None = None

@@ -49,6 +49,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("preferred_days", Msg("Hari pilihan", "Preferred days"), "int"),
     Column("hard_violations", Msg("Pelanggaran aturan wajib", "Hard-rule violations"), "int"),
     Column("seconds", Msg("Waktu (s)", "Time (s)"), "num"),
+    Column("cpu_seconds", Msg("Waktu CPU (s)", "CPU time (s)"), "num"),
     Column("peak_mib", Msg("Memori puncak (MiB)", "Peak memory (MiB)"), "num"),
     Column("roster", Msg("Jadwal", "Roster"), "text"),
     Column("detail", Msg("Rincian kegagalan", "Why it failed"), "text"),

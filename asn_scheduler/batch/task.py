@@ -86,6 +86,12 @@ class PeakMemory:
         return round(self.peak / 2**20, 1)
 
 
+def _cpu() -> float:
+    """Processor seconds of this process and its finished children (the engine's pool)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def write_text(path: Path, text: str) -> None:
     """Write ``text`` (and a newline) to ``path`` atomically, creating its folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,10 +142,11 @@ def run_agency(item: AgencyInput, options: BatchOptions, outdir: str) -> AgencyO
     """
     remove_orphans(Path(outdir), item.agency)
     with PeakMemory() as mem:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu()
         out, files = _run(item, options, Path(outdir))
-        seconds = round(time.perf_counter() - t0, 3)
-    out = AgencyOutcome(**{**out.as_dict(), "seconds": seconds, "peak_mib": mem.mib,
+        seconds, cpu = round(time.perf_counter() - t0, 3), round(_cpu() - c0, 3)
+    out = AgencyOutcome(**{**out.as_dict(), "seconds": seconds, "cpu_seconds": cpu,
+                           "peak_mib": mem.mib,
                            "worker": f"{socket.gethostname()}:{os.getpid()}"})
     root = Path(outdir)
     _remove_stale(root, item.agency, set(files))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -133,6 +134,9 @@ def command(inputs: tuple[str, ...], scenario: str, start: datetime | None,
                            end=as_date(end), time_limit=time_limit, seed=seed, effort=effort,
                            lang=lang, paper=paper, solver_processes=solver_processes)
     display = BatchDisplay(lang)
+    # the nanny's restarts and shutdown notices are Dask's business; the summary says
+    # what happened to each agency
+    logging.getLogger("distributed").setLevel(logging.ERROR)
     try:
         result = run_batch(items, options, outdir, scheduler=scheduler, workers=workers,
                            retries=retries, memory_limit=memory_limit, progress=display)

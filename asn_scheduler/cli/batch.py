@@ -20,6 +20,7 @@ _LINE = Msg("{d}/{t} instansi, {s:,} pegawai, {e:.0f} s{eta}",
             "{d}/{t} agencies, {s:,} staff, {e:.0f} s{eta}")
 _ETA = Msg(", sisa ±{r:.0f} s", ", about {r:.0f} s left")
 _ONE = Msg("[{d}/{t}] {a}: {st} ({sec:.1f} s){why}", "[{d}/{t}] {a}: {st} ({sec:.1f} s){why}")
+_RESUMED = Msg(", dari run sebelumnya", ", from an earlier run")
 _DONE = Msg("Selesai: {ok}/{n} instansi dengan jadwal ({staff:,} pegawai), {bad} gagal, "
             "{res} dari run sebelumnya; {sec:.1f} s dengan {w} pekerja.",
             "Done: {ok}/{n} agencies with a roster ({staff:,} staff), {bad} failed, "
@@ -43,7 +44,9 @@ class BatchDisplay:
         if not self.tty:
             o = p.last
             why = f" — {o.reason}" if o.reason else ""
-            click.echo(_ONE.format(d=p.done, t=p.total, a=o.agency, st=o.status, sec=o.seconds,
+            sec = o.seconds
+            st = o.status + (_RESUMED.get(self.lang) if o.resumed else "")
+            click.echo(_ONE.format(d=p.done, t=p.total, a=o.agency, st=st, sec=sec,
                                    why=why).get(self.lang), err=True)
             return
         eta = "" if p.remaining is None else _ETA.format(r=p.remaining).get(self.lang)

@@ -241,7 +241,7 @@ def test_more_local_workers_than_cores_is_a_usage_error(inputs: Path, tmp_path: 
                     "--solver-processes", 2)
     assert result.exit_code == 2
     assert "melebihi 2 inti" in result.stderr
-    assert not (tmp_path / "h" / "ringkasan.csv").exists()
+    assert not (tmp_path / "h").exists()
 
 
 def test_a_running_cluster_is_used_through_its_address(tmp_path: Path):
@@ -265,3 +265,26 @@ def test_an_unreachable_scheduler_is_a_plain_failure(inputs: Path, tmp_path: Pat
     assert result.exit_code == 1
     assert "Tidak dapat terhubung ke penjadwal Dask tcp://127.0.0.1:9" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_solver_bug_is_reported_in_its_file_not_raised_into_dasks_logs(inputs: Path,
+                                                                         tmp_path: Path,
+                                                                         monkeypatch):
+    from asn_scheduler.batch.inputs import AgencyInput
+    from asn_scheduler.batch.task import run_agency
+    from asn_scheduler.engine import SolverBug
+    from asn_scheduler.i18n import Msg
+    from asn_scheduler.rules.violation import Violation
+
+    def buggy(*_a, **_k):
+        raise SolverBug([Violation("S1", Msg("WFH di layanan langsung", "WFH in a direct "
+                                             "service"), unit="U1", nip="199203152019031003")])
+
+    monkeypatch.setattr("asn_scheduler.engine.solve", buggy)
+    sc = load_scenario(SCENARIO)
+    out = run_agency(AgencyInput("a", inputs / "instansi-00.xlsx"),
+                     BatchOptions(SCENARIO, sc.hash), str(tmp_path))
+    assert out.status == "ERROR" and out.detail == "gagal/a-galat.txt"
+    assert "199203152019031003" not in out.reason
+    assert "199203152019031003" in (tmp_path / "gagal" / "a-galat.txt").read_text()
+    assert not (tmp_path / "manifest" / "a.json").exists()   # tried again next time

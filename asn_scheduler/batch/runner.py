@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from asn_scheduler.batch.cluster import open_client
+from asn_scheduler.batch.cluster import local_workers, open_client
 from asn_scheduler.batch.inputs import AgencyInput
 from asn_scheduler.batch.manifest import FAILURES, BatchOptions, current_outcome, file_sha256
 from asn_scheduler.batch.outcome import AgencyOutcome
@@ -82,6 +82,8 @@ def run_batch(items: Sequence[AgencyInput], options: BatchOptions, outdir: str |
     ClusterError
         Dask is missing, or the local cluster would exceed the cores.
     """
+    if scheduler is None:
+        local_workers(workers, options.solver_processes)   # refuse before writing anything
     root = Path(outdir)
     root.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()

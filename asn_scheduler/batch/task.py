@@ -36,6 +36,10 @@ SAMPLE_SECONDS = 0.05
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 _PROBLEMS = Msg("{n} masalah di buku kerja (lihat {f})", "{n} problem(s) in the workbook (see {f})")
+_BUG = Msg("Galat program: pemeriksa menemukan {n} pelanggaran pada jadwal solver (lihat {f}); "
+           "laporkan ke pengembang.",
+           "Program bug: the checker found {n} violation(s) in the solver's roster (see {f}); "
+           "please report it.")
 _NO_DATES = Msg("Tidak ada tanggal: {m}", "No dates: {m}")
 _NO_ROSTER = Msg("Tidak ada jadwal: {s} (lihat {f})", "No roster: {s} (see {f})")
 _WHY = {
@@ -134,11 +138,14 @@ def remove_orphans(outdir: Path, agency: str) -> None:
 def run_agency(item: AgencyInput, options: BatchOptions, outdir: str) -> AgencyOutcome:
     """Run one agency of a batch and record it (see the module docstring).
 
+    A :class:`~asn_scheduler.engine.SolverBug` is returned as an ``ERROR`` outcome (a
+    retry would give the same roster).
+
     Raises
     ------
     Exception
-        Anything but an input problem, an infeasible problem or missing dates (a bug, a
-        full disk, a scenario file that differs on this worker): Dask retries the task.
+        Anything but an input problem, an infeasible problem, missing dates or a solver
+        bug (a full disk, a scenario file that differs on this worker): Dask retries it.
     """
     remove_orphans(Path(outdir), item.agency)
     with PeakMemory() as mem:
@@ -167,7 +174,7 @@ def out_sha(item: AgencyInput) -> str:
 def _run(item: AgencyInput, options: BatchOptions, outdir: Path
          ) -> tuple[AgencyOutcome, list[str]]:
     from asn_scheduler.domain.problems import InputError
-    from asn_scheduler.engine import PeriodError, solve
+    from asn_scheduler.engine import PeriodError, SolverBug, solve
     from asn_scheduler.excel.issues import write_issues_workbook
     from asn_scheduler.excel.reader import read_workbook
     from asn_scheduler.excel.roster_writer import write_roster_workbook
@@ -192,6 +199,13 @@ def _run(item: AgencyInput, options: BatchOptions, outdir: Path
         result = solve(problem, sc, start=options.start, end=options.end,
                        time_limit=options.time_limit, seed=options.seed,
                        workers=options.solver_processes, effort=options.effort)
+    except SolverBug as exc:
+        # a bug, not worth a retry; its violations name NIPs, which must reach the file
+        # the planner asked for and never Dask's logs (where a raised exception would go)
+        rel = f"{FAILURES}/{item.agency}-galat.txt"
+        write_text(outdir / rel, "\n".join(v.text(lang) for v in exc.violations))
+        reason = _BUG.format(n=len(exc.violations), f=rel).get(lang)
+        return _with(base, detail=rel, reason=reason, **staff), [rel]
     except PeriodError as exc:
         rel = f"{FAILURES}/{item.agency}-penyebab.txt"
         write_text(outdir / rel, exc.msg.get(lang))

@@ -7,6 +7,7 @@ worker killed with SIGKILL mid-batch costs nothing but a retry, and a re-run doe
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import signal
@@ -288,3 +289,24 @@ def test_a_solver_bug_is_reported_in_its_file_not_raised_into_dasks_logs(inputs:
     assert "199203152019031003" not in out.reason
     assert "199203152019031003" in (tmp_path / "gagal" / "a-galat.txt").read_text()
     assert not (tmp_path / "manifest" / "a.json").exists()   # tried again next time
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_shows_agencies_staff_elapsed_and_estimate(tty: bool, monkeypatch):
+    from asn_scheduler.batch import AgencyOutcome, BatchProgress
+    from asn_scheduler.cli.batch import BatchDisplay
+
+    err = _Tty() if tty else io.StringIO()
+    monkeypatch.setattr("sys.stderr", err)
+    display = BatchDisplay("en")
+    done = AgencyOutcome("kota-a", "kota-a.xlsx", "OPTIMAL", staff=1200, seconds=3.0)
+    display(BatchProgress(3, 10, 4500, 12.0, 28.0, done))
+    if tty:
+        assert err.getvalue() == "\r3/10 agencies, 4,500 staff, 12 s, about 28 s left"
+    else:
+        assert "[3/10] kota-a: OPTIMAL (3.0 s)" in err.getvalue()

@@ -13,7 +13,7 @@ PKG = Path(__file__).resolve().parents[1] / "asn_scheduler"
 
 LAYERS: list[set[str]] = [
     {"cli", "__init__", "__main__"},  # the CLI, and the package's public facade
-    {"web", "batch", "bench"},  # front ends composing the features
+    {"web", "batch", "bench", "report_json", "report_schema"},  # front ends composing the features
     {"excel", "publish", "plot", "frames", "compare", "summary", "generate", "synth",
      "event_gain", "settings_summary"},  # the features
     {"engine"},  # the strategy: decompose, stages, repairs, explanations, re-planning

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "bench": "asn_scheduler.cli.bench",
     "publish": "asn_scheduler.cli.publish",
     "serve": "asn_scheduler.cli.serve",
+    "batch": "asn_scheduler.cli.batch",
 }
 
 

@@ -18,6 +18,7 @@ from asn_scheduler.cli.common import (
     set_option,
     wrap,
 )
+from asn_scheduler.cli.json_output import emit, json_input_errors, json_option
 from asn_scheduler.cli.solve import (
     check_output,
     output_option,
@@ -123,11 +124,13 @@ _OTHER_RULES = Msg(
 @previous_option
 @click.option("--horizon-days", type=click.IntRange(min=1, max=366), default=92,
               show_default=True, help="Hari jadwal sebelumnya yang dibaca / previous days read.")
+@json_option
 @lang_option
 @guarded
+@json_input_errors("check")
 def command(input_path: Path, roster_path: Path, scenario: str, sets: tuple[str, ...],
             set_from_roster: bool, output: Path | None, paper: str, previous: tuple[Path, ...],
-            horizon_days: int, lang: Lang) -> None:
+            horizon_days: int, lang: Lang, as_json: bool = False) -> None:
     """Periksa jadwal mana pun terhadap aturan / audit any roster against the rules.
 
     ROSTER.xlsx is a workbook whose sheet Jadwal (or Roster) has NIP, Nama, Kode Unit and
@@ -149,6 +152,7 @@ def command(input_path: Path, roster_path: Path, scenario: str, sets: tuple[str,
       asn-scheduler check data/contoh-pemkot.xlsx jadwal.xlsx -s se-17-2023
       asn-scheduler check pemkot.xlsx jadwal-manual.xlsx -s permenpanrb-4-2025 -o laporan.xlsx
       asn-scheduler check pemkot.xlsx jadwal.xlsx -s permenpanrb-4-2025 --set office_days=Senin
+      asn-scheduler check pemkot.xlsx jadwal.xlsx -s se-17-2023 --json | jq .hard_violations
 
     Parameters set for the roster (--set, sheet Pengaturan) must be given again, or read
     back from the roster's Info Run sheet with --set-from-roster (--set still wins): the
@@ -159,6 +163,7 @@ def command(input_path: Path, roster_path: Path, scenario: str, sets: tuple[str,
     from asn_scheduler.excel.roster_reader import read_roster
     from asn_scheduler.excel.roster_writer import write_check_workbook
     from asn_scheduler.excel.run_info import read_run_info
+    from asn_scheduler.report_json import check_json
     from asn_scheduler.scope import in_force, scope_notes
 
     check_output(output, (input_path, roster_path), lang)
@@ -182,22 +187,26 @@ def command(input_path: Path, roster_path: Path, scenario: str, sets: tuple[str,
     prev = read_previous_rosters(previous, problem, lang)
     text = report_text(report, lang, sc)
     if text:
-        click.echo(text)
+        click.echo(text, err=as_json)
     seam_broken = 0
     if prev:
-        seam_broken = _print_seam(problem, sc, prev, roster, report, horizon_days, lang)
+        seam_broken = _print_seam(problem, sc, prev, roster, report, horizon_days, lang,
+                                  as_json)
     if output is not None:
         write_check_workbook(problem, sc, roster, report, output, lang=lang,
                              source=roster_path.name, paper=paper)  # type: ignore[arg-type]
-        click.echo(_WRITTEN.format(p=output).get(lang))
+        click.echo(_WRITTEN.format(p=output).get(lang), err=as_json)
+    if as_json:
+        emit(check_json(problem, sc, roster, report, input_path=input_path,
+                        roster_path=roster_path, output=output, lang=lang))
     if not report.compliant or seam_broken:
         raise Failure(_NOT_OK.format(n=len(report.hard_violations) + seam_broken).get(lang))
     hard = [r.id for r in RULES if r.hard]
     idle = [r for r in hard if not in_force(r, problem, sc)]
     click.echo(_OK.format(r=len(hard) - len(idle), n=len(roster.nips),
-                          d=len(roster.dates)).get(lang))
+                          d=len(roster.dates)).get(lang), err=as_json)
     if idle:
-        click.echo(_IDLE.format(rules=", ".join(idle)).get(lang))
+        click.echo(_IDLE.format(rules=", ".join(idle)).get(lang), err=as_json)
 
 
 _SEAM = Msg("Sambungan dengan jadwal sebelumnya ({a}..{b}, {n} hari):",
@@ -207,7 +216,7 @@ _SEAM_OK = Msg("  tidak ada pelanggaran di minggu bersama; tidak ada deret WFH m
 
 
 def _print_seam(problem: object, sc: object, prev: list, roster: object, report: CheckReport,
-                horizon_days: int, lang: Lang) -> int:
+                horizon_days: int, lang: Lang, as_json: bool = False) -> int:
     """Print the seam audit (``--previous``); returns its hard violations' count."""
     from asn_scheduler.checker.seam import audit_seam
     from asn_scheduler.engine.chain import merge_previous
@@ -219,12 +228,12 @@ def _print_seam(problem: object, sc: object, prev: list, roster: object, report:
     if not audit.carried:
         return 0
     click.echo(_SEAM.format(a=audit.carried[0].isoformat(), b=audit.carried[-1].isoformat(),
-                            n=len(audit.carried)).get(lang))
+                            n=len(audit.carried)).get(lang), err=as_json)
     found = [*audit.violations, *audit.long_runs]
     if not found:
-        click.echo(_SEAM_OK.get(lang))
+        click.echo(_SEAM_OK.get(lang), err=as_json)
     for v in found[:PER_RULE * 2]:
-        click.echo(f"  {v.text(lang)}")
+        click.echo(f"  {v.text(lang)}", err=as_json)
     if len(found) > PER_RULE * 2:
-        click.echo(_MORE.format(n=len(found) - PER_RULE * 2).get(lang))
+        click.echo(_MORE.format(n=len(found) - PER_RULE * 2).get(lang), err=as_json)
     return len(audit.violations)

@@ -27,6 +27,7 @@ from asn_scheduler.cli.common import (
     solve_options,
     wrap,
 )
+from asn_scheduler.cli.json_output import emit, json_input_errors, json_option
 from asn_scheduler.cli.publish import (
     check_targets,
     imprint_from,
@@ -350,13 +351,15 @@ paper_option = click.option("--paper", type=click.Choice(["A4", "F4"]), default=
                    "pelanggaran ditandai; keluar dengan kode 1 / when no roster meets every "
                    "hard rule, write the one that exceeds building seats (B1) and WFO "
                    "ceilings (P1) least, every breach flagged; exit 1.")
+@json_option
 @lang_option
 @guarded
+@json_input_errors("solve")
 def command(input_path: Path, scenario: str, sets: tuple[str, ...], start: datetime | None,
             end: datetime | None, time_limit: float, seed: int, workers: int | None,
             output: Path, paper: str, pdf: Path | None, effort: float,
             previous: tuple[Path, ...], horizon_days: int | None, best_effort: bool,
-            lang: Lang, **imprint: str | None) -> None:
+            lang: Lang, as_json: bool = False, **imprint: str | None) -> None:
     """Buat jadwal WFH/WFO yang adil dan patuh aturan / build a fair, compliant roster.
 
     Reads INPUT.xlsx (see `asn-scheduler template`), solves under the scenario, has the
@@ -384,9 +387,11 @@ def command(input_path: Path, scenario: str, sets: tuple[str, ...], start: datet
       asn-scheduler solve pemkot.xlsx -s permenpanrb-4-2025 --start 2026-03-02 \\
           --end 2026-03-27 --set wfh_cap_pct.administrasi_pemerintahan=30 \\
           --set office_days=Senin -o jadwal-maret.xlsx
+      asn-scheduler solve pemkot.xlsx -s se-17-2023 -o jadwal.xlsx --json > ringkasan.json
     """
     from asn_scheduler.engine import Settings, solve
     from asn_scheduler.excel.roster_writer import write_roster_workbook
+    from asn_scheduler.report_json import solve_json
 
     check_output(output, (input_path, *previous), lang)
     check_targets([pdf], input_path, lang)
@@ -407,19 +412,25 @@ def command(input_path: Path, scenario: str, sets: tuple[str, ...], start: datet
         from asn_scheduler.excel.best_effort import write_best_effort_workbook
 
         write_best_effort_workbook(result, output, lang=lang, paper=paper)  # type: ignore[arg-type]
-        click.echo(summary(result, lang, None))
+        click.echo(summary(result, lang, None), err=as_json)
+        if as_json:
+            emit(solve_json(result, input_path=input_path, output=output, lang=lang))
         raise best_effort_failure(result, output, lang)
     if not result.status.has_roster:
+        if as_json:
+            emit(solve_json(result, input_path=input_path, output=None, lang=lang))
         raise no_roster(result, lang)
     given = imprint_from(imprint)
     write_roster_workbook(result, output, lang=lang, paper=paper,  # type: ignore[arg-type]
                           imprint=given)
-    click.echo(summary(result, lang, output))
+    click.echo(summary(result, lang, output), err=as_json)
     if pdf is not None:
         from asn_scheduler.publish import result_publication
 
         for line in write_outputs(result_publication(result, given), lang=lang, paper=paper,
                                   pdf=pdf):
-            click.echo(line)
+            click.echo(line, err=as_json)
+    if as_json:
+        emit(solve_json(result, input_path=input_path, output=output, lang=lang))
 
 

@@ -59,16 +59,19 @@ def weekly_upper_matrix(available: np.ndarray, week_of: np.ndarray, f1_cap: np.n
 
 def weekly_caps(f: Facts) -> tuple[np.ndarray, np.ndarray]:
     """``(f1_cap, goal_cap)``, ``(E, D)``, as :func:`weekly_upper_matrix` takes them: the F1
-    cap of the day's policy when its days count (−1 for field-duty staff, event windows,
-    no F1), and the day's weekly ``wfh_goal`` k (−1 when the goal is not a number)."""
+    cap of the day's policy when its days count (−1 for event windows, no F1), and the
+    day's weekly ``wfh_goal`` k (−1 when the goal is not a number).
+
+    Field-duty staff count under the F1 cap here too: their exemption permits more days
+    (``check_f1`` accepts them) but the allowance the roster is *asked* to give them (Q0)
+    and their fair share (Q1) are their colleagues' weekly allowance (rules.md, field
+    duty)."""
     f1_src = np.array([p.max_flex_days_per_week
                        if p.counts_toward_flex_cap and p.max_flex_days_per_week is not None
                        else -1 for _, p in f.sources], dtype=np.int64)
     goal_src = np.array([_goal_k(p.wfh_goal) for _, p in f.sources], dtype=np.int64)
     pol_ed = f.pol_ud[f.unit_idx]
-    f1 = f1_src[pol_ed]
-    f1[f.field_duty] = -1
-    return f1, goal_src[pol_ed]
+    return f1_src[pol_ed], goal_src[pol_ed]
 
 
 def _goal_k(goal: object) -> int:

@@ -111,8 +111,8 @@ def unrecorded_absences(f: Facts) -> list[RosterProblem]:
 MSG_BAN = {
     "S1": Msg("Unit layanan langsung: semua pegawai WFO, tertulis WFH",
               "Direct-service unit: everyone WFO, found WFH"),
-    "L1": Msg("Pejabat dua level struktural tertinggi harus WFO, tertulis WFH",
-              "An official of the two highest structural levels must be WFO, found WFH"),
+    "L1": Msg("Pejabat tingkat senior (aturan L1) harus WFO, tertulis WFH",
+              "A senior official (rule L1) must be WFO, found WFH"),
     "F2": Msg("Pegawai dengan hukuman disiplin tidak boleh WFH",
               "Staff under a disciplinary sanction may not work from home"),
     "F3": Msg("Pegawai baru (kurang dari {days} hari di jabatan) tidak boleh WFH",
@@ -144,7 +144,36 @@ def _ban(rule: str) -> Check:
 
 
 check_s1 = _ban("S1")
-check_l1 = _ban("L1")
+_check_l1_every = _ban("L1")
+
+MSG_L1_LEVEL = Msg("Tidak ada pejabat {level} di kantor ({n} hadir, semua WFH); minimal satu "
+                   "per tingkat harus WFO",
+                   "No {level_en} official in the office ({n} present, all WFH); at least one "
+                   "per level must be WFO")
+
+
+def check_l1(f: Facts) -> list[Violation]:
+    """L1, amount 1 per cell or per level-day. Under ``senior_rule = every``: a senior
+    official WFH. Under ``one_per_level`` (SE 19/2020): a date on which officials of a
+    senior level are present (agency-wide, under that policy) and none is WFO."""
+    out = _check_l1_every(f)
+    level = np.array([e.position_type.rank for e in f.problem.employees], dtype=np.int64)
+    pol_ed = f.pol_ud[f.unit_idx]
+    e1_ed = f.e1_ud[f.unit_idx]
+    for k, (_, p) in enumerate(f.sources):
+        if not (p.senior_levels_wfo > 0 and p.senior_rule == "one_per_level"):
+            continue
+        levels = {e.position_type for e, m in zip(f.problem.employees, f.senior_mask(k),
+                                                   strict=True) if m}
+        for lv in sorted(levels, key=lambda x: x.rank):
+            here = (level == lv.rank)[:, None] & (pol_ed == k) & f.active & ~e1_ed
+            present = here.sum(axis=0)
+            in_office = (here & f.wfo).sum(axis=0)
+            for d in np.flatnonzero((present > 0) & (in_office == 0)):
+                out.append(Violation("L1", MSG_L1_LEVEL.format(
+                    level=lv.label_id, level_en=lv.label_en, n=int(present[d])),
+                    day=f.dates[d]))
+    return out
 check_f2 = _ban("F2")
 check_f3 = _ban("F3")
 check_f4 = _ban("F4")

@@ -11,11 +11,12 @@ import click
 from asn_scheduler.cli.common import Failure, guarded, lang_option, problems_table, scenario_option
 from asn_scheduler.cli.solve import check_output, output_option, paper_option, read_input
 from asn_scheduler.i18n import Lang, Msg
-from asn_scheduler.rules.registry import RULE_BY_ID, RULES
+from asn_scheduler.rules.registry import RULE_BY_ID, RULES, rule_basis, rule_label
 
 if TYPE_CHECKING:
     from asn_scheduler.checker.report import CheckReport
     from asn_scheduler.rules.violation import Violation
+    from asn_scheduler.scenario.model import Scenario
 
 PER_RULE = 10  # cases printed per rule; the report workbook lists them all
 
@@ -33,7 +34,7 @@ _WRITTEN = Msg("Laporan kepatuhan ditulis ke {p}", "Compliance report written to
 _ROSTER_WARNINGS = Msg("Peringatan di jadwal ({n}):", "Warnings in the roster ({n}):")
 
 
-def report_text(report: CheckReport, lang: Lang) -> str:
+def report_text(report: CheckReport, lang: Lang, scenario: Scenario | None = None) -> str:
     """Hard violations grouped by rule ID (registry order) with the rule's legal basis,
     then roster problems and shortfalls; empty when there is nothing to say."""
     lines: list[str] = []
@@ -44,8 +45,8 @@ def report_text(report: CheckReport, lang: Lang) -> str:
         found = by_rule.get(info.id)
         if not found:
             continue
-        label = info.label.get(lang).replace("{n}", "N")
-        lines.append(f"[{info.id}] {label} — {info.basis} — "
+        label = rule_label(info.id, scenario).get(lang).replace("{n}", "N")
+        lines.append(f"[{info.id}] {label} — {rule_basis(info.id, scenario)} — "
                      f"{_COUNT.format(n=len(found)).get(lang)}")
         lines += [f"  {v.text(lang)}" for v in found[:PER_RULE]]
         if len(found) > PER_RULE:
@@ -109,7 +110,7 @@ def command(input_path: Path, roster_path: Path, scenario: str, output: Path | N
         click.echo(problems_table(read.warnings, lang), err=True)
     roster = read.roster
     report = check(problem, sc, roster, dates=roster.dates)
-    text = report_text(report, lang)
+    text = report_text(report, lang, sc)
     if text:
         click.echo(text)
     if output is not None:

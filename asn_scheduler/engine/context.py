@@ -27,6 +27,7 @@ import numpy as np
 from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.domain.model import Problem
+from asn_scheduler.engine.seniors import hold_one_per_level
 from asn_scheduler.i18n import Msg
 from asn_scheduler.rules.data import role_need, senior_levels, wfh_block, wfh_cap, wfo_ceiling
 from asn_scheduler.scenario.model import Policy, Scenario
@@ -104,7 +105,7 @@ class Context:
     week: np.ndarray            # (D,) ISO-week index
     f1_limit: np.ndarray        # (U, W) F1 weekly limit, -1 = none
     f1_counts: np.ndarray       # (U, D) WFH that day counts towards F1
-    field_duty: np.ndarray      # (E,) bool: exempt from F1
+    field_duty: np.ndarray      # (E,) bool: exempt from F1 in the plan (see _field_duty)
     preferred: np.ndarray       # (E, D) bool: a preferred WFH weekday
     team: np.ndarray            # (E,) team index (unit-scoped), -1 = none
     roles: list[tuple[int, str, np.ndarray, np.ndarray]]  # (unit, role, holder rows, need (D,))
@@ -141,12 +142,8 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     bounds = np.searchsorted(emp_unit[order], np.arange(n_units + 1))
     unit_rows = [order[bounds[u]:bounds[u + 1]] for u in range(n_units)]
 
-    cal = Calendar(dates, problem.overrides)
     weekday = np.array([d.weekday() for d in dates], dtype=np.int8)
-    holiday = np.array([cal.is_holiday(d) for d in dates], dtype=bool)
-    working = np.zeros((n_units, n_days), dtype=bool)
-    for u, unit in enumerate(units):
-        working[u] = np.isin(weekday, sorted(unit.operating_days)) & ~holiday
+    working = Calendar(dates, problem.overrides).working_matrix(units)
 
     policies, policy_idx, in_scope = _policies(problem, scenario, dates)
 
@@ -185,6 +182,10 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     hold = present & (block > 0)
     fixed[hold] = int(Code.WFO)
     reason[hold] = block[hold]
+    one = hold_one_per_level(problem, policies, policy_idx, _seniors(problem, policies),
+                             emp_unit, fixed)
+    fixed[one] = int(Code.WFO)
+    reason[one] = R["L1"]
 
     pinned_day = np.zeros(n_days, dtype=bool)
     pinned_open = None
@@ -212,7 +213,8 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
         emp_unit=emp_unit, fixed=fixed, reason=reason, working=working,
         policy_idx=policy_idx, in_scope=in_scope, active=active, cap=cap, ceiling=ceiling,
         goal_kind=goal_kind, goal_k=goal_k, week=week, f1_limit=f1_limit,
-        f1_counts=f1_counts, field_duty=np.array([e.field_duty for e in emps], dtype=bool),
+        f1_counts=f1_counts,
+        field_duty=_field_duty(problem, fixed, emp_unit, week, f1_counts, f1_limit),
         preferred=preferred, team=team, roles=roles, building_units=building_units,
         b1_cap=b1_cap, pinned_day=pinned_day, unit_rows=unit_rows, pinned_open=pinned_open,
     )
@@ -252,7 +254,7 @@ def _blocks(problem: Problem, dates: tuple[date, ...], policies: tuple[Policy, .
     ``wfh_block`` depends on the day only through F3 (new in position), so it is called on
     one representative day per (employee, policy, new-or-not) group.
     """
-    seniors = {k: senior_levels(problem, p.senior_levels_wfo) for k, p in enumerate(policies)}
+    seniors = _seniors(problem, policies)
     ords = np.array([d.toordinal() for d in dates], dtype=np.int64)
     out = np.zeros((len(problem.employees), len(dates)), dtype=np.int8)
     for u, unit in enumerate(problem.units):
@@ -272,6 +274,11 @@ def _blocks(problem: Problem, dates: tuple[date, ...], policies: tuple[Policy, .
                         r = wfh_block(emp, unit, dates[part[0]], policy, sen)
                         out[i, part] = R[r] if r else 0
     return out
+
+
+def _seniors(problem: Problem, policies: tuple[Policy, ...]) -> dict[int, frozenset]:
+    return {k: senior_levels(problem, p.senior_levels_wfo, p.senior_levels)
+            for k, p in enumerate(policies)}
 
 
 def _weeks(dates: tuple[date, ...]) -> np.ndarray:
@@ -299,6 +306,27 @@ def _weekly(policies: tuple[Policy, ...], policy_idx: np.ndarray, week: np.ndarr
         m = lim_ud[:, week == w].min(axis=1, initial=big)
         f1[:, w] = np.where(m == big, -1, m)
     return kind[policy_idx], k[policy_idx], counts[policy_idx], f1
+
+
+def _field_duty(problem: Problem, fixed: np.ndarray, emp_unit: np.ndarray, week: np.ndarray,
+                f1_counts: np.ndarray, f1_limit: np.ndarray) -> np.ndarray:
+    """(E,) bool: who the plan exempts from F1.
+
+    Field duty (Ps 13) *permits* more flexible days; it never sends anyone home. So the plan
+    gives field-duty staff the weekly allowance of their colleagues (F1's limit, the Q0
+    target under ``fill``), and ``check`` still accepts more. Only a field-duty person whose
+    published, pinned days (re-planning) already exceed the allowance in some week stays
+    exempt, so the plan can keep them.
+    """
+    field = np.array([e.field_duty for e in problem.employees], dtype=bool)
+    if not field.any() or not (f1_limit >= 0).any():
+        return np.zeros_like(field)
+    counted = (fixed == int(Code.WFH)) & f1_counts[emp_unit]
+    over = np.zeros_like(field)
+    for w in range(f1_limit.shape[1]):
+        lim = f1_limit[emp_unit, w]
+        over |= (lim >= 0) & (counted[:, week == w].sum(axis=1) > lim)
+    return field & over
 
 
 def _roles(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarray,

@@ -17,7 +17,7 @@ from asn_scheduler.domain.enums import Code
 from asn_scheduler.excel.roster_sheets import FAIL, NA, PASS, SHEETS, Sheet, headers, yes_no
 from asn_scheduler.excel.styles import CODE_MEANING, SHADED_HEADER_FILL, Styles
 from asn_scheduler.i18n import Lang, Msg
-from asn_scheduler.rules.registry import RULE_BY_ID, RULES
+from asn_scheduler.rules.registry import RULES, rule_basis, rule_label
 from asn_scheduler.scenario.model import Policy
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
             continue
         count = int(report.rule_counts.get(info.id, 0))
         note = "" if _in_force(info.id, book) else NA.get(lang)
-        values = [info.id, _label(info.id, book, lang), info.basis,
+        values = [info.id, _label(info.id, book, lang), rule_basis(info.id, book.scenario),
                   (PASS if count == 0 else FAIL).get(lang), count,
                   "\n".join(by_rule.get(info.id, [])), note]
         s.fit_height(values, widths)
@@ -114,7 +114,8 @@ def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
     lines = _quality_lines(book, lang)
     for info in RULES:
         if not info.hard:
-            values = [info.id, _label(info.id, book, lang), info.basis, None, None,
+            values = [info.id, _label(info.id, book, lang), rule_basis(info.id, book.scenario),
+                      None, None,
                       lines.get(info.id, "")]
             s.fit_height(values, widths)
             s.cells(values, [styles.top, wrap, wrap, None, None, wrap])
@@ -131,7 +132,7 @@ def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
 
 def _label(rule: str, book: RosterBook, lang: Lang) -> str:
     """A rule's label with its parameter filled (``{n}`` in F1 and Q3)."""
-    text = RULE_BY_ID[rule].label.get(lang)
+    text = rule_label(rule, book.scenario).get(lang)
     if "{n}" not in text:
         return text
     if rule == "Q3":

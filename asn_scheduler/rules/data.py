@@ -25,11 +25,30 @@ def pct_of(pct: float, n: int) -> int:
     return (round(pct * 100) * n) // 10000
 
 
-def senior_levels(problem: Problem, n: int) -> frozenset[PositionLevel]:
-    """The ``n`` highest structural levels present in the agency (rule L1)."""
+def senior_levels(problem: Problem, n: int, named: Sequence[PositionLevel] = ()
+                  ) -> frozenset[PositionLevel]:
+    """The senior levels of rule L1: the levels the agency ``named`` (policy
+    ``senior_levels``), else the ``n`` highest structural levels present in the agency.
+    ``n = 0`` turns L1 off whatever is named."""
+    if n <= 0:
+        return frozenset()
+    if named:
+        return frozenset(named)
     present = sorted({e.position_type for e in problem.employees if e.position_type.structural},
                      key=lambda p: p.rank)
     return frozenset(present[:n])
+
+
+def holds_every_senior(policy: Policy) -> bool:
+    """Whether L1 keeps *every* senior official in the office under ``policy`` (else, with
+    ``senior_rule = one_per_level``, at least one per level and day, agency-wide)."""
+    return policy.senior_levels_wfo > 0 and policy.senior_rule == "every"
+
+
+def holds_one_per_level(policy: Policy) -> bool:
+    """Whether L1 asks for at least one WFO official of each senior level per working day
+    (SE 19/2020's reading) under ``policy``."""
+    return policy.senior_levels_wfo > 0 and policy.senior_rule == "one_per_level"
 
 
 def wfh_block(
@@ -43,7 +62,7 @@ def wfh_block(
     """
     if policy.direct_service_wfo and unit.category is ServiceCategory.LAYANAN_LANGSUNG:
         return "S1"
-    if policy.senior_levels_wfo and emp.position_type in seniors:
+    if holds_every_senior(policy) and emp.position_type in seniors:
         return "L1"
     if "F4" in policy.eligibility and not emp.flex_eligible:
         return "F4"

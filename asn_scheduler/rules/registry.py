@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from asn_scheduler.i18n import Msg
+from asn_scheduler.scenario.model import Scenario
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +45,11 @@ RULES: tuple[RuleInfo, ...] = (
         "Minimum in-office holders of each role per working day"),
         "SE MenPANRB 19/2020 (layanan tetap berjalan)"),
     RuleInfo("L1", True, Msg(
-        "Pejabat dua level struktural tertinggi WFO",
-        "Officials of the two highest structural levels are WFO"),
-        "SE MenPANRB 19/2020"),
+        "Pejabat tingkat senior (dua level struktural tertinggi, atau yang ditetapkan "
+        "instansi) WFO",
+        "Officials of the senior levels (the two highest structural levels, or those the "
+        "agency names) are WFO"),
+        "SE MenPANRB 19/2020; sesudahnya kebijakan instansi"),
     RuleInfo("F1", True, Msg(
         "Paling banyak {n} hari kerja fleksibel per minggu per pegawai",
         "At most {n} flexible-work days per person per week"),
@@ -104,3 +107,24 @@ RULES: tuple[RuleInfo, ...] = (
 RULE_BY_ID: dict[str, RuleInfo] = {r.id: r for r in RULES}
 HARD_RULE_IDS: tuple[str, ...] = tuple(r.id for r in RULES if r.hard)
 SOFT_GOAL_IDS: tuple[str, ...] = tuple(r.id for r in RULES if not r.hard)
+
+
+L1_ONE_PER_LEVEL = Msg(
+    "Minimal satu pejabat dari setiap tingkat senior WFO pada setiap hari kerja",
+    "At least one official of each senior level WFO on every working day")
+
+
+def rule_basis(rule: str, scenario: Scenario | None = None) -> str:
+    """The legal basis of ``rule`` as ``scenario`` applies it (its ``rule_basis`` entry,
+    e.g. L1 as agency policy after SE 19/2020), else the registry's."""
+    if scenario is not None and rule in scenario.rule_basis:
+        return scenario.rule_basis[rule]
+    return RULE_BY_ID[rule].basis
+
+
+def rule_label(rule: str, scenario: Scenario | None = None) -> Msg:
+    """The label of ``rule`` in the form ``scenario`` applies it (L1: every official, or
+    at least one per level)."""
+    if rule == "L1" and scenario is not None and scenario.policy.senior_rule == "one_per_level":
+        return L1_ONE_PER_LEVEL
+    return RULE_BY_ID[rule].label

@@ -119,6 +119,7 @@ def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...]) -> Scenario:
         goals=order,
         max_consecutive_wfh=int(goals.get("max_consecutive_wfh", 2)),
         suggested_period=suggested,
+        rule_basis={str(k): str(v) for k, v in data.get("rule_basis", {}).items()},
     )
 
 
@@ -155,6 +156,8 @@ def _policy(p: dict[str, Any], base: Policy) -> Policy:
             changes[key] = bool(value)
         elif key in ("senior_levels_wfo", "new_employee_days"):
             changes[key] = int(value)
+        elif key in ("senior_levels", "senior_rule"):
+            changes[key] = value  # Policy validates both
         else:
             raise ValueError(f"unknown policy parameter {key!r}")
     return base.replace(**changes)

@@ -276,29 +276,57 @@ MSG_B1 = Msg("{wfo} pegawai WFO, kapasitas gedung {capacity}",
              "{wfo} staff in the office, building capacity {capacity}")
 
 
-def building_occupancy(f: Facts) -> list[tuple[str, int, np.ndarray, np.ndarray]]:
-    """Per building housing a unit: ``(name, capacity, WFO per date, B1 applies per
-    date)``. B1 applies on a date when the policy in force for any unit housed there turns
-    ``building_capacity`` on; the count includes every unit housed there (seats are seats)."""
+def building_occupancy(f: Facts) -> list[tuple[str, int, np.ndarray, np.ndarray, np.ndarray]]:
+    """Per building housing a unit: ``(name, capacity, WFO per date, B1 applies per date,
+    an ordinary office day per date)``.
+
+    B1 applies on a date when, for a unit housed there, the policy in force turns
+    ``building_capacity`` on and allows it WFH that day (a working day with a cap above 0%):
+    the roster can act. Where ``building_capacity`` is on but no housed unit may work from
+    home (an ordinary office day), everyone is in by law; an over-full building is then
+    reported, not a violation (rules.md, decisions). The count includes every unit housed
+    there (seats are seats)."""
     out = []
     cap_src = np.array([p.building_capacity for _, p in f.sources], dtype=bool)
+    flexible = f.working_ud & (f.cap_pct_ud > 0)
     for b in f.problem.buildings:
         us = [u for u, unit in enumerate(f.problem.units) if unit.building == b.name]
         if not us:
             continue
         wfo = f.wfo_ud[us].sum(axis=0)
-        applies = cap_src[f.pol_ud[us]].any(axis=0)
-        out.append((b.name, b.capacity, wfo, applies))
+        on = (cap_src[f.pol_ud[us]] & f.working_ud[us]).any(axis=0)
+        applies = on & flexible[us].any(axis=0)
+        out.append((b.name, b.capacity, wfo, applies, on & ~applies))
     return out
 
 
 def check_b1(f: Facts) -> list[Violation]:
     """B1, per building per date, amount = WFO − capacity (seats over)."""
     out: list[Violation] = []
-    for name, capacity, wfo, applies in building_occupancy(f):
+    for name, capacity, wfo, applies, _office in building_occupancy(f):
         for d in np.flatnonzero(applies & (wfo > capacity)):
             out.append(Violation("B1", MSG_B1.format(wfo=int(wfo[d]), capacity=capacity),
                                  day=f.dates[d], building=name, amount=int(wfo[d]) - capacity))
+    return out
+
+
+MSG_B1_OFFICE = Msg("{wfo} pegawai WFO pada hari kerja kantor biasa (tanpa rezim kerja "
+                    "fleksibel, semua wajib WFO), kapasitas gedung {capacity}: kurang {n} kursi",
+                    "{wfo} staff in the office on an ordinary office day (no flexible-work "
+                    "regime, everyone is in by law), building capacity {capacity}: {n} seats "
+                    "short")
+
+
+def office_day_overflows(f: Facts) -> list[Violation]:
+    """B1 shortfalls (reported, not violations), per building per ordinary office day on
+    which the WFO exceed the seats; amount = seats short."""
+    out: list[Violation] = []
+    for name, capacity, wfo, _applies, office in building_occupancy(f):
+        for d in np.flatnonzero(office & (wfo > capacity)):
+            n = int(wfo[d]) - capacity
+            out.append(Violation("B1", MSG_B1_OFFICE.format(wfo=int(wfo[d]), capacity=capacity,
+                                                             n=n),
+                                 day=f.dates[d], building=name, amount=n))
     return out
 
 

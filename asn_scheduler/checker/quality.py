@@ -166,7 +166,7 @@ def unit_days(f: Facts) -> tuple[UnitDay, ...]:
 
 def building_days(f: Facts) -> tuple[BuildingDay, ...]:
     """One record per building per checked date (buildings no unit uses show 0 WFO)."""
-    used = {name: wfo for name, _c, wfo, _a in building_occupancy(f)}
+    used = {name: wfo for name, _c, wfo, _a, _o in building_occupancy(f)}
     out: list[BuildingDay] = []
     for b in f.problem.buildings:
         wfo = used.get(b.name)

@@ -199,7 +199,7 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     week = _weeks(dates)
     goal_kind, goal_k, f1_counts, f1_limit = _weekly(policies, policy_idx, week)
     roles = _roles(problem, policies, policy_idx, working, present, unit_rows)
-    building_units, b1_cap = _buildings(problem, policies, policy_idx, working)
+    building_units, b1_cap = _buildings(problem, policies, policy_idx, working & (pct_ud > 0))
     preferred = np.zeros((n_emp, n_days), dtype=bool)
     team = np.full(n_emp, -1, dtype=np.int64)
     teams: dict[tuple[int, str], int] = {}
@@ -352,11 +352,13 @@ def _roles(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarra
 
 
 def _buildings(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarray,
-               working: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+               flexible: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     """Units per building and seats per date; B1 applies on a date when the policy in
-    force for any unit housed there turns ``building_capacity`` on (seats are seats: every
-    housed unit counts)."""
-    on = np.array([p.building_capacity for p in policies], dtype=bool)[policy_idx] & working
+    force for a unit housed there turns ``building_capacity`` on and lets it work from home
+    that day (``flexible``: a working day with a WFH cap above 0%). Seats are seats: every
+    housed unit counts. On an ordinary office day no roster can empty a seat, so an
+    over-full building is reported by the checker instead (rules.md, decisions)."""
+    on = np.array([p.building_capacity for p in policies], dtype=bool)[policy_idx] & flexible
     members = []
     caps = np.full((len(problem.buildings), policy_idx.shape[1]), -1, dtype=np.int64)
     for b, bld in enumerate(problem.buildings):

@@ -213,8 +213,32 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
         raise SolverBug(broken)
     timings["total"] = time.perf_counter() - t0
     tell("done", len(todo), len(todo))
+    base["warnings"] = base["warnings"] + tuple(overfull_notes(report.shortfalls))
     return result_type(status=status, roster=roster, report=report, runtime=timings["total"],
                        timings=timings, **base)
+
+
+MSG_OVERFULL = Msg(
+    "Gedung {b} melebihi kapasitas pada {n} hari kerja kantor biasa (tanpa rezim kerja "
+    "fleksibel, semua wajib WFO; jadwal tetap ditulis): kurang hingga {most} kursi ({days})",
+    "Building {b} is over capacity on {n} ordinary office day(s) (no flexible-work regime, "
+    "everyone is in by law; the roster is still written): up to {most} seats short ({days})")
+
+
+def overfull_notes(shortfalls: Sequence[Violation]) -> list[Msg]:
+    """One note per building over-full on ordinary office days (the checker's B1
+    shortfalls): which building, how many days and which, by how many seats at most."""
+    by_building: dict[str, list[Violation]] = {}
+    for v in shortfalls:
+        if v.rule == "B1" and v.building is not None:
+            by_building.setdefault(v.building, []).append(v)
+    out = []
+    for name, found in by_building.items():
+        days = [v.day.isoformat() for v in found if v.day is not None]
+        shown = ", ".join(days[:5]) + (" …" if len(days) > 5 else "")
+        out.append(MSG_OVERFULL.format(b=name, n=len(found), most=int(max(v.amount for v in found)),
+                                       days=shown))
+    return out
 
 
 def _effort_per_cell(datas: Sequence[PartData]) -> float:

@@ -235,8 +235,8 @@ def _check_holidays(table: Table, unit_rows: dict[str, Row] | None, units: Table
                 _ref_problem(found, table, row, "unit_code", code,
                              Msg(f"Kode unit tidak ada di lembar {unit_sheet}.",
                                  f"The unit code is not in sheet {unit_sheet}."),
-                             Msg(f"Perbaiki kodenya, atau kosongkan sel agar berlaku untuk "
-                                 f"semua unit.", "Correct the code, or leave the cell empty "
+                             Msg("Perbaiki kodenya, atau kosongkan sel agar berlaku untuk "
+                                 "semua unit.", "Correct the code, or leave the cell empty "
                                  "for every unit."))
             else:
                 row.values["unit_code"] = code = unit.values["code"]

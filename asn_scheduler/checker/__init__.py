@@ -54,9 +54,10 @@ def check(problem: Problem, scenario: Scenario, roster: Roster, *,
     CheckReport
         ``violations``: the hard-rule breaches of :data:`CHECKS` in registry order, then
         the soft findings (Q1, Q3); ``shortfalls`` (not breaches): role minimums above
-        the holders present (S3), buildings over-full on ordinary office days (B1); ``roster_problems``: rows, dates or cells that do not
-        match the problem (errors make the roster non-compliant; unrecorded absences are
-        warnings); per-person, unit-day and building-day figures and the quality totals.
+        the holders present (S3), buildings over-full on ordinary office days (B1);
+        ``roster_problems``: rows, dates or cells that do not match the problem (errors
+        make the roster non-compliant; unrecorded absences are warnings); per-person,
+        unit-day and building-day figures and the quality totals.
         The report is the same for the same inputs.
     """
     facts = derive(problem, scenario, roster, dates)

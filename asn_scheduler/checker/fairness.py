@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from asn_scheduler.checker.facts import Facts
-from asn_scheduler.rules.data import fair_shares, role_need
+from asn_scheduler.rules.data import fair_shares, role_cover_uppers, role_need
 
 _BIG = np.iinfo(np.int64).max
 
@@ -101,11 +101,13 @@ def fairness(f: Facts) -> Fairness:
 
     Fair share: :func:`fair_shares` with the unit's total = its WFH days on available days
     (on a compliant roster, all of its WFH days), each person's available days, and their
-    :func:`weekly_upper_matrix` bound.
+    :func:`weekly_upper_matrix` bound, lowered for role holders by
+    :func:`role_cover_uppers` over :func:`role_rooms`.
     """
     f1_cap, goal_cap = weekly_caps(f)
     avail = f.available
-    upper = weekly_upper_matrix(avail, f.week_of, f1_cap, goal_cap).sum(axis=1)
+    upper = role_cover_uppers(weekly_upper_matrix(avail, f.week_of, f1_cap, goal_cap).sum(axis=1),
+                              avail, role_rooms(f))
     available_days = avail.sum(axis=1)
     wfh_days = (f.wfh & f.known).sum(axis=1)
     legit = (f.wfh & avail).sum(axis=1)
@@ -115,6 +117,21 @@ def fairness(f: Facts) -> Fairness:
             share[rows] = fair_shares(float(legit[rows].sum()), available_days[rows], upper[rows])
     return Fairness(available_days, upper, wfh_days, share, wfh_days - share,
                     goal_bound(f, f1_cap, goal_cap))
+
+
+def role_rooms(f: Facts) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per role with a minimum (S3): ``(holder rows, room per date)``, room = active
+    holders less the in-office need (:func:`role_need`, where the policy in force has role
+    minimums), as :func:`role_cover_uppers` takes them."""
+    on_src = np.array([p.role_minimums for _, p in f.sources], dtype=bool)
+    out = []
+    for u, _role, minimum, holders, active, _wfo in f.roles:
+        if not holders.size:
+            continue
+        on = f.working_ud[u] & on_src[f.pol_ud[u]]
+        need = np.where(on, np.minimum(minimum, active), 0)  # role_need, for every date
+        out.append((holders, active - need))
+    return out
 
 
 def forced_office_ud(f: Facts) -> np.ndarray:

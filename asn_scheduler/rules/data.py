@@ -99,6 +99,44 @@ def role_need(unit: Unit, role: str, active_holders: int) -> int:
     return min(unit.role_minimums.get(role, 0), active_holders)
 
 
+def role_cover_uppers(upper: np.ndarray, available: np.ndarray,
+                      groups: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Each person's upper bound for the fair share (Q1), lowered where role cover (S3)
+    holds a group of role holders in the office: fair shares that account for the role
+    limit (rules.md, fair role cover).
+
+    A role group can have at most ``Σ_d min(available holders_d, room_d)`` WFH days
+    between them, ``room_d`` = active holders less the in-office need that day. That
+    total is shared among the holders as :func:`fair_shares` shares a unit's (in
+    proportion to their available days, within their own uppers), and each holder's upper
+    becomes at most their share. So three operators of whom two must be in (one WFH a day
+    over 21 days) get 7, 7 and 7, and the rest of the unit shares what they cannot take.
+    A holder of several roles takes the smallest.
+
+    Parameters
+    ----------
+    upper
+        ``(n,)`` the most WFH days each person can have under the weekly caps.
+    available
+        ``(n, D)`` bool: the cell could be WFH.
+    groups
+        Per role with a minimum: ``(member rows, room per date)``; ``room`` is ``(D,)`` int,
+        at least the number of members on dates without a need.
+    """
+    out = np.asarray(upper, dtype=float).copy()
+    days = available.sum(axis=1)
+    for members, room in groups:
+        if not members.size:
+            continue
+        free = available[members].sum(axis=0)
+        cap = int(np.minimum(free, np.maximum(room, 0)).sum())
+        if cap >= int(np.minimum(out[members], days[members]).sum()):
+            continue  # the role does not limit them
+        share = fair_shares(cap, days[members], out[members])
+        out[members] = np.minimum(out[members], share)
+    return out
+
+
 def fair_shares(total: float, available: Sequence[float], upper: Sequence[float]) -> np.ndarray:
     """Fair WFH days per person (Q1): proportional to the days each was available,
     capped by what the hard rules let each have, the rest shared among the others.

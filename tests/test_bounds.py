@@ -59,5 +59,9 @@ def test_q1_bound_is_below_the_optimum_and_proves_repaired_rosters(monkeypatch, 
             assert bounds[-1] <= q1_slow.objective
             proven_by_bound += bounds[-1] == q1_fast.objective > 0
     if scen_name.startswith("permen"):
-        assert bounds  # some part deviated after the repair and asked for the bound
-        assert proven_by_bound  # forced deviations the bound proves
+        # some part deviated after the repair and asked for the bound. (The forced
+        # deviations the bound used to prove here came from field-duty staff taking every
+        # day their capped colleagues could not; they are now planned to the same weekly
+        # allowance, rules.md, and role holders' shares account for role cover, so these
+        # agencies reach their bands and the bound, still asked, proves nothing here.)
+        assert bounds

@@ -80,8 +80,9 @@ def _goal_k(goal: object) -> int:
 
 @dataclass(frozen=True)
 class Fairness:
-    """Per person (``(E,)`` arrays): days available, the upper bound under the weekly caps,
-    WFH days (all, and on available days), fair share, deviation; and the Q0 goal."""
+    """Per person (``(E,)`` arrays): days available, the upper bound under the weekly caps
+    and role cover, WFH days (all, and on available days), fair share, deviation; the Q0
+    goal; and who had their upper lowered by role cover (``role_limited``)."""
 
     available_days: np.ndarray
     upper: np.ndarray
@@ -89,6 +90,7 @@ class Fairness:
     fair_share: np.ndarray
     deviation: np.ndarray
     goal_days: int | None
+    role_limited: np.ndarray
 
     @property
     def eligible(self) -> np.ndarray:
@@ -106,8 +108,8 @@ def fairness(f: Facts) -> Fairness:
     """
     f1_cap, goal_cap = weekly_caps(f)
     avail = f.available
-    upper = role_cover_uppers(weekly_upper_matrix(avail, f.week_of, f1_cap, goal_cap).sum(axis=1),
-                              avail, role_rooms(f))
+    weekly = weekly_upper_matrix(avail, f.week_of, f1_cap, goal_cap).sum(axis=1)
+    upper = role_cover_uppers(weekly, avail, role_rooms(f))
     available_days = avail.sum(axis=1)
     wfh_days = (f.wfh & f.known).sum(axis=1)
     legit = (f.wfh & avail).sum(axis=1)
@@ -116,7 +118,7 @@ def fairness(f: Facts) -> Fairness:
         if rows.size:
             share[rows] = fair_shares(float(legit[rows].sum()), available_days[rows], upper[rows])
     return Fairness(available_days, upper, wfh_days, share, wfh_days - share,
-                    goal_bound(f, f1_cap, goal_cap))
+                    goal_bound(f, f1_cap, goal_cap), upper < weekly - 1e-9)
 
 
 def role_rooms(f: Facts) -> list[tuple[np.ndarray, np.ndarray]]:

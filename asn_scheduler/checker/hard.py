@@ -281,14 +281,15 @@ def building_occupancy(f: Facts) -> list[tuple[str, int, np.ndarray, np.ndarray,
     an ordinary office day per date)``.
 
     B1 applies on a date when, for a unit housed there, the policy in force turns
-    ``building_capacity`` on and allows it WFH that day (a working day with a cap above 0%):
-    the roster can act. Where ``building_capacity`` is on but no housed unit may work from
-    home (an ordinary office day), everyone is in by law; an over-full building is then
-    reported, not a violation (rules.md, decisions). The count includes every unit housed
-    there (seats are seats)."""
+    ``building_capacity`` on and a flexible-work regime applies that day (a working day
+    inside the scenario, or under a baseline that allows the unit WFH: not E1's). Where
+    every housed unit is under a regime without WFH (an ordinary office day), everyone is
+    in by law and no roster can empty a seat; an over-full building is then reported, not
+    a violation (rules.md, decisions). The count includes every unit housed there (seats
+    are seats)."""
     out = []
     cap_src = np.array([p.building_capacity for _, p in f.sources], dtype=bool)
-    flexible = f.working_ud & (f.cap_pct_ud > 0)
+    flexible = f.working_ud & ~f.e1_ud
     for b in f.problem.buildings:
         us = [u for u, unit in enumerate(f.problem.units) if unit.building == b.name]
         if not us:

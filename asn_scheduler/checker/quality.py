@@ -99,7 +99,7 @@ def _reasons(f: Facts, fair: Fairness) -> list[tuple[str, str]]:
     counts["E1"] = (cap0 & e1).sum(axis=1)
     counts["cap0"] = (cap0 & ~e1).sum(axis=1)
     role_days: dict[int, list[tuple[str, int]]] = {}
-    below = fair.deviation < -0.5
+    below = (fair.deviation < -0.5) | fair.role_limited  # a role lowered the share itself
     for u, role, _minimum, holders, active, wfo in f.roles:
         unit = f.problem.units[u]
         binding = np.zeros(len(f.dates), dtype=bool)

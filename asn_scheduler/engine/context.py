@@ -199,7 +199,7 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     week = _weeks(dates)
     goal_kind, goal_k, f1_counts, f1_limit = _weekly(policies, policy_idx, week)
     roles = _roles(problem, policies, policy_idx, working, present, unit_rows)
-    building_units, b1_cap = _buildings(problem, policies, policy_idx, working & (pct_ud > 0))
+    building_units, b1_cap = _buildings(problem, policies, policy_idx, working & ~e1_ud)
     preferred = np.zeros((n_emp, n_days), dtype=bool)
     team = np.full(n_emp, -1, dtype=np.int64)
     teams: dict[tuple[int, str], int] = {}
@@ -354,10 +354,12 @@ def _roles(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarra
 def _buildings(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarray,
                flexible: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     """Units per building and seats per date; B1 applies on a date when the policy in
-    force for a unit housed there turns ``building_capacity`` on and lets it work from home
-    that day (``flexible``: a working day with a WFH cap above 0%). Seats are seats: every
-    housed unit counts. On an ordinary office day no roster can empty a seat, so an
-    over-full building is reported by the checker instead (rules.md, decisions)."""
+    force for a unit housed there turns ``building_capacity`` on on a day a flexible-work
+    regime applies to it (``flexible``: a working day that is not E1's, i.e. inside the
+    scenario or under a baseline that allows the unit WFH). Seats are seats: every housed
+    unit counts. On an ordinary office day (every housed unit under a regime without WFH)
+    no roster can empty a seat, so an over-full building is reported by the checker
+    instead (rules.md, decisions)."""
     on = np.array([p.building_capacity for p in policies], dtype=bool)[policy_idx] & flexible
     members = []
     caps = np.full((len(problem.buildings), policy_idx.shape[1]), -1, dtype=np.int64)

@@ -21,7 +21,7 @@ _RULE_OF = {
     "role_minimums": "S3", "building_capacity": "B1", "max_flex_days_per_week": "F1",
     "counts_toward_flex_cap": "F1", "eligibility": "F2-F4", "new_employee_days": "F3",
     "wfo_max": "P1", "wfh_goal": "Q0", "window": "E1", "goals": "Q0-Q4",
-    "max_consecutive_wfh": "Q3",
+    "max_consecutive_wfh": "Q3", "senior_levels": "L1", "senior_rule": "L1",
 }
 
 

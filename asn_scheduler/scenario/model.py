@@ -303,8 +303,8 @@ class Scenario:
             "policy": _policy_dict(self.policy),
             "goals": list(self.goals),
             "max_consecutive_wfh": self.max_consecutive_wfh,
-            "baseline": self.baseline.to_dict() if self.baseline else "kantor",
             "rule_basis": dict(sorted(self.rule_basis.items())),
+            "baseline": self.baseline.to_dict() if self.baseline else "kantor",
         }
 
     @property

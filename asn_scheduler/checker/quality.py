@@ -35,6 +35,9 @@ REASON = {
     "F4": Msg("tidak boleh kerja fleksibel (F4) {n} hari",
               "not eligible for flexible work (F4) {n} days"),
     "cap0": Msg("batas WFH unit 0% {n} hari", "unit WFH cap 0% {n} days"),
+    "round0": Msg("batas WFH {pct:g}% dari {a} pegawai hadir dibulatkan ke bawah menjadi 0 "
+                  "orang {n} hari", "a {pct:g}% WFH cap of {a} present staff rounds down to "
+                  "0 people {n} days"),
     "E1": Msg("di luar rentang/wilayah skenario {n} hari",
               "outside the scenario's window/region {n} days"),
     "role": Msg("dipertahankan di kantor: minimal peran {role} {n} hari",
@@ -96,8 +99,11 @@ def _reasons(f: Facts, fair: Fairness) -> list[tuple[str, str]]:
         left &= ~hit
     cap0 = left & (f.cap_ud == 0)[f.unit_idx]
     e1 = f.e1_ud[f.unit_idx]
+    rounded = (f.cap_pct_ud > 0)[f.unit_idx]  # a cap above 0% that floor() takes to 0 people
     counts["E1"] = (cap0 & e1).sum(axis=1)
-    counts["cap0"] = (cap0 & ~e1).sum(axis=1)
+    counts["cap0"] = (cap0 & ~e1 & ~rounded).sum(axis=1)
+    round0 = cap0 & ~e1 & rounded
+    counts["round0"] = round0.sum(axis=1)
     role_days: dict[int, list[tuple[str, int]]] = {}
     below = (fair.deviation < -0.5) | fair.role_limited  # a role lowered the share itself
     for u, role, _minimum, holders, active, wfo in f.roles:
@@ -110,14 +116,23 @@ def _reasons(f: Facts, fair: Fairness) -> list[tuple[str, str]]:
         for h, n in zip(holders.tolist(), kept.tolist(), strict=True):
             if n and below[h]:
                 role_days.setdefault(h, []).append((role, n))
-    order = ("absent", *_REASON_ORDER, "cap0", "E1")
+    order = ("absent", *_REASON_ORDER, "cap0", "round0", "E1")
     table = {k: counts[k].tolist() for k in order}
     out: list[tuple[str, str]] = []
     for i in range(f.n_emp):
-        msgs = [REASON[k].format(n=table[k][i]) for k in order if table[k][i]]
+        msgs = [REASON[k].format(n=table[k][i], **_rounding(f, round0, i) if k == "round0"
+                                 else {}) for k in order if table[k][i]]
         msgs += [REASON["role"].format(role=r, n=n) for r, n in role_days.get(i, ())]
         out.append(("; ".join(m.id for m in msgs), "; ".join(m.en for m in msgs)))
     return out
+
+
+def _rounding(f: Facts, round0: np.ndarray, i: int) -> dict[str, object]:
+    """The cap and the present staff of person ``i``'s unit on their first day whose cap
+    rounds down to 0 people (for the reason text)."""
+    d = int(np.flatnonzero(round0[i])[0])
+    u = int(f.unit_idx[i])
+    return {"pct": float(f.cap_pct_ud[u, d]), "a": int(f.active_ud[u, d])}
 
 
 def _persons(f: Facts, fair: Fairness, runs: Runs, patterns: np.ndarray, prefs: np.ndarray,

@@ -27,6 +27,7 @@ from asn_scheduler.engine.decompose import (
     whole,
 )
 from asn_scheduler.engine.explain import conflicts_from_cores, fix_for, prechecks
+from asn_scheduler.engine.notes import roster_notes
 from asn_scheduler.engine.parallel import default_workers, run_parts
 from asn_scheduler.engine.part import PartData, PartOutcome
 from asn_scheduler.engine.part_check import broken_rules, part_wfh, repair_hard
@@ -213,32 +214,9 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], *, time_l
         raise SolverBug(broken)
     timings["total"] = time.perf_counter() - t0
     tell("done", len(todo), len(todo))
-    base["warnings"] = base["warnings"] + tuple(overfull_notes(report.shortfalls))
+    base["warnings"] = base["warnings"] + tuple(roster_notes(report))
     return result_type(status=status, roster=roster, report=report, runtime=timings["total"],
                        timings=timings, **base)
-
-
-MSG_OVERFULL = Msg(
-    "Gedung {b} melebihi kapasitas pada {n} hari kerja kantor biasa (tanpa rezim kerja "
-    "fleksibel, semua wajib WFO; jadwal tetap ditulis): kurang hingga {most} kursi ({days})",
-    "Building {b} is over capacity on {n} ordinary office day(s) (no flexible-work regime, "
-    "everyone is in by law; the roster is still written): up to {most} seats short ({days})")
-
-
-def overfull_notes(shortfalls: Sequence[Violation]) -> list[Msg]:
-    """One note per building over-full on ordinary office days (the checker's B1
-    shortfalls): which building, how many days and which, by how many seats at most."""
-    by_building: dict[str, list[Violation]] = {}
-    for v in shortfalls:
-        if v.rule == "B1" and v.building is not None:
-            by_building.setdefault(v.building, []).append(v)
-    out = []
-    for name, found in by_building.items():
-        days = [v.day.isoformat() for v in found if v.day is not None]
-        shown = ", ".join(days[:5]) + (" …" if len(days) > 5 else "")
-        out.append(MSG_OVERFULL.format(b=name, n=len(found), most=int(max(v.amount for v in found)),
-                                       days=shown))
-    return out
 
 
 def _effort_per_cell(datas: Sequence[PartData]) -> float:

@@ -41,9 +41,10 @@ FIX: dict[str, Msg] = {
               "raise the unit's Batas WFH (%) or the scenario's WFH cap"),
     "S3": Msg("kurangi Minimal Peran Hadir unit atau tambah pemegang peran",
               "lower the unit's Minimal Peran Hadir or add role holders"),
-    "L1": Msg("periksa Jenis Jabatan pejabat senior (dua level struktural tertinggi WFO)",
+    "L1": Msg("periksa Jenis Jabatan pejabat senior (dua level struktural tertinggi WFO), "
+              "atau tetapkan tingkat senior instansi (senior_levels)",
               "check the senior officials' Jenis Jabatan (the top two structural levels "
-              "are WFO)"),
+              "are WFO), or name the agency's senior levels (senior_levels)"),
     "F1": Msg("naikkan batas hari fleksibel per minggu skenario",
               "raise the scenario's flexible days per week"),
     "F2": Msg("periksa kolom Hukuman Disiplin", "check column Hukuman Disiplin"),

@@ -8,13 +8,16 @@ from datetime import date
 
 import numpy as np
 import pytest
+from workbooks import valid_sheets, write_workbook
 from worlds import office, person, world
 
 from asn_scheduler.checker import check
 from asn_scheduler.domain import CalendarOverride, Code, Period, Problem, ProblemError, Roster
 from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import OverrideKind, ServiceCategory
+from asn_scheduler.domain.problems import InputError
 from asn_scheduler.engine import solve
+from asn_scheduler.excel.reader import read_workbook
 from asn_scheduler.scenario import load_scenario
 
 DIRECT = ServiceCategory.LAYANAN_LANGSUNG
@@ -100,3 +103,48 @@ def test_a_hospital_told_to_close_on_holidays_is_off_in_engine_and_checker():
     assert r.report.compliant
     col = r.roster.dates.index(date(2026, 3, 19))
     assert (r.roster.codes[:, col] == int(Code.LIBUR)).all()
+
+
+def test_the_reader_takes_buka_hari_libur_and_a_unit_code_on_libur(tmp_path):
+    sheets = valid_sheets()
+    sheets["Unit"][0] = [*sheets["Unit"][0], "open_on_holidays"]   # the English alias
+    sheets["Unit"][1].append("")          # SETDA: blank = the default (Mon–Fri: closed)
+    sheets["Unit"][2].append("ya")        # DUKCAPIL works holidays
+    sheets["Libur"] = [["Tanggal", "Jenis", "Kode Unit", "Keterangan"],
+                       ["09/03/2026", "Libur", "", "HUT Kota"],
+                       ["19/03/2026", "Masuk", "dukcapil ", "piket Nyepi"],
+                       ["19/03/2026", "Libur", "SETDA", "tetap libur"]]
+    problem = read_workbook(write_workbook(tmp_path / "in.xlsx", sheets)).problem
+    units = problem.unit_by_code
+    assert units["SETDA"].open_on_holidays is None and not units["SETDA"].works_holidays
+    assert units["DUKCAPIL"].open_on_holidays is True
+    assert [(o.date.day, o.kind, o.unit_code) for o in problem.overrides] == [
+        (9, OverrideKind.LIBUR, None), (19, OverrideKind.MASUK, "DUKCAPIL"),
+        (19, OverrideKind.LIBUR, "SETDA")]
+
+
+def test_a_libur_row_naming_an_unknown_unit_is_reported_where_it_is(tmp_path):
+    sheets = valid_sheets()
+    sheets["Libur"] = [["Tanggal", "Jenis", "Kode Unit"], ["19/03/2026", "Masuk", "RSUD"]]
+    with pytest.raises(InputError) as err:
+        read_workbook(write_workbook(tmp_path / "in.xlsx", sheets))
+    (p,) = [p for p in err.value.problems if p.severity == "error"]
+    assert (p.sheet, p.row, p.column, p.value) == ("Libur", 2, "Kode Unit", "RSUD")
+    assert "kosongkan" in p.fix.id
+
+
+def test_a_units_own_libur_is_named_in_the_c1_message():
+    nyepi = date(2026, 3, 19)
+    base = _lebaran_agency()
+    problem = base.replace(overrides=(
+        CalendarOverride(nyepi, OverrideKind.LIBUR, "RS tutup sehari", unit_code="RSUD"),))
+    sc = load_scenario("permenpanrb-4-2025")
+    r = solve(problem, sc, time_limit=10)
+    col = r.roster.dates.index(nyepi)
+    rsud = [i for i, e in enumerate(problem.employees) if e.unit_code == "RSUD"]
+    assert (r.roster.codes[rsud, col] == int(Code.LIBUR)).all()
+    assert (r.roster.codes[rsud, col + 1] == int(Code.WFO)).all()   # 20 Mar: open again
+    codes = r.roster.codes.copy()
+    codes[rsud[0], col] = int(Code.WFO)
+    (v,) = check(problem, sc, Roster(r.roster.nips, r.roster.dates, codes)).hard_violations
+    assert v.rule == "C1" and "RS tutup sehari" in v.message.id

@@ -75,6 +75,7 @@ class Facts:
     cuti: np.ndarray                       # (E, D) int8: 0, or 1 + index in ABSENCE_KINDS
     roster_problems: list[RosterProblem] = field(default_factory=list)
     holiday_names: dict[date, str] = field(default_factory=dict)
+    unit_holiday_names: dict[tuple[str, date], str] = field(default_factory=dict)
 
     # ---- shapes and lookups -------------------------------------------------------------
     @property
@@ -370,7 +371,8 @@ def derive(problem: Problem, scenario: Scenario, roster: Roster,
 
     codes, problems = align(problem, roster, days, working_ud.any(axis=0))
     return Facts(problem, scenario, days, codes, unit_idx, working_ud, sources, pol_ud,
-                 scope_ud, cuti, problems, dict(calendar.holidays))
+                 scope_ud, cuti, problems, dict(calendar.holidays),
+                 dict(calendar.unit_holidays))
 
 
 def _source_index(sources: tuple[tuple[str, Policy], ...], policy: Policy) -> int:

@@ -54,7 +54,7 @@ def check_c1(f: Facts) -> list[Violation]:
     for i, d in zip(*np.nonzero(off | work_libur), strict=True):
         e, day = emps[i], f.dates[d]
         if off[i, d]:
-            name = f.holiday_names.get(day)
+            name = f.unit_holiday_names.get((e.unit_code, day)) or f.holiday_names.get(day)
             msg = MSG_C1_OFF.format(
                 why=f"libur: {name}" if name else "di luar hari operasional",
                 why_en=f"holiday: {name}" if name else "outside operating days",

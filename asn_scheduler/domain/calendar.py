@@ -61,7 +61,8 @@ class Calendar:
        ``Libur`` that names it.
 
     ``holidays`` names the agency-wide days off (national ones after the agency-wide
-    overrides), for calendars and column notes.
+    overrides), for calendars and column notes; ``unit_holidays`` a unit's own ``Libur``
+    days, by ``(unit code, date)``.
     """
 
     def __init__(self, dates: Sequence[date], overrides: Iterable[CalendarOverride] = ()):
@@ -71,10 +72,13 @@ class Calendar:
         self._off: set[date] = set(self.holidays)
         self._agency: dict[date, bool] = {}        # date → a day off (agency-wide override)
         self._unit: dict[tuple[str, date], bool] = {}  # (unit, date) → a day off
+        self.unit_holidays: dict[tuple[str, date], str] = {}  # a unit's own Libur, named
         for o in overrides:
             off = o.kind is OverrideKind.LIBUR
             if o.unit_code is not None:
                 self._unit[(o.unit_code, o.date)] = off
+                if off:
+                    self.unit_holidays[(o.unit_code, o.date)] = o.note or "Libur"
                 continue
             self._agency[o.date] = off
             if off:

@@ -34,3 +34,22 @@ def test_no_field_duty_person_gets_more_than_the_weekly_allowance_under_fill():
     # and their fair share is the allowance, as for colleagues
     persons = [p for p, f in zip(r.report.persons, field, strict=True) if f]
     assert all(p.fair_share <= limit * len(np.unique(weeks)) for p in persons)
+
+
+def test_published_extra_days_of_field_duty_stay_exempt_when_re_planning():
+    # a published roster gave the field-duty officer 4 WFH days in the first week (allowed);
+    # re-planning pins that week, so the plan exempts them from F1 to keep it, and no one else
+    from worlds import FORTNIGHT, office, person, world
+
+    from asn_scheduler.engine.context import DECIDE, compile_problem
+
+    staff = [person(0, "A", field_duty=True), person(1, "A", field_duty=True), person(2, "A")]
+    problem = world(staff, [office("A")])
+    sc = load_scenario("permenpanrb-4-2025")
+    dates = tuple(FORTNIGHT.days())
+    assert not compile_problem(problem, sc, dates).field_duty.any()   # planned like colleagues
+    pinned = np.full((3, len(dates)), DECIDE, dtype=np.int8)
+    pinned[:, :5] = int(Code.WFO)
+    pinned[0, :4] = int(Code.WFH)
+    pinned[1, :2] = int(Code.WFH)
+    assert compile_problem(problem, sc, dates, pinned).field_duty.tolist() == [True, False, False]

@@ -42,6 +42,7 @@ Parameter (aturan):
   goals                                         Q0, Q1, Q2, Q3, Q4  [Q0-Q4]
   max_consecutive_wfh                           2  [Q3]
   rule_basis.B1                                 Kebijakan instansi (kapasitas gedung)
+  rule_basis.E1                                 SE MenPANRB 17/2023 (28 Agustus – 7 September 2023, DKI Jakarta)
   rule_basis.L1                                 Kebijakan instansi (SE 17/2023 tidak mewajibkan pejabat tertentu WFO)
   rule_basis.S1                                 SE MenPANRB 17/2023 (layanan langsung WFO 100%)
   rule_basis.S2                                 SE MenPANRB 17/2023 (WFH paling banyak 50%)

@@ -130,3 +130,16 @@ def test_the_rule_form_and_basis_follow_the_scenario():
     assert rule_basis("L1", permen).startswith("Kebijakan instansi")
     assert "19/2020" not in rule_basis("L1", permen)
     assert "PermenPANRB 4/2025" in rule_basis("S2", permen)
+
+
+@pytest.mark.parametrize("name", ["se-19-2020", "se-58-2020", "se-6-2022", "se-17-2023",
+                                  "se-1-2024", "permenpanrb-4-2025", "se-2-2026"])
+def test_every_shipped_scenario_cites_its_own_basis_for_l1_and_e1(name):
+    sc = load_scenario(name)
+    number = name.split("-", 1)[1].replace("-", "/")   # "17/2023", "4/2025"
+    assert number in rule_basis("E1", sc)
+    if name == "se-19-2020":
+        assert sc.policy.senior_rule == "one_per_level" and "19/2020" in rule_basis("L1", sc)
+    else:
+        assert sc.policy.senior_rule == "every"
+        assert rule_basis("L1", sc).startswith("Kebijakan instansi")

@@ -27,7 +27,8 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("C1", True, Msg(
         "Hanya hari kerja unit yang dijadwalkan; hari lain LIBUR",
         "Only the unit's working days are rostered; other days are LIBUR"),
-        "Perpres 21/2023 Ps 3, 6, 7"),
+        "Perpres 21/2023 Ps 3, 6, 7; SKB 3 Menteri dan Keppres cuti bersama (layanan "
+        "langsung dapat bertugas pada hari libur)"),
     RuleInfo("C2", True, Msg(
         "Pegawai yang cuti/dinas luar/diklat tidak WFO maupun WFH",
         "An absent person is neither WFO nor WFH"),

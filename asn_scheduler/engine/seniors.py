@@ -21,7 +21,7 @@ from asn_scheduler.domain.model import Problem
 from asn_scheduler.rules.data import holds_one_per_level
 from asn_scheduler.scenario.model import Policy
 
-DECIDE = -1
+DECIDE = -1  # context.DECIDE (context imports this module, so it cannot be imported here)
 
 
 def hold_one_per_level(problem: Problem, policies: Sequence[Policy], policy_idx: np.ndarray,

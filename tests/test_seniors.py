@@ -143,3 +143,19 @@ def test_every_shipped_scenario_cites_its_own_basis_for_l1_and_e1(name):
     else:
         assert sc.policy.senior_rule == "every"
         assert rule_basis("L1", sc).startswith("Kebijakan instansi")
+
+
+def test_the_compliance_sheet_names_the_senior_levels_and_the_basis_in_force(tmp_path):
+    import openpyxl
+
+    from asn_scheduler.excel.roster_writer import write_roster_workbook
+
+    staff = [person(0, "KEC", level=P.ADMINISTRATOR), person(1, "KEC", level=P.PENGAWAS),
+             *[person(i, "KEC") for i in range(2, 6)]]
+    p = world(staff, [office("KEC")])
+    sc = load_scenario("permenpanrb-4-2025").with_params(senior_levels="Administrator")
+    r = solve(p, sc, time_limit=10)
+    ws = openpyxl.load_workbook(write_roster_workbook(r, tmp_path / "j.xlsx"))["Kepatuhan"]
+    (row,) = [[c.value for c in r_] for r_ in ws.iter_rows() if r_[0].value == "L1"][:1]
+    assert row[1].endswith(": Administrator")
+    assert row[2].startswith("Kebijakan instansi")

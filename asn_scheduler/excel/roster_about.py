@@ -17,6 +17,7 @@ from asn_scheduler.domain.enums import Code
 from asn_scheduler.excel.roster_sheets import FAIL, NA, PASS, SHEETS, Sheet, headers, yes_no
 from asn_scheduler.excel.styles import CODE_MEANING, SHADED_HEADER_FILL, Styles
 from asn_scheduler.i18n import Lang, Msg
+from asn_scheduler.rules.data import senior_levels
 from asn_scheduler.rules.registry import RULES, rule_basis, rule_label
 from asn_scheduler.scenario.model import Policy
 
@@ -131,8 +132,14 @@ def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
 
 
 def _label(rule: str, book: RosterBook, lang: Lang) -> str:
-    """A rule's label with its parameter filled (``{n}`` in F1 and Q3)."""
+    """A rule's label with its parameter filled (``{n}`` in F1 and Q3; L1 names the senior
+    levels in force)."""
     text = rule_label(rule, book.scenario).get(lang)
+    if rule == "L1":
+        p = book.scenario.policy
+        levels = sorted(senior_levels(book.problem, p.senior_levels_wfo, p.senior_levels),
+                        key=lambda lv: lv.rank)
+        return f"{text}: {', '.join(lv.label(lang) for lv in levels) or '-'}"
     if "{n}" not in text:
         return text
     if rule == "Q3":

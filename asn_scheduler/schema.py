@@ -95,9 +95,11 @@ PEGAWAI = SheetSpec("staff", "Pegawai", ("Staff",), True, (
     _c("unit_code", "Kode Unit", "unit_code", Kind.TEXT, True,
        "Kode unit dari lembar Unit.", "A unit code from sheet Unit.", "BAPPEDA"),
     _c("position_type", "Jenis Jabatan", "position_type", Kind.ENUM, True,
-       "JPT Utama, JPT Madya, JPT Pratama, Administrator, Pengawas, Fungsional, Pelaksana "
-       "(Eselon I–IV lama diterima).",
-       "JPT Utama … Pelaksana (legacy Eselon I–IV accepted).", "Fungsional", PositionLevel),
+       "JPT Utama, JPT Madya, JPT Pratama, Administrator, Pengawas, Fungsional, Pelaksana. "
+       "Eselon lama diterima: I (I.a, I.b) = JPT Madya, II = JPT Pratama, III = "
+       "Administrator, IV = Pengawas.",
+       "JPT Utama … Pelaksana. Legacy eselon accepted: I (I.a, I.b) = JPT Madya, II = JPT "
+       "Pratama, III = Administrator, IV = Pengawas.", "Fungsional", PositionLevel),
     _c("position", "Jabatan", "position", Kind.TEXT, False,
        "Nama jabatan (bebas).", "Job title (free text).", "Perencana Ahli Muda"),
     _c("flex_eligible", "Boleh Kerja Fleksibel", "flex_eligible", Kind.YESNO, False,

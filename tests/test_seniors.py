@@ -159,3 +159,18 @@ def test_the_compliance_sheet_names_the_senior_levels_and_the_basis_in_force(tmp
     (row,) = [[c.value for c in r_] for r_ in ws.iter_rows() if r_[0].value == "L1"][:1]
     assert row[1].endswith(": Administrator")
     assert row[2].startswith("Kebijakan instansi")
+
+
+def test_a_workbook_coded_in_eselon_terms_reads_as_uu_20_2023_levels(tmp_path):
+    from workbooks import valid_sheets, write_workbook
+
+    from asn_scheduler.excel.reader import read_workbook
+
+    sheets = valid_sheets()
+    for row, text in zip(sheets["Pegawai"][1:], ("Eselon I.a", "IIa", "eselon III/b"),
+                         strict=True):
+        row[3] = text
+    problem = read_workbook(write_workbook(tmp_path / "kementerian.xlsx", sheets)).problem
+    assert [e.position_type for e in problem.employees] == [
+        P.JPT_MADYA, P.JPT_PRATAMA, P.ADMINISTRATOR]
+    assert problem.senior_levels == {P.JPT_MADYA, P.JPT_PRATAMA}

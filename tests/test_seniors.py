@@ -174,3 +174,20 @@ def test_a_workbook_coded_in_eselon_terms_reads_as_uu_20_2023_levels(tmp_path):
     assert [e.position_type for e in problem.employees] == [
         P.JPT_MADYA, P.JPT_PRATAMA, P.ADMINISTRATOR]
     assert problem.senior_levels == {P.JPT_MADYA, P.JPT_PRATAMA}
+
+
+def test_one_per_level_fair_shares_count_the_duty_a_lone_official_cannot_share():
+    # one JPT Madya (on duty every day, so no WFH and a fair share of 0, with the reason),
+    # three JPT Pratama sharing the duty: the checker's shares match what the engine did
+    staff = [person(0, "A", level=P.JPT_MADYA),
+             *[person(i, "A", level=P.JPT_PRATAMA) for i in range(1, 4)],
+             *[person(i, "A") for i in range(4, 8)]]
+    p = world(staff, [office("A")])
+    r = solve(p, _scenario(senior_rule="one_per_level"), time_limit=10)
+    assert r.report.compliant
+    madya, *pratama = r.report.persons[:4]
+    assert madya.wfh_days == 0 and madya.fair_share == 0
+    assert madya.reason == "piket pejabat senior (L1, satu per tingkat) 10 hari"
+    assert all(abs(x.deviation) < 1 for x in pratama)   # 10 duty days shared: 20 WFH days
+    assert sum(x.wfh_days for x in pratama) == 20
+    assert r.report.quality.max_abs_deviation < 1

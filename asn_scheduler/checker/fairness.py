@@ -104,12 +104,13 @@ def fairness(f: Facts) -> Fairness:
     Fair share: :func:`fair_shares` with the unit's total = its WFH days on available days
     (on a compliant roster, all of its WFH days), each person's available days, and their
     :func:`weekly_upper_matrix` bound, lowered for role holders by
-    :func:`role_cover_uppers` over :func:`role_rooms`.
+    :func:`role_cover_uppers` over :func:`role_rooms` (and :func:`senior_rooms`: the
+    engine holds those officials in by turns, fixed before the parts are solved).
     """
     f1_cap, goal_cap = weekly_caps(f)
     avail = f.available
     weekly = weekly_upper_matrix(avail, f.week_of, f1_cap, goal_cap).sum(axis=1)
-    upper = role_cover_uppers(weekly, avail, role_rooms(f))
+    upper = role_cover_uppers(weekly, avail, role_rooms(f) + senior_rooms(f))
     available_days = avail.sum(axis=1)
     wfh_days = (f.wfh & f.known).sum(axis=1)
     legit = (f.wfh & avail).sum(axis=1)
@@ -133,6 +134,26 @@ def role_rooms(f: Facts) -> list[tuple[np.ndarray, np.ndarray]]:
         on = f.working_ud[u] & on_src[f.pol_ud[u]]
         need = np.where(on, np.minimum(minimum, active), 0)  # role_need, for every date
         out.append((holders, active - need))
+    return out
+
+
+def senior_rooms(f: Facts) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per senior level under a ``one_per_level`` policy (L1 as SE 19/2020 reads it):
+    ``(official rows, room per date)``, room = present officials less the one who must be
+    in on dates that policy is in force. A level with one official leaves them no WFH; the
+    duty of several is shared like a role's (:func:`role_cover_uppers`)."""
+    out = []
+    level = np.array([e.position_type.rank for e in f.problem.employees], dtype=np.int64)
+    pol_ed = f.pol_ud[f.unit_idx]
+    for k, (_, p) in enumerate(f.sources):
+        if not (p.senior_levels_wfo > 0 and p.senior_rule == "one_per_level"):
+            continue
+        senior = f.senior_mask(k)
+        for rank in sorted({int(r) for r in level[senior]}):
+            rows = np.flatnonzero(senior & (level == rank))
+            present = f.active[rows].sum(axis=0)
+            duty = (f.active[rows] & (pol_ed[rows] == k)).any(axis=0)
+            out.append((rows, present - duty))
     return out
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from asn_scheduler.checker.facts import Facts
-from asn_scheduler.checker.fairness import Fairness, fairness
+from asn_scheduler.checker.fairness import Fairness, fairness, senior_rooms
 from asn_scheduler.checker.hard import building_occupancy
 from asn_scheduler.checker.report import BuildingDay, PersonFigures, Quality, UnitDay
 from asn_scheduler.checker.rotation import Runs, Teams, person_pattern_changes, team_days, wfh_runs
@@ -42,6 +42,8 @@ REASON = {
               "outside the scenario's window/region {n} days"),
     "role": Msg("dipertahankan di kantor: minimal peran {role} {n} hari",
                 "kept in the office: role minimum {role} {n} days"),
+    "duty": Msg("piket pejabat senior (L1, satu per tingkat) {n} hari",
+                "senior official on duty (L1, one per level) {n} days"),
 }
 # The order in which a blocking rule is named (as rules.data.wfh_block decides).
 _REASON_ORDER = ("S1", "L1", "F4", "F2", "F3")
@@ -116,7 +118,13 @@ def _reasons(f: Facts, fair: Fairness) -> list[tuple[str, str]]:
         for h, n in zip(holders.tolist(), kept.tolist(), strict=True):
             if n and below[h]:
                 role_days.setdefault(h, []).append((role, n))
-    order = ("absent", *_REASON_ORDER, "cap0", "round0", "E1")
+    duty_days = np.zeros(f.n_emp, dtype=np.int64)
+    for rows, _room in senior_rooms(f):
+        in_office = f.wfo[rows] & f.active[rows]
+        alone = in_office & (in_office.sum(axis=0) == 1) & f.available[rows]
+        duty_days[rows] += alone.sum(axis=1)
+    counts["duty"] = np.where(below, duty_days, 0)
+    order = ("absent", *_REASON_ORDER, "cap0", "round0", "E1", "duty")
     table = {k: counts[k].tolist() for k in order}
     out: list[tuple[str, str]] = []
     for i in range(f.n_emp):

@@ -68,3 +68,19 @@ def test_the_sample_solves_a_month_under_se_17_2023_with_its_over_full_days_repo
     assert len(blok_h) == 14 and all(v.day > date(2023, 9, 7) for v in blok_h)
     assert max(v.amount for v in blok_h) == 30
     assert any("Blok H" in w.id and "14 hari" in w.id for w in r.warnings)
+
+
+def test_the_compliance_sheet_passes_b1_and_points_to_the_reported_office_days(tmp_path):
+    import openpyxl
+
+    from asn_scheduler.excel.roster_writer import write_roster_workbook
+
+    unit, staff = admin_unit("A", 6, building="G")
+    r = solve(world(staff, [unit], buildings=[Building("G", 3)]), _first_week_only(),
+              time_limit=10)
+    ws = openpyxl.load_workbook(write_roster_workbook(r, tmp_path / "j.xlsx"))["Kepatuhan"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    b1 = next(row for row in rows if row[0] == "B1")
+    assert b1[3:5] == ["LULUS", 0]
+    assert b1[6].startswith("5 gedung-hari melebihi kapasitas")
+    assert sum(1 for row in rows if row[0] == "B1" and "kurang 3 kursi" in str(row[1])) == 5

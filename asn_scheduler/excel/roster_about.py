@@ -75,6 +75,13 @@ def _quality_lines(book: RosterBook, lang: Lang) -> dict[str, str]:
     return {k: m.get(lang).format(**fields) for k, m in msgs.items()}
 
 
+MSG_B1_OFFICE_NOTE = Msg(
+    "{n} gedung-hari melebihi kapasitas pada hari kerja kantor biasa (tanpa rezim fleksibel, "
+    "semua wajib WFO): dilaporkan di bawah, bukan pelanggaran",
+    "{n} building-day(s) over capacity on ordinary office days (no flexible regime, "
+    "everyone in by law): reported below, not violations")
+
+
 def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
     """One row per hard rule (ID, rule, legal basis, pass/fail, count, first cases), then
     the soft goals with their measures, then the reported shortfalls."""
@@ -102,6 +109,9 @@ def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
             continue
         count = int(report.rule_counts.get(info.id, 0))
         note = "" if _in_force(info.id, book) else NA.get(lang)
+        office_days = sum(1 for v in report.shortfalls if v.rule == info.id == "B1")
+        if office_days:
+            note = MSG_B1_OFFICE_NOTE.format(n=office_days).get(lang)
         values = [info.id, _label(info.id, book, lang), rule_basis(info.id, book.scenario),
                   (PASS if count == 0 else FAIL).get(lang), count,
                   "\n".join(by_rule.get(info.id, [])), note]

@@ -174,6 +174,8 @@ def check_l1(f: Facts) -> list[Violation]:
                     level=lv.label_id, level_en=lv.label_en, n=int(present[d])),
                     day=f.dates[d]))
     return out
+
+
 check_f2 = _ban("F2")
 check_f3 = _ban("F3")
 check_f4 = _ban("F4")

@@ -95,9 +95,11 @@ PEGAWAI = SheetSpec("staff", "Pegawai", ("Staff",), True, (
     _c("unit_code", "Kode Unit", "unit_code", Kind.TEXT, True,
        "Kode unit dari lembar Unit.", "A unit code from sheet Unit.", "BAPPEDA"),
     _c("position_type", "Jenis Jabatan", "position_type", Kind.ENUM, True,
-       "JPT Utama, JPT Madya, JPT Pratama, Administrator, Pengawas, Fungsional, Pelaksana "
-       "(Eselon I–IV lama diterima).",
-       "JPT Utama … Pelaksana (legacy Eselon I–IV accepted).", "Fungsional", PositionLevel),
+       "JPT Utama, JPT Madya, JPT Pratama, Administrator, Pengawas, Fungsional, Pelaksana. "
+       "Eselon lama diterima: I (I.a, I.b) = JPT Madya, II = JPT Pratama, III = "
+       "Administrator, IV = Pengawas.",
+       "JPT Utama … Pelaksana. Legacy eselon accepted: I (I.a, I.b) = JPT Madya, II = JPT "
+       "Pratama, III = Administrator, IV = Pengawas.", "Fungsional", PositionLevel),
     _c("position", "Jabatan", "position", Kind.TEXT, False,
        "Nama jabatan (bebas).", "Job title (free text).", "Perencana Ahli Muda"),
     _c("flex_eligible", "Boleh Kerja Fleksibel", "flex_eligible", Kind.YESNO, False,
@@ -163,6 +165,13 @@ UNIT = SheetSpec("units", "Unit", ("Units",), True, (
     _c("operating_days", "Hari Operasional", "operating_days", Kind.WEEKDAYS, False,
        "Hari kerja unit. Bawaan: Senin-Jumat.", "The unit's working days. Default: Mon-Fri.",
        "Senin-Jumat", default="Senin-Jumat"),
+    _c("open_on_holidays", "Buka Hari Libur", "open_on_holidays", Kind.YESNO, False,
+       "Ya = unit tetap bekerja pada libur nasional dan cuti bersama (rumah sakit, damkar, "
+       "Satpol PP …). Bawaan: Ya bila Hari Operasional mencakup Sabtu dan Minggu, selain "
+       "itu Tidak.",
+       "Yes = the unit works national holidays and cuti bersama (hospital, fire brigade, "
+       "public order …). Default: Yes when its operating days include Saturday and Sunday, "
+       "else No.", "Tidak"),
 ), Msg("Satu baris per unit kerja.", "One row per service unit."))
 
 CUTI = SheetSpec("absences", "Cuti", ("Absences",), False, (
@@ -199,9 +208,13 @@ LIBUR = SheetSpec("holidays", "Libur", ("Holidays",), False, (
        "Libur (tambahan hari libur, mis. libur daerah) atau Masuk (hari libur nasional yang "
        "tetap masuk kerja).", "Libur (extra day off) or Masuk (a listed holiday that is worked).",
        "Libur", OverrideKind),
+    _c("unit_code", "Kode Unit", "unit_code", Kind.TEXT, False,
+       "Kode unit yang terkena perubahan ini; kosong = semua unit.",
+       "The unit this change applies to; empty = every unit.", ""),
     _c("note", "Keterangan", "note", Kind.TEXT, False, "Keterangan bebas.", "Free text.",
        "HUT Kota"),
-), Msg("Perubahan kalender libur nasional.", "Changes to the national holiday calendar."))
+), Msg("Perubahan kalender libur nasional, untuk semua unit atau satu unit.",
+       "Changes to the national holiday calendar, for every unit or one unit."))
 
 PENGATURAN = SheetSpec("settings", "Pengaturan", ("Settings",), False, (
     _c("key", "Kunci", "key", Kind.TEXT, True,

@@ -17,6 +17,7 @@ from asn_scheduler.domain.calendar import Calendar, estimated_holidays, national
 from asn_scheduler.domain.enums import ServiceCategory, Weekday
 from asn_scheduler.domain.model import Problem, Unit
 from asn_scheduler.i18n import Lang, Msg, check_lang
+from asn_scheduler.rules.data import pct_of
 from asn_scheduler.settings_summary import settings_lines
 
 MAX_UNITS_LISTED = 30
@@ -59,6 +60,15 @@ _T = {
                      "holidays not yet decreed); confirm them against the SKB 3 Menteri and "
                      "correct them in sheet Libur: {dates}"),
     "overrides": Msg("Perubahan dari lembar Libur:", "Changes from sheet Libur:"),
+    "open_holidays": Msg(", buka hari libur", ", open on holidays"),
+    "rounded": Msg("Batas WFH yang dibulatkan ke bawah menjadi 0 orang (WFH paling banyak "
+                   "floor(batas × pegawai hadir)):",
+                   "WFH caps that round down to 0 people (WFH at most floor(cap × present "
+                   "staff)):"),
+    "rounded_cap": Msg("{n} pegawai, Batas WFH {pct:g}% → 0 orang WFH",
+                       "staff {n}, Batas WFH {pct:g}% → 0 people WFH"),
+    "rounded_one": Msg("1 pegawai: batas apa pun di bawah 100% (mis. 50% skenario) → 0 orang WFH",
+                       "1 staff: any cap below 100% (e.g. a scenario's 50%) → 0 people WFH"),
 }
 
 
@@ -89,6 +99,7 @@ def summarise(problem: Problem, lang: Lang = "id") -> str:
     if len(problem.units) > MAX_UNITS_LISTED:
         lines.append("  " + t("more_units", n=n(len(problem.units) - MAX_UNITS_LISTED)))
     lines += ["", _seniors(problem, lang, t, n)]
+    lines += _rounded(problem, size, t, n)
     lines += ["", *_absences(problem, lang, t, n)]
     if problem.buildings:
         lines += ["", *_buildings(problem, t, n)]
@@ -103,6 +114,27 @@ def _seniors(problem: Problem, lang: Lang, t, n) -> str:
         return t("no_seniors")
     count = Counter(e.position_type for e in problem.employees)
     return t("seniors", list=", ".join(f"{lv.label(lang)} {n(count[lv])}" for lv in levels))
+
+
+def _rounded(problem: Problem, size: Counter, t, n) -> list[str]:
+    """Units (not direct services, which are WFO anyway) where the rounding rule leaves
+    nobody WFH at full strength: their own ``Batas WFH (%)`` of their staff, or one person."""
+    found = []
+    for u in problem.units:
+        staff = size[u.code]
+        if u.category is ServiceCategory.LAYANAN_LANGSUNG or not staff:
+            continue
+        if u.max_wfh_pct is not None and 0 < u.max_wfh_pct < 100 \
+                and pct_of(u.max_wfh_pct, staff) == 0:
+            found.append(f"  {u.code}: " + t("rounded_cap", n=n(staff), pct=u.max_wfh_pct))
+        elif staff == 1 and (u.max_wfh_pct is None or u.max_wfh_pct > 0):
+            found.append(f"  {u.code}: " + t("rounded_one"))
+    if not found:
+        return []
+    shown = found[:MAX_UNITS_LISTED]
+    if len(found) > MAX_UNITS_LISTED:
+        shown.append("  " + t("more_units", n=n(len(found) - MAX_UNITS_LISTED)))
+    return ["", t("rounded"), *shown]
 
 
 def _absences(problem: Problem, lang: Lang, t, n) -> list[str]:
@@ -148,12 +180,17 @@ def _period(problem: Problem, lang: Lang, t, n) -> list[str]:
     cal = Calendar(days, problem.overrides)
     out = [t("period", start=f"{period.start:%d/%m/%Y}", end=f"{period.end:%d/%m/%Y}",
              days=n(len(days)))]
-    by_days: dict[frozenset[int], list[Unit]] = {}
+    by_days: dict[tuple[object, ...], list[Unit]] = {}
     for u in problem.units:
-        by_days.setdefault(u.operating_days, []).append(u)
-    for op_days, units in sorted(by_days.items(), key=lambda kv: sorted(kv[0])):
-        out.append("  " + t("workdays", label=day_label(op_days, lang),
-                            n=n(len(cal.working_days(units[0]))), units=n(len(units))))
+        by_days.setdefault(cal.pattern(u), []).append(u)
+    for _key, units in sorted(by_days.items(), key=lambda kv: (
+            sorted(kv[1][0].operating_days), kv[1][0].works_holidays, str(kv[0][2]))):
+        first = units[0]
+        label = day_label(first.operating_days, lang) + (
+            t("open_holidays") if first.works_holidays else "") + (
+            f", {first.code}" if _key[2] is not None else "")
+        out.append("  " + t("workdays", label=label, n=n(len(cal.working_days(first))),
+                            units=n(len(units))))
     national = national_holidays(days)
     if national:
         out.append(t("holidays"))
@@ -166,6 +203,7 @@ def _period(problem: Problem, lang: Lang, t, n) -> list[str]:
         out.append(t("overrides"))
         for o in sorted(inside, key=lambda o: o.date):
             out.append(f"  {o.date:%d/%m/%Y} {o.kind.label(lang)}"
+                       + (f" ({o.unit_code})" if o.unit_code else "")
                        + (f" — {o.note}" if o.note else ""))
     estimated = estimated_holidays(days)
     if estimated:

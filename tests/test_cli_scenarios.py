@@ -32,6 +32,8 @@ Parameter (aturan):
   policy.wfh_cap_pct.administrasi_pemerintahan  50  [S2]
   policy.wfh_cap_pct.dukungan_pimpinan          50  [S2]
   policy.senior_levels_wfo                      2  [L1]
+  policy.senior_levels                          -  [L1]
+  policy.senior_rule                            every  [L1]
   policy.role_minimums                          true  [S3]
   policy.building_capacity                      true  [B1]
   policy.max_flex_days_per_week                 -  [F1]
@@ -42,6 +44,12 @@ Parameter (aturan):
   policy.wfo_max                                -  [P1]
   goals                                         Q0, Q1, Q2, Q3, Q4  [Q0-Q4]
   max_consecutive_wfh                           2  [Q3]
+  rule_basis.B1                                 Kebijakan instansi (kapasitas gedung)
+  rule_basis.E1                                 SE MenPANRB 17/2023 (28 Agustus – 7 September 2023, DKI Jakarta)
+  rule_basis.L1                                 Kebijakan instansi (SE 17/2023 tidak mewajibkan pejabat tertentu WFO)
+  rule_basis.S1                                 SE MenPANRB 17/2023 (layanan langsung WFO 100%)
+  rule_basis.S2                                 SE MenPANRB 17/2023 (WFH paling banyak 50%)
+  rule_basis.S3                                 Kebijakan instansi (layanan tetap berjalan)
   baseline                                      kantor
 """
 

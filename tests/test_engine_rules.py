@@ -156,7 +156,9 @@ def test_l1_the_two_highest_levels_present_stay_in_the_office():
 
 def test_f1_at_most_the_weekly_flexible_days_except_field_duty():
     # Cap 100%, F1 = 2 days a week: each eligible person gets exactly 2 per ISO week under
-    # fill; the field-duty colleague is exempt and fills every working day.
+    # fill. Field duty *permits* more (Ps 13) but sends nobody home: the field-duty
+    # colleague is planned the same 2 (rules.md, field duty), and a third WFH day planted
+    # for them is accepted by the checker, while one for a colleague breaks F1.
     unit = office("A")
     staff = [person(0, "A", field_duty=True), *[person(i, "A") for i in range(1, 4)]]
     p = world(staff, [unit])
@@ -165,9 +167,11 @@ def test_f1_at_most_the_weekly_flexible_days_except_field_duty():
     for week in (slice(0, 7), slice(7, 12)):
         per_person = (r.roster.codes[:, week] == WFH).sum(axis=1)
         assert list(per_person[1:]) == [2, 2, 2]
-        assert per_person[0] == 5
+        assert per_person[0] == 2
     free = next(d for d in WORKDAYS[:5] if r.roster.code(staff[1].nip, d) == Code.WFO)
     assert planted(r, p, scen, 1, free, WFH).rule_counts["F1"] == 1
+    own = next(d for d in WORKDAYS[:5] if r.roster.code(staff[0].nip, d) == Code.WFO)
+    assert planted(r, p, scen, 0, own, WFH).compliant
 
 
 @pytest.mark.parametrize(("rule", "kw"), [

@@ -113,14 +113,14 @@ def test_cells_are_written_as_a_planner_types_them(written):
     assert staff[4][1] == "=Budi" and staff[4][5] == "Tidak"   # text, not a formula
     units = rows(wb["Unit"])
     assert units[1] == ["PTSP", "Unit PTSP", "Layanan Langsung", "Kritikal", "DKI Jakarta",
-                        "Kantor", None, "loket=1", "Senin-Sabtu"]
+                        "Kantor", None, "loket=1", "Senin-Sabtu", None]
     assert units[2] == ["PEM", "Unit PEM", "Administrasi Pemerintahan", None, None, "Kantor",
-                        40, "loket=2; bendahara=1", "Senin-Jumat"]
+                        40, "loket=2; bendahara=1", "Senin-Jumat", None]
     assert rows(wb["Cuti"])[1] == [nip(3), datetime(2026, 3, 4), datetime(2026, 3, 5),
                                    "Cuti Tahunan"]
     assert rows(wb["Gedung"])[1] == ["Kantor", 3]
     assert rows(wb["Periode"])[1] == [datetime(2026, 3, 2), datetime(2026, 3, 13)]
-    assert rows(wb["Libur"])[1] == [datetime(2026, 3, 13), "Libur", "HUT Kota"]
+    assert rows(wb["Libur"])[1] == [datetime(2026, 3, 13), "Libur", None, "HUT Kota"]
     assert wb["Cuti"]["B2"].number_format == "dd/mm/yyyy"
 
 

@@ -23,7 +23,7 @@ from asn_scheduler.domain.enums import Code
 from asn_scheduler.engine.context import DECIDE, GOAL_WEEKLY, compile_problem, resolve_dates
 from asn_scheduler.engine.decompose import decompose, part_data
 from asn_scheduler.generate import generate_agency
-from asn_scheduler.rules.data import fair_shares
+from asn_scheduler.rules.data import fair_shares, role_cover_uppers
 from asn_scheduler.rules.quality_defs import fair_band, weekly_upper
 from asn_scheduler.scenario.loader import load_scenario
 from asn_scheduler.solver import builders, goals
@@ -150,15 +150,24 @@ def ref_fair_targets(pm, wfh):
     available = avail_cells.sum(axis=1)
     share = np.zeros(d.fixed.shape[0])
     goal_caps = _week_goal_caps(pm)
+    upper = np.zeros(d.fixed.shape[0])
+    for u in range(d.working.shape[0]):
+        rows = pm.unit_rows(u)
+        f1_day = np.where(d.f1_counts[u], d.f1_limit[u][d.week], -1)
+        for e in rows:
+            upper[e] = weekly_upper(avail_cells[e], d.week, -np.ones_like(f1_day)
+                                    if d.field_duty[e] else f1_day, goal_caps[u])
+    # role holders: at most their share of what role cover lets the group have
+    present = (d.fixed == -1) | (d.fixed == int(Code.WFO)) | (d.fixed == int(Code.WFH))
+    upper = role_cover_uppers(upper, avail_cells, [
+        (rn.holders, present[rn.holders].sum(axis=0) - rn.need) for rn in d.roles
+        if rn.holders.size])
     for u in range(d.working.shape[0]):
         rows = pm.unit_rows(u)
         if not rows.size:
             continue
-        f1_day = np.where(d.f1_counts[u], d.f1_limit[u][d.week], -1)
-        upper = [weekly_upper(avail_cells[e], d.week, -np.ones_like(f1_day)
-                              if d.field_duty[e] else f1_day, goal_caps[u]) for e in rows]
         total = int((wfh[rows] & avail_cells[rows]).sum())
-        share[rows] = fair_shares(total, available[rows], upper)
+        share[rows] = fair_shares(total, available[rows], upper[rows].tolist())
     return available, share
 
 

@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 from test_engine_rules import ADMIN, DIRECT, LEAD, scenario
 from worlds import MON, leave, office, person, world
 
-from asn_scheduler.domain import AbsenceKind, Building, Discipline, PositionLevel, Sector
+from asn_scheduler.domain import (
+    AbsenceKind,
+    Building,
+    CalendarOverride,
+    Discipline,
+    PositionLevel,
+    Sector,
+)
+from asn_scheduler.domain.enums import OverrideKind
 from asn_scheduler.engine import Status, resolve_dates, solve
 from asn_scheduler.engine.context import compile_problem
 from asn_scheduler.engine.decompose import decompose, part_data
@@ -28,6 +36,8 @@ SCENARIOS = {
     "weekly1": scenario(cap=60, wfh_goal=1),
     # compulsory office days (K1): Mondays and the 3rd (MON is 2 March 2026)
     "apel": scenario(cap=50, max_flex_days_per_week=2, office_days=frozenset({"Senin", "3"})),
+    # SE 19/2020's reading of L1: at least one official per senior level, agency-wide
+    "se19": scenario(cap=100, senior_rule="one_per_level"),
     # PPKM level 2: non-essential units at most 75% in the office, critical ones (direct
     # services) 100%
     "ppkm": scenario(cap=100, wfh_goal="none", wfo_max=WfoMax(
@@ -52,8 +62,10 @@ def agencies(draw):
         cat = draw(st.sampled_from([ADMIN, ADMIN, LEAD, DIRECT]))
         roles = {"loket": draw(st.integers(1, 3))} if draw(st.booleans()) else {}
         in_building = draw(st.booleans())
+        week = draw(st.sampled_from([frozenset(range(5)), frozenset(range(7))]))
         units.append(office(code, cat, role_minimums=roles,
-                            building="G" if in_building else None))
+                            building="G" if in_building else None, operating_days=week,
+                            open_on_holidays=draw(st.sampled_from([None, True, False]))))
         for _ in range(draw(st.integers(1, 6))):
             e = person(i, code, level=draw(st.sampled_from(LEVELS)),
                        flex_eligible=draw(st.integers(0, 5)) > 0,
@@ -74,7 +86,13 @@ def agencies(draw):
     if any(u.building for u in units):
         in_g = sum(1 for e in staff if e.unit_code in {u.code for u in units if u.building})
         buildings.append(Building("G", draw(st.integers(max(0, in_g - 4), in_g + 1))))
-    return world(staff, units, absences, buildings)
+    overrides = []
+    if draw(st.booleans()):  # an agency-wide or one unit's day off or extra working day
+        day = MON + timedelta(days=draw(st.integers(0, 11)))
+        overrides.append(CalendarOverride(
+            day, draw(st.sampled_from(list(OverrideKind))), "uji",
+            unit_code=draw(st.sampled_from([None, *(u.code for u in units)]))))
+    return world(staff, units, absences, buildings, overrides=tuple(overrides))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

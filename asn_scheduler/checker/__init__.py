@@ -18,7 +18,11 @@ from datetime import date
 from asn_scheduler.checker.facts import Facts as Facts
 from asn_scheduler.checker.facts import derive as derive
 from asn_scheduler.checker.hard import CHECKS as CHECKS
-from asn_scheduler.checker.hard import role_shortfalls, unrecorded_absences
+from asn_scheduler.checker.hard import (
+    office_day_overflows,
+    role_shortfalls,
+    unrecorded_absences,
+)
 from asn_scheduler.checker.quality import assess
 from asn_scheduler.checker.report import BuildingDay as BuildingDay
 from asn_scheduler.checker.report import CheckReport as CheckReport
@@ -49,10 +53,11 @@ def check(problem: Problem, scenario: Scenario, roster: Roster, *,
     -------
     CheckReport
         ``violations``: the hard-rule breaches of :data:`CHECKS` in registry order, then
-        the soft findings (Q1, Q3); ``shortfalls``: role minimums above the holders
-        present (S3, not breaches); ``roster_problems``: rows, dates or cells that do not
-        match the problem (errors make the roster non-compliant; unrecorded absences are
-        warnings); per-person, unit-day and building-day figures and the quality totals.
+        the soft findings (Q1, Q3); ``shortfalls`` (not breaches): role minimums above
+        the holders present (S3), buildings over-full on ordinary office days (B1);
+        ``roster_problems``: rows, dates or cells that do not match the problem (errors
+        make the roster non-compliant; unrecorded absences are warnings); per-person,
+        unit-day and building-day figures and the quality totals.
         The report is the same for the same inputs.
     """
     facts = derive(problem, scenario, roster, dates)
@@ -64,7 +69,7 @@ def check(problem: Problem, scenario: Scenario, roster: Roster, *,
         unit_days=soft.unit_days,
         building_days=soft.building_days,
         quality=soft.quality,
-        shortfalls=tuple(role_shortfalls(facts)),
+        shortfalls=tuple(role_shortfalls(facts)) + tuple(office_day_overflows(facts)),
         roster_problems=tuple(facts.roster_problems) + tuple(unrecorded_absences(facts)),
     )
 

@@ -88,6 +88,7 @@ class Facts:
     cuti: np.ndarray                       # (E, D) int8: 0, or 1 + index in ABSENCE_KINDS
     roster_problems: list[RosterProblem] = field(default_factory=list)
     holiday_names: dict[date, str] = field(default_factory=dict)
+    unit_holiday_names: dict[tuple[str, date], str] = field(default_factory=dict)
 
     # ---- shapes and lookups -------------------------------------------------------------
     @property
@@ -240,9 +241,8 @@ class Facts:
             here = pol_ed == k
             if not here.any():
                 continue
-            if p.senior_levels_wfo:
-                levels = senior_levels(self._one_per_level, p.senior_levels_wfo)
-                senior = np.array([e.position_type in levels for e in emps], dtype=bool)
+            if p.senior_levels_wfo > 0 and p.senior_rule == "every":
+                senior = self.senior_mask(k)
                 out["L1"] |= here & senior[:, None]
             if "F4" in p.eligibility:
                 out["F4"] |= here & ~flex[:, None]
@@ -254,6 +254,12 @@ class Facts:
                 office = np.array([office_day(p, d) for d in self.dates], dtype=bool)
                 out["K1"] |= here & office[None, :]
         return out
+
+    def senior_mask(self, k: int) -> np.ndarray:
+        """(E,) bool: the person holds a senior level (rule L1) of source policy ``k``."""
+        _, p = self.sources[k]
+        levels = senior_levels(self._one_per_level, p.senior_levels_wfo, p.senior_levels)
+        return np.array([e.position_type in levels for e in self.problem.employees], dtype=bool)
 
     @cached_property
     def _one_per_level(self) -> Problem:
@@ -351,12 +357,13 @@ def derive(problem: Problem, scenario: Scenario, roster: Roster,
 
     calendar = Calendar(days, problem.overrides)
     working_ud = np.zeros((n_units, n_days), dtype=bool)
-    by_days: dict[frozenset[int], np.ndarray] = {}
+    by_days: dict[tuple[object, ...], np.ndarray] = {}
     for u, unit in enumerate(units):
-        row = by_days.get(unit.operating_days)
+        key = calendar.pattern(unit)
+        row = by_days.get(key)
         if row is None:
             row = np.array([calendar.is_working_day(unit, d) for d in days], dtype=bool)
-            by_days[unit.operating_days] = row
+            by_days[key] = row
         working_ud[u] = row
 
     sources = policy_sources(scenario)
@@ -387,7 +394,8 @@ def derive(problem: Problem, scenario: Scenario, roster: Roster,
 
     codes, problems = align(problem, roster, days, working_ud.any(axis=0))
     return Facts(problem, scenario, days, codes, unit_idx, working_ud, sources, pol_ud,
-                 scope_ud, cuti, problems, dict(calendar.holidays))
+                 scope_ud, cuti, problems, dict(calendar.holidays),
+                 dict(calendar.unit_holidays))
 
 
 def _source_index(sources: tuple[tuple[str, Policy], ...], policy: Policy) -> int:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from asn_scheduler.checker.facts import Facts
-from asn_scheduler.rules.data import fair_shares, role_need
+from asn_scheduler.rules.data import fair_shares, role_cover_uppers, role_need
 from asn_scheduler.rules.quality_defs import weekly_upper
-from asn_scheduler.rules.weekly import WEEKLY_CAPS, exempt_rows
+from asn_scheduler.rules.weekly import WEEKLY_CAPS
 
 _BIG = np.iinfo(np.int64).max
 
@@ -73,20 +73,20 @@ def weekly_upper_matrix(available: np.ndarray, week_of: np.ndarray, *caps: np.nd
 def weekly_caps(f: Facts) -> tuple[np.ndarray, ...]:
     """One ``(E, D)`` array per weekly cap (:data:`~asn_scheduler.rules.weekly.WEEKLY_CAPS`
     order: F1, the weekly ``wfh_goal``), as :func:`weekly_upper_matrix` takes them: the
-    limit the day's policy sets (−1 where its days do not count, and for the staff the cap
-    exempts: field-duty staff from F1)."""
-    out = []
-    for cap in WEEKLY_CAPS:
-        day = f.weekly_limit_ud(cap)[f.unit_idx]
-        day[exempt_rows(cap, f.problem.employees)] = -1
-        out.append(day)
-    return tuple(out)
+    limit the day's policy sets (−1 where its days do not count).
+
+    Staff a cap exempts count under it here too: field duty's exemption from F1 permits
+    more days (``check_f1`` accepts them) but the allowance the roster is *asked* to give
+    them (Q0) and their fair share (Q1) are their colleagues' weekly allowance (rules.md,
+    field duty)."""
+    return tuple(f.weekly_limit_ud(cap)[f.unit_idx] for cap in WEEKLY_CAPS)
 
 
 @dataclass(frozen=True)
 class Fairness:
-    """Per person (``(E,)`` arrays): days available, the upper bound under the weekly caps,
-    WFH days (all, and on available days), fair share, deviation; and the Q0 goal."""
+    """Per person (``(E,)`` arrays): days available, the upper bound under the weekly caps
+    and role cover, WFH days (all, and on available days), fair share, deviation; the Q0
+    goal; and who had their upper lowered by role cover (``role_limited``)."""
 
     available_days: np.ndarray
     upper: np.ndarray
@@ -94,6 +94,7 @@ class Fairness:
     fair_share: np.ndarray
     deviation: np.ndarray
     goal_days: int | None
+    role_limited: np.ndarray
 
     @property
     def eligible(self) -> np.ndarray:
@@ -106,11 +107,14 @@ def fairness(f: Facts) -> Fairness:
 
     Fair share: :func:`fair_shares` with the unit's total = its WFH days on available days
     (on a compliant roster, all of its WFH days), each person's available days, and their
-    :func:`weekly_upper_matrix` bound.
+    :func:`weekly_upper_matrix` bound, lowered for role holders by
+    :func:`role_cover_uppers` over :func:`role_rooms` (and :func:`senior_rooms`: the
+    engine holds those officials in by turns, fixed before the parts are solved).
     """
     caps = weekly_caps(f)
     avail = f.available
-    upper = weekly_upper_matrix(avail, f.week_of, *caps).sum(axis=1)
+    weekly = weekly_upper_matrix(avail, f.week_of, *caps).sum(axis=1)
+    upper = role_cover_uppers(weekly, avail, role_rooms(f) + senior_rooms(f))
     available_days = avail.sum(axis=1)
     wfh_days = (f.wfh & f.known).sum(axis=1)
     legit = (f.wfh & avail).sum(axis=1)
@@ -119,7 +123,42 @@ def fairness(f: Facts) -> Fairness:
         if rows.size:
             share[rows] = fair_shares(float(legit[rows].sum()), available_days[rows], upper[rows])
     return Fairness(available_days, upper, wfh_days, share, wfh_days - share,
-                    goal_bound(f, caps))
+                    goal_bound(f, caps), upper < weekly - 1e-9)
+
+
+def role_rooms(f: Facts) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per role with a minimum (S3): ``(holder rows, room per date)``, room = active
+    holders less the in-office need (:func:`role_need`, where the policy in force has role
+    minimums), as :func:`role_cover_uppers` takes them."""
+    on_src = np.array([p.role_minimums for _, p in f.sources], dtype=bool)
+    out = []
+    for u, _role, minimum, holders, active, _wfo in f.roles:
+        if not holders.size:
+            continue
+        on = f.working_ud[u] & on_src[f.pol_ud[u]]
+        need = np.where(on, np.minimum(minimum, active), 0)  # role_need, for every date
+        out.append((holders, active - need))
+    return out
+
+
+def senior_rooms(f: Facts) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per senior level under a ``one_per_level`` policy (L1 as SE 19/2020 reads it):
+    ``(official rows, room per date)``, room = present officials less the one who must be
+    in on dates that policy is in force. A level with one official leaves them no WFH; the
+    duty of several is shared like a role's (:func:`role_cover_uppers`)."""
+    out = []
+    level = np.array([e.position_type.rank for e in f.problem.employees], dtype=np.int64)
+    pol_ed = f.pol_ud[f.unit_idx]
+    for k, (_, p) in enumerate(f.sources):
+        if not (p.senior_levels_wfo > 0 and p.senior_rule == "one_per_level"):
+            continue
+        senior = f.senior_mask(k)
+        for rank in sorted({int(r) for r in level[senior]}):
+            rows = np.flatnonzero(senior & (level == rank))
+            present = f.active[rows].sum(axis=0)
+            duty = (f.active[rows] & (pol_ed[rows] == k)).any(axis=0)
+            out.append((rows, present - duty))
+    return out
 
 
 def forced_office_ud(f: Facts) -> np.ndarray:

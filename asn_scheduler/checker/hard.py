@@ -58,7 +58,7 @@ def check_c1(f: Facts) -> list[Violation]:
     for i, d in zip(*np.nonzero(off | work_libur), strict=True):
         e, day = emps[i], f.dates[d]
         if off[i, d]:
-            name = f.holiday_names.get(day)
+            name = f.unit_holiday_names.get((e.unit_code, day)) or f.holiday_names.get(day)
             msg = MSG_C1_OFF.format(
                 why=f"libur: {name}" if name else "di luar hari operasional",
                 why_en=f"holiday: {name}" if name else "outside operating days",
@@ -115,8 +115,8 @@ def unrecorded_absences(f: Facts) -> list[RosterProblem]:
 MSG_BAN = {
     "S1": Msg("Unit layanan langsung: semua pegawai WFO, tertulis WFH",
               "Direct-service unit: everyone WFO, found WFH"),
-    "L1": Msg("Pejabat dua level struktural tertinggi harus WFO, tertulis WFH",
-              "An official of the two highest structural levels must be WFO, found WFH"),
+    "L1": Msg("Pejabat tingkat senior (aturan L1) harus WFO, tertulis WFH",
+              "A senior official (rule L1) must be WFO, found WFH"),
     "F2": Msg("Pegawai dengan hukuman disiplin tidak boleh WFH",
               "Staff under a disciplinary sanction may not work from home"),
     "F3": Msg("Pegawai baru (kurang dari {days} hari di jabatan) tidak boleh WFH",
@@ -152,7 +152,38 @@ def _ban(rule: str) -> Check:
 
 
 check_s1 = _ban("S1")
-check_l1 = _ban("L1")
+_check_l1_every = _ban("L1")
+
+MSG_L1_LEVEL = Msg("Tidak ada pejabat {level} di kantor ({n} hadir, semua WFH); minimal satu "
+                   "per tingkat harus WFO",
+                   "No {level_en} official in the office ({n} present, all WFH); at least one "
+                   "per level must be WFO")
+
+
+def check_l1(f: Facts) -> list[Violation]:
+    """L1, amount 1 per cell or per level-day. Under ``senior_rule = every``: a senior
+    official WFH. Under ``one_per_level`` (SE 19/2020): a date on which officials of a
+    senior level are present (agency-wide, under that policy) and none is WFO."""
+    out = _check_l1_every(f)
+    level = np.array([e.position_type.rank for e in f.problem.employees], dtype=np.int64)
+    pol_ed = f.pol_ud[f.unit_idx]
+    e1_ed = f.e1_ud[f.unit_idx]
+    for k, (_, p) in enumerate(f.sources):
+        if not (p.senior_levels_wfo > 0 and p.senior_rule == "one_per_level"):
+            continue
+        levels = {e.position_type for e, m in zip(f.problem.employees, f.senior_mask(k),
+                                                   strict=True) if m}
+        for lv in sorted(levels, key=lambda x: x.rank):
+            here = (level == lv.rank)[:, None] & (pol_ed == k) & f.active & ~e1_ed
+            present = here.sum(axis=0)
+            in_office = (here & f.wfo).sum(axis=0)
+            for d in np.flatnonzero((present > 0) & (in_office == 0)):
+                out.append(Violation("L1", MSG_L1_LEVEL.format(
+                    level=lv.label_id, level_en=lv.label_en, n=int(present[d])),
+                    day=f.dates[d]))
+    return out
+
+
 check_f2 = _ban("F2")
 check_f3 = _ban("F3")
 check_f4 = _ban("F4")
@@ -268,30 +299,60 @@ MSG_B1 = Msg("{wfo} pegawai WFO, kapasitas gedung {capacity}",
              "{wfo} staff in the office, building capacity {capacity}")
 
 
-def building_occupancy(f: Facts) -> list[tuple[str, int, np.ndarray, np.ndarray]]:
-    """Per building housing a unit: ``(name, capacity, WFO per date, B1 applies per
-    date)``. B1 applies on a date when the policy in force for any unit housed there turns
-    ``building_capacity`` on and the date is not its compulsory office day (K1: nobody can
-    be sent home then); the count includes every unit housed there (seats are seats)."""
+def building_occupancy(f: Facts) -> list[tuple[str, int, np.ndarray, np.ndarray, np.ndarray]]:
+    """Per building housing a unit: ``(name, capacity, WFO per date, B1 applies per date,
+    an ordinary office day per date)``.
+
+    B1 applies on a date when, for a unit housed there, the policy in force turns
+    ``building_capacity`` on and a flexible-work regime applies that day (a working day
+    inside the scenario, or under a baseline that allows the unit WFH: not E1's). Where
+    every housed unit is under a regime without WFH (an ordinary office day), everyone is
+    in by law and no roster can empty a seat; an over-full building is then reported, not
+    a violation (rules.md, decisions); so too on a unit's compulsory office day (K1),
+    when nobody can be sent home either. The count includes every unit housed there
+    (seats are seats)."""
     out = []
     cap_src = np.array([p.building_capacity for _, p in f.sources], dtype=bool)
+    flexible = f.working_ud & ~f.e1_ud
     for b in f.problem.buildings:
         us = [u for u, unit in enumerate(f.problem.units) if unit.building == b.name]
         if not us:
             continue
         wfo = f.wfo_ud[us].sum(axis=0)
-        applies = (cap_src[f.pol_ud[us]] & ~f.office_ud[us]).any(axis=0)
-        out.append((b.name, b.capacity, wfo, applies))
+        on_u = cap_src[f.pol_ud[us]] & f.working_ud[us]
+        on = on_u.any(axis=0)
+        applies = (on_u & flexible[us] & ~f.office_ud[us]).any(axis=0)
+        out.append((b.name, b.capacity, wfo, applies, on & ~applies))
     return out
 
 
 def check_b1(f: Facts) -> list[Violation]:
     """B1, per building per date, amount = WFO − capacity (seats over)."""
     out: list[Violation] = []
-    for name, capacity, wfo, applies in building_occupancy(f):
+    for name, capacity, wfo, applies, _office in building_occupancy(f):
         for d in np.flatnonzero(applies & (wfo > capacity)):
             out.append(Violation("B1", MSG_B1.format(wfo=int(wfo[d]), capacity=capacity),
                                  day=f.dates[d], building=name, amount=int(wfo[d]) - capacity))
+    return out
+
+
+MSG_B1_OFFICE = Msg("{wfo} pegawai WFO pada hari kerja kantor biasa (tanpa rezim kerja "
+                    "fleksibel, semua wajib WFO), kapasitas gedung {capacity}: kurang {n} kursi",
+                    "{wfo} staff in the office on an ordinary office day (no flexible-work "
+                    "regime, everyone is in by law), building capacity {capacity}: {n} seats "
+                    "short")
+
+
+def office_day_overflows(f: Facts) -> list[Violation]:
+    """B1 shortfalls (reported, not violations), per building per ordinary office day on
+    which the WFO exceed the seats; amount = seats short."""
+    out: list[Violation] = []
+    for name, capacity, wfo, _applies, office in building_occupancy(f):
+        for d in np.flatnonzero(office & (wfo > capacity)):
+            n = int(wfo[d]) - capacity
+            out.append(Violation("B1", MSG_B1_OFFICE.format(wfo=int(wfo[d]), capacity=capacity,
+                                                             n=n),
+                                 day=f.dates[d], building=name, amount=n))
     return out
 
 

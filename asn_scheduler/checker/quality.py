@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from asn_scheduler.checker.facts import Facts
-from asn_scheduler.checker.fairness import Fairness, fairness
+from asn_scheduler.checker.fairness import Fairness, fairness, senior_rooms
 from asn_scheduler.checker.hard import building_occupancy
 from asn_scheduler.checker.report import BuildingDay, PersonFigures, Quality, UnitDay
 from asn_scheduler.checker.rotation import Runs, Teams, person_pattern_changes, team_days, wfh_runs
@@ -36,10 +36,15 @@ REASON = {
               "not eligible for flexible work (F4) {n} days"),
     "K1": Msg("hari wajib kantor (K1) {n} hari", "compulsory office day (K1) {n} days"),
     "cap0": Msg("batas WFH unit 0% {n} hari", "unit WFH cap 0% {n} days"),
+    "round0": Msg("batas WFH {pct:g}% dari {a} pegawai hadir dibulatkan ke bawah menjadi 0 "
+                  "orang {n} hari", "a {pct:g}% WFH cap of {a} present staff rounds down to "
+                  "0 people {n} days"),
     "E1": Msg("di luar rentang/wilayah skenario {n} hari",
               "outside the scenario's window/region {n} days"),
     "role": Msg("dipertahankan di kantor: minimal peran {role} {n} hari",
                 "kept in the office: role minimum {role} {n} days"),
+    "duty": Msg("piket pejabat senior (L1, satu per tingkat) {n} hari",
+                "senior official on duty (L1, one per level) {n} days"),
 }
 # The order in which a blocking rule is named (as rules.data.wfh_block decides).
 _REASON_ORDER = ("S1", "L1", "F4", "F2", "F3", "K1")
@@ -97,10 +102,13 @@ def _reasons(f: Facts, fair: Fairness) -> list[tuple[str, str]]:
         left &= ~hit
     cap0 = left & (f.cap_ud == 0)[f.unit_idx]
     e1 = f.e1_ud[f.unit_idx]
+    rounded = (f.cap_pct_ud > 0)[f.unit_idx]  # a cap above 0% that floor() takes to 0 people
     counts["E1"] = (cap0 & e1).sum(axis=1)
-    counts["cap0"] = (cap0 & ~e1).sum(axis=1)
+    counts["cap0"] = (cap0 & ~e1 & ~rounded).sum(axis=1)
+    round0 = cap0 & ~e1 & rounded
+    counts["round0"] = round0.sum(axis=1)
     role_days: dict[int, list[tuple[str, int]]] = {}
-    below = fair.deviation < -0.5
+    below = (fair.deviation < -0.5) | fair.role_limited  # a role lowered the share itself
     for u, role, _minimum, holders, active, wfo in f.roles:
         unit = f.problem.units[u]
         binding = np.zeros(len(f.dates), dtype=bool)
@@ -111,14 +119,29 @@ def _reasons(f: Facts, fair: Fairness) -> list[tuple[str, str]]:
         for h, n in zip(holders.tolist(), kept.tolist(), strict=True):
             if n and below[h]:
                 role_days.setdefault(h, []).append((role, n))
-    order = ("absent", *_REASON_ORDER, "cap0", "E1")
+    duty_days = np.zeros(f.n_emp, dtype=np.int64)
+    for rows, _room in senior_rooms(f):
+        in_office = f.wfo[rows] & f.active[rows]
+        alone = in_office & (in_office.sum(axis=0) == 1) & f.available[rows]
+        duty_days[rows] += alone.sum(axis=1)
+    counts["duty"] = np.where(below, duty_days, 0)
+    order = ("absent", *_REASON_ORDER, "cap0", "round0", "E1", "duty")
     table = {k: counts[k].tolist() for k in order}
     out: list[tuple[str, str]] = []
     for i in range(f.n_emp):
-        msgs = [REASON[k].format(n=table[k][i]) for k in order if table[k][i]]
+        msgs = [REASON[k].format(n=table[k][i], **_rounding(f, round0, i) if k == "round0"
+                                 else {}) for k in order if table[k][i]]
         msgs += [REASON["role"].format(role=r, n=n) for r, n in role_days.get(i, ())]
         out.append(("; ".join(m.id for m in msgs), "; ".join(m.en for m in msgs)))
     return out
+
+
+def _rounding(f: Facts, round0: np.ndarray, i: int) -> dict[str, object]:
+    """The cap and the present staff of person ``i``'s unit on their first day whose cap
+    rounds down to 0 people (for the reason text)."""
+    d = int(np.flatnonzero(round0[i])[0])
+    u = int(f.unit_idx[i])
+    return {"pct": float(f.cap_pct_ud[u, d]), "a": int(f.active_ud[u, d])}
 
 
 def _persons(f: Facts, fair: Fairness, runs: Runs, patterns: np.ndarray, prefs: np.ndarray,
@@ -167,7 +190,7 @@ def unit_days(f: Facts) -> tuple[UnitDay, ...]:
 
 def building_days(f: Facts) -> tuple[BuildingDay, ...]:
     """One record per building per checked date (buildings no unit uses show 0 WFO)."""
-    used = {name: wfo for name, _c, wfo, _a in building_occupancy(f)}
+    used = {name: wfo for name, _c, wfo, _a, _o in building_occupancy(f)}
     out: list[BuildingDay] = []
     for b in f.problem.buildings:
         wfo = used.get(b.name)

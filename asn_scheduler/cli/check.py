@@ -28,7 +28,7 @@ from asn_scheduler.cli.solve import (
     read_previous_rosters,
 )
 from asn_scheduler.i18n import Lang, Msg
-from asn_scheduler.rules.registry import RULE_BY_ID, RULES
+from asn_scheduler.rules.registry import RULES, rule_basis, rule_label
 
 if TYPE_CHECKING:
     from asn_scheduler.checker.report import CheckReport
@@ -55,12 +55,15 @@ _WARNING = Msg("PERINGATAN", "WARNING")
 _ROSTER_WARNINGS = Msg("Peringatan di jadwal ({n}):", "Warnings in the roster ({n}):")
 
 
-def rule_label(rule: str, scenario: Scenario, lang: Lang) -> str:
-    """The rule's label with its parameter filled from the scenario and its baseline (F1's
-    weekly limit, Q3's run), never a bare placeholder."""
-    text = RULE_BY_ID[rule].label.get(lang)
+def _rule_label(rule: str, scenario: Scenario | None, lang: Lang) -> str:
+    """The rule's label in the form the scenario applies it (:func:`rule_label`), with its
+    parameter filled from the scenario and its baseline (F1's weekly limit, Q3's run),
+    never a bare placeholder."""
+    text = rule_label(rule, scenario).get(lang)
     if "{n}" not in text:
         return text
+    if scenario is None:
+        return text.replace("{n}", "N")
     if rule == "Q3":
         return text.format(n=scenario.max_consecutive_wfh)
     caps, sc = [], scenario
@@ -71,7 +74,7 @@ def rule_label(rule: str, scenario: Scenario, lang: Lang) -> str:
     return text.format(n="/".join(str(c) for c in dict.fromkeys(caps)) or "-")
 
 
-def report_text(report: CheckReport, lang: Lang, scenario: Scenario) -> str:
+def report_text(report: CheckReport, lang: Lang, scenario: Scenario | None = None) -> str:
     """Hard violations grouped by rule ID (registry order) with the rule's legal basis,
     then roster problems and shortfalls; empty when there is nothing to say."""
     lines: list[str] = []
@@ -82,8 +85,8 @@ def report_text(report: CheckReport, lang: Lang, scenario: Scenario) -> str:
         found = by_rule.get(info.id)
         if not found:
             continue
-        label = rule_label(info.id, scenario, lang)
-        lines.append(f"[{info.id}] {label} — {info.basis} — "
+        label = _rule_label(info.id, scenario, lang)
+        lines.append(f"[{info.id}] {label} — {rule_basis(info.id, scenario)} — "
                      f"{_COUNT.format(n=len(found)).get(lang)}")
         lines += [f"  {v.text(lang)}" for v in found[:PER_RULE]]
         if len(found) > PER_RULE:

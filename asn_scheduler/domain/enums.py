@@ -77,13 +77,29 @@ def _lookup(cls: type[LabelledEnum]) -> dict[str, LabelledEnum]:
 class PositionLevel(LabelledEnum):
     """Jenis Jabatan (UU 20/2023). Declaration order is seniority, highest first."""
 
-    JPT_UTAMA = ("jpt_utama", "JPT Utama", "JPT Utama (top executive)", ("Eselon I.a", "Eselon Ia"))
-    JPT_MADYA = ("jpt_madya", "JPT Madya", "JPT Madya (senior executive)", ("Eselon I", "Eselon I.b", "Eselon Ib"))
-    JPT_PRATAMA = ("jpt_pratama", "JPT Pratama", "JPT Pratama (executive)", ("Eselon II", "Eselon II.a", "Eselon II.b", "Eselon IIa", "Eselon IIb"))
-    ADMINISTRATOR = ("administrator", "Administrator", "Administrator", ("Eselon III", "Eselon III.a", "Eselon III.b", "Eselon IIIa", "Eselon IIIb"))
-    PENGAWAS = ("pengawas", "Pengawas", "Supervisor", ("Eselon IV", "Eselon IV.a", "Eselon IV.b", "Eselon IVa", "Eselon IVb"))
+    JPT_UTAMA = ("jpt_utama", "JPT Utama", "JPT Utama (top executive)")
+    JPT_MADYA = ("jpt_madya", "JPT Madya", "JPT Madya (senior executive)")
+    JPT_PRATAMA = ("jpt_pratama", "JPT Pratama", "JPT Pratama (executive)")
+    ADMINISTRATOR = ("administrator", "Administrator", "Administrator")
+    PENGAWAS = ("pengawas", "Pengawas", "Supervisor")
     FUNGSIONAL = ("fungsional", "Fungsional", "Functional", ("functional",))
-    PELAKSANA = ("pelaksana", "Pelaksana", "Executor", ("staff", "Eselon V", "fungsional umum"))
+    PELAKSANA = ("pelaksana", "Pelaksana", "Executor", ("staff", "fungsional umum"))
+
+    @classmethod
+    def parse(cls, text: object) -> PositionLevel | None:
+        """The level named by ``text``: a label, an alias, or a legacy eselon in any common
+        form (``Eselon I.a``, ``I.a``, ``Ia``, ``I a``, ``IIb``, ``Eselon II/b``, ``eselon 2``,
+        ``Es. III``…).
+
+        Eselon I (I.a and I.b: Sekjen, Dirjen, Deputi) is JPT Madya, II JPT Pratama, III
+        Administrator, IV Pengawas, V Pelaksana (UU 5/2014 Ps 131; regulations §7.1). JPT
+        Utama (the head of a non-ministerial agency, sometimes also graded I.a) has no eselon
+        form: name it as ``JPT Utama``.
+        """
+        found = _lookup(cls).get(normalise(text))
+        if found is None:
+            found = _eselon(str(text))
+        return found  # type: ignore[return-value]
 
     @property
     def rank(self) -> int:
@@ -97,6 +113,24 @@ class PositionLevel(LabelledEnum):
 
 
 _LEVEL_RANK: dict[PositionLevel, int] = {level: i for i, level in enumerate(PositionLevel)}
+
+_ESELON_RE = re.compile(
+    r"^(?:(?:eselon|esel|esl|es)\.?\s*(?P<any>iv|v|i{1,3}|[1-5])|(?P<roman>iv|v|i{1,3}))"
+    r"\s*[./\-]?\s*(?P<sub>[ab])?\.?$")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_BY_ESELON: dict[int, PositionLevel] = {
+    1: PositionLevel.JPT_MADYA, 2: PositionLevel.JPT_PRATAMA, 3: PositionLevel.ADMINISTRATOR,
+    4: PositionLevel.PENGAWAS, 5: PositionLevel.PELAKSANA,
+}
+
+
+def _eselon(text: str) -> PositionLevel | None:
+    """The level of a legacy eselon written in any common form, or ``None``."""
+    m = _ESELON_RE.match(_SEP.sub(" ", text.strip().lower()))
+    if m is None:
+        return None
+    grade = m.group("any") or m.group("roman")  # a bare number needs the word "eselon"
+    return _BY_ESELON[int(grade) if grade.isdigit() else _ROMAN[grade]]
 
 
 class ServiceCategory(LabelledEnum):

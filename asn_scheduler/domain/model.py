@@ -58,6 +58,8 @@ class Unit:
 
     ``role_minimums`` maps a role tag to the minimum in-office holders per working day.
     ``max_wfh_pct`` (0–100) is the unit's own cap, applied on top of the scenario's.
+    ``open_on_holidays`` (``Buka Hari Libur``): the unit works national holidays and cuti
+    bersama on its operating days; ``None`` = the default, :attr:`works_holidays`.
     """
 
     code: str
@@ -69,10 +71,21 @@ class Unit:
     max_wfh_pct: float | None = None
     role_minimums: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     operating_days: frozenset[int] = MON_FRI
+    open_on_holidays: bool | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.role_minimums, MappingProxyType):
             object.__setattr__(self, "role_minimums", MappingProxyType(dict(self.role_minimums)))
+
+    @property
+    def works_holidays(self) -> bool:
+        """Whether the unit works national holidays and cuti bersama (holiday duty, rule C1's
+        exception): as ``open_on_holidays`` says, else yes exactly when its operating days
+        include both Saturday and Sunday (a service that never closes: a hospital, the fire
+        brigade, public order)."""
+        if self.open_on_holidays is not None:
+            return self.open_on_holidays
+        return {5, 6} <= self.operating_days
 
     @property
     def effective_sector(self) -> Sector:
@@ -107,11 +120,13 @@ class Building:
 @dataclass(frozen=True, slots=True)
 class CalendarOverride:
     """A change to the national calendar (sheet ``Libur``): an extra day off, or a listed
-    holiday that this agency works."""
+    holiday that is worked. ``unit_code`` names the one unit it applies to; ``None`` = every
+    unit of the agency."""
 
     date: date
     kind: OverrideKind
     note: str = ""
+    unit_code: str | None = None
 
 
 MAX_PERIOD_DAYS = 366
@@ -218,6 +233,14 @@ class Problem:
                 problems.append(f"unit {u.code!r}: unknown building {u.building!r}")
             if u.max_wfh_pct is not None and not 0 <= u.max_wfh_pct <= 100:
                 problems.append(f"unit {u.code!r}: max_wfh_pct {u.max_wfh_pct} not in 0..100")
+        seen_overrides: set[tuple[date, str | None]] = set()
+        for o in self.overrides:
+            if o.unit_code is not None and o.unit_code not in units:
+                problems.append(f"calendar override {o.date}: unknown unit {o.unit_code!r}")
+            if (o.date, o.unit_code) in seen_overrides:
+                problems.append(f"calendar override {o.date} given twice for "
+                                f"{o.unit_code or 'the agency'}")
+            seen_overrides.add((o.date, o.unit_code))
         for b in self.buildings:
             if b.capacity < 0:
                 problems.append(f"building {b.name!r}: negative capacity")

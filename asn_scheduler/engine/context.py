@@ -28,6 +28,7 @@ import numpy as np
 from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.domain.model import MAX_PERIOD_DAYS, Employee, Problem
+from asn_scheduler.engine.seniors import hold_one_per_level
 from asn_scheduler.i18n import Msg
 from asn_scheduler.parts.data import DECIDE as DECIDE
 from asn_scheduler.parts.data import GOAL_FILL as GOAL_FILL
@@ -121,7 +122,7 @@ class Context:
     goal_kind: np.ndarray       # (U, D) GOAL_FILL / GOAL_NONE / GOAL_WEEKLY
     goal_k: np.ndarray          # (U, D) k of GOAL_WEEKLY, else -1
     week: np.ndarray            # (D,) ISO-week index
-    field_duty: np.ndarray      # (E,) bool: exempt from F1
+    field_duty: np.ndarray      # (E,) bool: exempt from F1 in the plan (see _field_duty)
     preferred: np.ndarray       # (E, D) bool: a preferred WFH weekday
     team: np.ndarray            # (E,) team index (unit-scoped), -1 = none
     roles: list[RoleNeed]       # S3, with the unit and holder rows of the whole problem
@@ -169,12 +170,8 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     bounds = np.searchsorted(emp_unit[order], np.arange(n_units + 1))
     unit_rows = [order[bounds[u]:bounds[u + 1]] for u in range(n_units)]
 
-    cal = Calendar(dates, problem.overrides)
     weekday = np.array([d.weekday() for d in dates], dtype=np.int8)
-    holiday = np.array([cal.is_holiday(d) for d in dates], dtype=bool)
-    working = np.zeros((n_units, n_days), dtype=bool)
-    for u, unit in enumerate(units):
-        working[u] = np.isin(weekday, sorted(unit.operating_days)) & ~holiday
+    working = Calendar(dates, problem.overrides).working_matrix(units)
 
     policies, policy_idx, in_scope = _policies(problem, scenario, dates)
 
@@ -217,6 +214,10 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     hold = present & (block > 0)
     fixed[hold] = int(Code.WFO)
     reason[hold] = block[hold]
+    one = hold_one_per_level(problem, policies, policy_idx, _seniors(problem, policies),
+                             emp_unit, fixed)
+    fixed[one] = int(Code.WFO)
+    reason[one] = R["L1"]
 
     pinned_day = np.zeros(n_days, dtype=bool)
     pinned_open = None
@@ -230,8 +231,10 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     week = _weeks(dates)
     goal_kind, goal_k = _goal(policies, policy_idx)
     weekly = tuple(_weekly_limit(cap, policies, policy_idx, week, emps) for cap in WEEKLY_CAPS)
+    weekly, plan_exempt = _field_duty(fixed, emp_unit, week, weekly)
     roles = _roles(problem, policies, policy_idx, working, present, unit_rows)
-    building_units, b1_cap = _buildings(problem, policies, policy_idx, working & ~k1_ud)
+    building_units, b1_cap = _buildings(problem, policies, policy_idx,
+                                        working & ~e1_ud & ~k1_ud)
     preferred = np.zeros((n_emp, n_days), dtype=bool)
     team = np.full(n_emp, -1, dtype=np.int64)
     teams: dict[tuple[int, str], int] = {}
@@ -244,8 +247,7 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
         problem=problem, scenario=scenario, dates=tuple(dates), policies=policies,
         emp_unit=emp_unit, fixed=fixed, reason=reason, working=working,
         policy_idx=policy_idx, in_scope=in_scope, active=active, cap=cap, ceiling=ceiling,
-        goal_kind=goal_kind, goal_k=goal_k, week=week,
-        field_duty=np.array([e.field_duty for e in emps], dtype=bool),
+        goal_kind=goal_kind, goal_k=goal_k, week=week, field_duty=plan_exempt,
         preferred=preferred, team=team, roles=roles, building_units=building_units,
         b1_cap=b1_cap, pinned_day=pinned_day, unit_rows=unit_rows, pinned_open=pinned_open,
         weekly=weekly,
@@ -286,7 +288,7 @@ def _blocks(problem: Problem, dates: tuple[date, ...], policies: tuple[Policy, .
     ``wfh_block`` depends on the day only through F3 (new in position), so it is called on
     one representative day per (employee, policy, new-or-not) group.
     """
-    seniors = {k: senior_levels(problem, p.senior_levels_wfo) for k, p in enumerate(policies)}
+    seniors = _seniors(problem, policies)
     ords = np.array([d.toordinal() for d in dates], dtype=np.int64)
     out = np.zeros((len(problem.employees), len(dates)), dtype=np.int8)
     for u, unit in enumerate(problem.units):
@@ -306,6 +308,11 @@ def _blocks(problem: Problem, dates: tuple[date, ...], policies: tuple[Policy, .
                         r = wfh_block(emp, unit, dates[part[0]], policy, sen)
                         out[i, part] = R[r] if r else 0
     return out
+
+
+def _seniors(problem: Problem, policies: tuple[Policy, ...]) -> dict[int, frozenset]:
+    return {k: senior_levels(problem, p.senior_levels_wfo, p.senior_levels)
+            for k, p in enumerate(policies)}
 
 
 def _weeks(dates: tuple[date, ...]) -> np.ndarray:
@@ -332,6 +339,31 @@ def _weekly_limit(cap: WeeklyCap, policies: tuple[Policy, ...], policy_idx: np.n
                        exempt_rows(cap, employees))
 
 
+def _field_duty(fixed: np.ndarray, emp_unit: np.ndarray, week: np.ndarray,
+                weekly: tuple[WeeklyLimit, ...]) -> tuple[tuple[WeeklyLimit, ...], np.ndarray]:
+    """F1 as the plan applies it, and (E,) who the plan exempts from it.
+
+    Field duty (Ps 13) *permits* more flexible days; it never sends anyone home. So the plan
+    gives field-duty staff the weekly allowance of their colleagues (F1's limit, the Q0
+    target under ``fill``), and ``check`` (which reads F1's own exemption) still accepts
+    more. Only a field-duty person whose published, pinned days (re-planning, chaining)
+    already exceed the allowance in some week stays exempt, so the plan can keep them.
+    """
+    f1 = next((w for w in weekly if w.rule == "F1"), None)
+    if f1 is None:
+        return weekly, np.zeros(fixed.shape[0], dtype=bool)
+    field = f1.exempt
+    over = np.zeros_like(field)
+    if field.any() and (f1.limit >= 0).any():
+        counted = (fixed == int(Code.WFH)) & f1.counts[emp_unit]
+        for w in range(f1.limit.shape[1]):
+            lim = f1.limit[emp_unit, w]
+            over |= (lim >= 0) & (counted[:, week == w].sum(axis=1) > lim)
+    plan = field & over
+    out = tuple(WeeklyLimit(w.rule, w.counts, w.limit, plan) if w is f1 else w for w in weekly)
+    return out, plan
+
+
 def _roles(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarray,
            working: np.ndarray, present: np.ndarray, unit_rows: list[np.ndarray]
            ) -> list[RoleNeed]:
@@ -355,12 +387,16 @@ def _roles(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarra
 
 
 def _buildings(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarray,
-               working: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+               flexible: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     """Units per building and seats per date; B1 applies on a date when the policy in
-    force for any unit housed there turns ``building_capacity`` on (seats are seats: every
-    housed unit counts). ``working`` here leaves out compulsory office days (K1): nobody
-    can be sent home then, so, as on an ordinary office day, seats cannot bind."""
-    on = np.array([p.building_capacity for p in policies], dtype=bool)[policy_idx] & working
+    force for a unit housed there turns ``building_capacity`` on on a day a flexible-work
+    regime applies to it (``flexible``: a working day that is not E1's, i.e. inside the
+    scenario or under a baseline that allows the unit WFH). Seats are seats: every housed
+    unit counts. On an ordinary office day (every housed unit under a regime without WFH)
+    no roster can empty a seat, so an over-full building is reported by the checker
+    instead (rules.md, decisions); nor on a compulsory office day (K1), when nobody can be
+    sent home either."""
+    on = np.array([p.building_capacity for p in policies], dtype=bool)[policy_idx] & flexible
     members = []
     caps = np.full((len(problem.buildings), policy_idx.shape[1]), -1, dtype=np.int64)
     for b, bld in enumerate(problem.buildings):

@@ -141,7 +141,7 @@ def cross_check(tables: dict[str, Table], found: Collector) -> None:
                       Msg(f"Simpan hanya baris {period.rows[0].number}; hapus baris lainnya.",
                           f"Keep only row {period.rows[0].number}; delete the others."))
     if (holidays := tables.get("holidays")) is not None:
-        _check_holidays(holidays, found)
+        _check_holidays(holidays, unit_rows, units, found)
     if units is not None:
         check_regions(units, found)
     if (settings := tables.get("settings")) is not None:
@@ -290,14 +290,29 @@ def _check_ranges(table: Table, found: Collector) -> None:
                              "read day/month/year)."))
 
 
-def _check_holidays(table: Table, found: Collector) -> None:
+def _check_holidays(table: Table, unit_rows: dict[str, Row] | None, units: Table | None,
+                    found: Collector) -> None:
+    unit_sheet = units.sheet if units is not None else "Unit"
     seen: dict[Any, Row] = {}
     for row in table.rows:
+        code = row.values.get("unit_code")
+        if code is not None and unit_rows is not None and "unit_code" not in row.failed:
+            unit = unit_rows.get(key_of(code))
+            if unit is None:
+                _ref_problem(found, table, row, "unit_code", code,
+                             Msg(f"Kode unit tidak ada di lembar {unit_sheet}.",
+                                 f"The unit code is not in sheet {unit_sheet}."),
+                             Msg("Perbaiki kodenya, atau kosongkan sel agar berlaku untuk "
+                                 "semua unit.", "Correct the code, or leave the cell empty "
+                                 "for every unit."))
+            else:
+                row.values["unit_code"] = code = unit.values["code"]
         day = row.values.get("date")
         if day is None:
             continue
-        if (first := seen.get(day)) is None:
-            seen[day] = row
+        key = (day, None if code is None else key_of(code))
+        if (first := seen.get(key)) is None:
+            seen[key] = row
             continue
         same = first.values.get("kind") == row.values.get("kind")
         _ref_problem(found, table, row, "date", day,
@@ -319,8 +334,9 @@ def build_problem(tables: dict[str, Table], name: str) -> Problem:
     seen: set[Any] = set()
     overrides = []
     for values in rows("holidays"):
-        if values["date"] not in seen:
-            seen.add(values["date"])
+        key = (values["date"], values.get("unit_code"))
+        if key not in seen:
+            seen.add(key)
             overrides.append(CalendarOverride(**values))
     period_rows = rows("period")
     settings, settings_rows = settings_of(tables.get("settings"))

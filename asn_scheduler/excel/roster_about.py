@@ -19,7 +19,8 @@ from asn_scheduler.event_gain import event_gain, gain_text, override_items
 from asn_scheduler.excel.roster_sheets import FAIL, NA, PASS, SHEETS, Sheet, headers, yes_no
 from asn_scheduler.excel.styles import CODE_MEANING, SHADED_HEADER_FILL, Styles
 from asn_scheduler.i18n import Lang, Msg
-from asn_scheduler.rules.registry import RULE_BY_ID, RULES
+from asn_scheduler.rules.data import senior_levels
+from asn_scheduler.rules.registry import RULES, rule_basis, rule_label
 from asn_scheduler.scenario.model import Policy
 from asn_scheduler.scope import in_force
 
@@ -70,6 +71,13 @@ def _quality_lines(book: RosterBook, lang: Lang) -> dict[str, str]:
     return {k: m.get(lang).format(**fields) for k, m in msgs.items()}
 
 
+MSG_B1_OFFICE_NOTE = Msg(
+    "{n} gedung-hari melebihi kapasitas pada hari kerja kantor biasa (tanpa rezim fleksibel, "
+    "semua wajib WFO): dilaporkan di bawah, bukan pelanggaran",
+    "{n} building-day(s) over capacity on ordinary office days (no flexible regime, "
+    "everyone in by law): reported below, not violations")
+
+
 def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None:
     """One row per hard rule (ID, rule, legal basis, pass/fail, count, first cases), then
     the soft goals with their measures, then the reported shortfalls."""
@@ -98,9 +106,13 @@ def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
         count = int(report.rule_counts.get(info.id, 0))
         applies = _in_force(info.id, book)
         note = "" if applies else NA.get(lang)
+        office_days = sum(1 for v in report.shortfalls if v.rule == info.id == "B1")
+        if office_days:
+            note = MSG_B1_OFFICE_NOTE.format(n=office_days).get(lang)
         # a rule not in force neither passes nor fails: say so (never LULUS/PASS)
         verdict = (PASS if count == 0 else FAIL) if applies or count else NOT_APPLICABLE
-        values = [info.id, _label(info.id, book, lang), info.basis, verdict.get(lang), count,
+        values = [info.id, _label(info.id, book, lang), rule_basis(info.id, book.scenario),
+                  verdict.get(lang), count,
                   "\n".join(by_rule.get(info.id, [])), note]
         s.fit_height(values, widths)
         s.cells(values, [styles.top, wrap, wrap,
@@ -113,7 +125,8 @@ def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
     lines = _quality_lines(book, lang)
     for info in RULES:
         if not info.hard:
-            values = [info.id, _label(info.id, book, lang), info.basis, None, None,
+            values = [info.id, _label(info.id, book, lang), rule_basis(info.id, book.scenario),
+                      None, None,
                       lines.get(info.id, "")]
             s.fit_height(values, widths)
             s.cells(values, [styles.top, wrap, wrap, None, None, wrap])
@@ -129,8 +142,14 @@ def write_compliance(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
 
 
 def _label(rule: str, book: RosterBook, lang: Lang) -> str:
-    """A rule's label with its parameter filled (``{n}`` in F1 and Q3)."""
-    text = RULE_BY_ID[rule].label.get(lang)
+    """A rule's label with its parameter filled (``{n}`` in F1 and Q3; L1 names the senior
+    levels in force)."""
+    text = rule_label(rule, book.scenario).get(lang)
+    if rule == "L1":
+        p = book.scenario.policy
+        levels = sorted(senior_levels(book.problem, p.senior_levels_wfo, p.senior_levels),
+                        key=lambda lv: lv.rank)
+        return f"{text}: {', '.join(lv.label(lang) for lv in levels) or '-'}"
     if "{n}" not in text:
         return text
     if rule == "Q3":

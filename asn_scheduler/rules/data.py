@@ -27,11 +27,30 @@ def pct_of(pct: float, n: int) -> int:
     return (round(pct * 100) * n) // 10000
 
 
-def senior_levels(problem: Problem, n: int) -> frozenset[PositionLevel]:
-    """The ``n`` highest structural levels present in the agency (rule L1)."""
+def senior_levels(problem: Problem, n: int, named: Sequence[PositionLevel] = ()
+                  ) -> frozenset[PositionLevel]:
+    """The senior levels of rule L1: the levels the agency ``named`` (policy
+    ``senior_levels``), else the ``n`` highest structural levels present in the agency.
+    ``n = 0`` turns L1 off whatever is named."""
+    if n <= 0:
+        return frozenset()
+    if named:
+        return frozenset(named)
     present = sorted({e.position_type for e in problem.employees if e.position_type.structural},
                      key=lambda p: p.rank)
     return frozenset(present[:n])
+
+
+def holds_every_senior(policy: Policy) -> bool:
+    """Whether L1 keeps *every* senior official in the office under ``policy`` (else, with
+    ``senior_rule = one_per_level``, at least one per level and day, agency-wide)."""
+    return policy.senior_levels_wfo > 0 and policy.senior_rule == "every"
+
+
+def holds_one_per_level(policy: Policy) -> bool:
+    """Whether L1 asks for at least one WFO official of each senior level per working day
+    (SE 19/2020's reading) under ``policy``."""
+    return policy.senior_levels_wfo > 0 and policy.senior_rule == "one_per_level"
 
 
 def wfh_block(
@@ -45,7 +64,7 @@ def wfh_block(
     """
     if policy.direct_service_wfo and unit.category is ServiceCategory.LAYANAN_LANGSUNG:
         return "S1"
-    if policy.senior_levels_wfo and emp.position_type in seniors:
+    if holds_every_senior(policy) and emp.position_type in seniors:
         return "L1"
     if "F4" in policy.eligibility and not emp.flex_eligible:
         return "F4"
@@ -102,6 +121,44 @@ def role_need(unit: Unit, role: str, active_holders: int) -> int:
     """In-office holders of ``role`` required (S3): the minimum, or all active holders
     when fewer are present (the shortfall is reported, not infeasible)."""
     return min(unit.role_minimums.get(role, 0), active_holders)
+
+
+def role_cover_uppers(upper: np.ndarray, available: np.ndarray,
+                      groups: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Each person's upper bound for the fair share (Q1), lowered where role cover (S3)
+    holds a group of role holders in the office: fair shares that account for the role
+    limit (rules.md, fair role cover).
+
+    A role group can have at most ``Σ_d min(available holders_d, room_d)`` WFH days
+    between them, ``room_d`` = active holders less the in-office need that day. That
+    total is shared among the holders as :func:`fair_shares` shares a unit's (in
+    proportion to their available days, within their own uppers), and each holder's upper
+    becomes at most their share. So three operators of whom two must be in (one WFH a day
+    over 21 days) get 7, 7 and 7, and the rest of the unit shares what they cannot take.
+    A holder of several roles takes the smallest.
+
+    Parameters
+    ----------
+    upper
+        ``(n,)`` the most WFH days each person can have under the weekly caps.
+    available
+        ``(n, D)`` bool: the cell could be WFH.
+    groups
+        Per role with a minimum: ``(member rows, room per date)``; ``room`` is ``(D,)`` int,
+        at least the number of members on dates without a need.
+    """
+    out = np.asarray(upper, dtype=float).copy()
+    days = available.sum(axis=1)
+    for members, room in groups:
+        if not members.size:
+            continue
+        free = available[members].sum(axis=0)
+        cap = int(np.minimum(free, np.maximum(room, 0)).sum())
+        if cap >= int(np.minimum(out[members], days[members]).sum()):
+            continue  # the role does not limit them
+        share = fair_shares(cap, days[members], out[members])
+        out[members] = np.minimum(out[members], share)
+    return out
 
 
 def fair_shares(total: float, available: Sequence[float], upper: Sequence[float]) -> np.ndarray:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.i18n import Msg
-from asn_scheduler.scenario.model import Policy
+from asn_scheduler.scenario.model import Policy, Scenario
 
 InForce = Callable[[Sequence[Policy], Problem], bool]
 """Whether some policy (a scenario's and its baselines') and the agency can make a rule
@@ -82,9 +82,10 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("C1", True, Msg(
         "Hanya hari kerja unit yang dijadwalkan; hari lain LIBUR",
         "Only the unit's working days are rostered; other days are LIBUR"),
-        "Perpres 21/2023 Ps 3, 6, 7",
-        fix=Msg("periksa hari operasional unit dan lembar Libur",
-                "check the unit's operating days and sheet Libur")),
+        "Perpres 21/2023 Ps 3, 6, 7; SKB 3 Menteri dan Keppres cuti bersama (layanan "
+        "langsung dapat bertugas pada hari libur)",
+        fix=Msg("periksa hari operasional unit, kolom Buka Hari Libur dan lembar Libur",
+                "check the unit's operating days, column Buka Hari Libur and sheet Libur")),
     RuleInfo("C2", True, Msg(
         "Pegawai yang cuti/dinas luar/diklat tidak WFO maupun WFH",
         "An absent person is neither WFO nor WFH"),
@@ -116,14 +117,17 @@ RULES: tuple[RuleInfo, ...] = (
         params=("role_minimums",),
         in_force=_s3_in_force),
     RuleInfo("L1", True, Msg(
-        "Pejabat dua level struktural tertinggi WFO",
-        "Officials of the two highest structural levels are WFO"),
-        "SE MenPANRB 19/2020",
-        fix=Msg("periksa Jenis Jabatan pejabat senior (dua level struktural tertinggi WFO)",
+        "Pejabat tingkat senior (dua level struktural tertinggi, atau yang ditetapkan "
+        "instansi) WFO",
+        "Officials of the senior levels (the two highest structural levels, or those the "
+        "agency names) are WFO"),
+        "SE MenPANRB 19/2020; sesudahnya kebijakan instansi",
+        fix=Msg("periksa Jenis Jabatan pejabat senior (dua level struktural tertinggi WFO), "
+                "atau tetapkan tingkat senior instansi (senior_levels)",
                 "check the senior officials' Jenis Jabatan (the top two structural levels "
-                "are WFO)"),
+                "are WFO), or name the agency's senior levels (senior_levels)"),
         why=Msg("pejabat senior", "senior officials"),
-        params=("senior_levels_wfo",)),
+        params=("senior_levels_wfo", "senior_levels", "senior_rule")),
     RuleInfo("F1", True, Msg(
         "Paling banyak {n} hari kerja fleksibel per minggu per pegawai",
         "At most {n} flexible-work days per person per week"),
@@ -233,3 +237,24 @@ def rules_of_param(name: str) -> str:
     if not ids:
         return ""
     return ids[0] if len(ids) == 1 else f"{ids[0]}-{ids[-1]}"
+
+
+L1_ONE_PER_LEVEL = Msg(
+    "Minimal satu pejabat dari setiap tingkat senior WFO pada setiap hari kerja",
+    "At least one official of each senior level WFO on every working day")
+
+
+def rule_basis(rule: str, scenario: Scenario | None = None) -> str:
+    """The legal basis of ``rule`` as ``scenario`` applies it (its ``rule_basis`` entry,
+    e.g. L1 as agency policy after SE 19/2020), else the registry's."""
+    if scenario is not None and rule in scenario.rule_basis:
+        return scenario.rule_basis[rule]
+    return RULE_BY_ID[rule].basis
+
+
+def rule_label(rule: str, scenario: Scenario | None = None) -> Msg:
+    """The label of ``rule`` in the form ``scenario`` applies it (L1: every official, or
+    at least one per level)."""
+    if rule == "L1" and scenario is not None and scenario.policy.senior_rule == "one_per_level":
+        return L1_ONE_PER_LEVEL
+    return RULE_BY_ID[rule].label

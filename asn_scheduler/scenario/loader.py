@@ -249,6 +249,7 @@ def _build(data: dict[str, Any], path: Path, seen: tuple[str, ...],
         suggested_period=suggested,
         basis_url_secondary=tuple(_as_list(data.get("basis_url_secondary", ()))),
         revoked=revoked,
+        rule_basis={str(k): str(v) for k, v in data.get("rule_basis", {}).items()},
     )
 
 
@@ -305,6 +306,8 @@ def _policy(p: dict[str, Any], base: Policy) -> Policy:
             changes[key] = _int(key, value)
         elif key == "office_days":
             changes[key] = parse_office_days(value if isinstance(value, str | list) else [value])
+        elif key in ("senior_levels", "senior_rule"):
+            changes[key] = value  # Policy validates both
         elif key in _FIELD_TYPES:
             changes[key] = _generic(key, value, _FIELD_TYPES[key])
         else:

@@ -17,7 +17,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
-from asn_scheduler.domain.enums import Sector, ServiceCategory
+from asn_scheduler.domain.enums import PositionLevel, Sector, ServiceCategory
 from asn_scheduler.domain.model import Period, Unit
 from asn_scheduler.domain.regions import find_region, is_jawa_bali, within
 from asn_scheduler.i18n import Msg
@@ -134,6 +134,36 @@ def _by_region(table: Mapping[str, object], region: str | None, default: object)
     return table[hits[0]]
 
 
+SeniorRule = Literal["every", "one_per_level"]
+SENIOR_RULES: tuple[str, ...] = ("every", "one_per_level")
+
+
+def parse_senior_levels(value: object) -> tuple[PositionLevel, ...]:
+    """Senior levels named by the agency, highest first, each once.
+
+    ``value`` is a text (``"JPT Pratama; Administrator"``, ``;`` or ``,`` separated, any
+    label, alias or eselon form of :class:`PositionLevel`) or a sequence of such texts or
+    levels; empty = none named. Raises :class:`ValueError` naming an unknown level or a
+    non-structural one (Fungsional and Pelaksana hold no structural post).
+    """
+    if value is None or value == "":
+        return ()
+    items = value.replace(",", ";").split(";") if isinstance(value, str) else list(value)  # type: ignore[attr-defined]
+    levels: set[PositionLevel] = set()
+    for item in items:
+        if isinstance(item, str) and not item.strip():
+            continue
+        level = item if isinstance(item, PositionLevel) else PositionLevel.parse(item)
+        if level is None:
+            raise ValueError(f"unknown position level {item!r} in senior_levels; use "
+                             f"{', '.join(lv.label_id for lv in PositionLevel if lv.structural)}")
+        if not level.structural:  # type: ignore[union-attr]
+            raise ValueError(f"{level.label_id} is not a structural level; senior_levels "  # type: ignore[union-attr]
+                             "takes JPT Utama, JPT Madya, JPT Pratama, Administrator, Pengawas")
+        levels.add(level)  # type: ignore[arg-type]
+    return tuple(sorted(levels, key=lambda lv: lv.rank))
+
+
 @dataclass(frozen=True)
 class Policy:
     """The rule parameters in force on a day for a unit.
@@ -145,7 +175,12 @@ class Policy:
       may be WFH, in % (a category not listed gets 0). The unit's ``Batas WFH (%)`` also
       applies; the stricter wins. Counts round down: ``floor(pct/100 × active)``.
     - ``senior_levels_wfo`` (L1): officials of the top N structural levels present in the
-      agency are WFO (0 turns it off).
+      agency are senior (0 turns L1 off).
+    - ``senior_levels`` (L1): the levels the agency names as senior instead (``Pengaturan``
+      or ``--set senior_levels=…``); empty = the top ``senior_levels_wfo`` present.
+    - ``senior_rule`` (L1): ``"every"`` official of those levels is WFO, or
+      ``"one_per_level"``: at least one official of each level is WFO on every working day,
+      across the agency (SE 19/2020's "minimal 2 level … tetap di kantor").
     - ``role_minimums`` (S3), ``building_capacity`` (B1): on or off.
     - ``max_flex_days_per_week`` (F1): WFH days per person per ISO week, ``None`` = no cap.
       Field-duty staff are exempt.
@@ -166,6 +201,8 @@ class Policy:
     wfh_cap_pct: Mapping[ServiceCategory, float] = field(
         default_factory=lambda: MappingProxyType({}))
     senior_levels_wfo: int = 2
+    senior_levels: tuple[PositionLevel, ...] = ()
+    senior_rule: SeniorRule = "every"
     role_minimums: bool = True
     building_capacity: bool = True
     max_flex_days_per_week: int | None = None
@@ -181,6 +218,10 @@ class Policy:
         object.__setattr__(self, "wfh_cap_pct", _frozen_map(self.wfh_cap_pct))
         object.__setattr__(self, "eligibility", frozenset(self.eligibility))
         object.__setattr__(self, "office_days", frozenset(self.office_days))
+        object.__setattr__(self, "senior_levels", parse_senior_levels(self.senior_levels))
+        if self.senior_rule not in SENIOR_RULES:
+            raise ValueError(f"senior_rule is one of {', '.join(SENIOR_RULES)}, "
+                             f"not {self.senior_rule!r}")
 
     def cap_pct(self, unit: Unit) -> float:
         """The WFH cap in % for ``unit`` (scenario and unit cap, the stricter)."""
@@ -251,6 +292,9 @@ class Scenario:
     ``revoked``: the date the regime ended (its window must end before it).
     ``overrides``: parameters set for this run (``--set``, sheet ``Pengaturan``), already
     applied to the policies; listed for the summary, the Info Run sheet and the hash.
+``rule_basis`` maps a
+    rule ID to the legal basis this scenario applies it on, where it differs from the
+    registry's (the compliance sheet cites it).
     """
 
     id: str
@@ -267,6 +311,10 @@ class Scenario:
     basis_url_secondary: tuple[str, ...] = ()
     revoked: date | None = None
     overrides: tuple[Override, ...] = ()
+    rule_basis: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rule_basis", _frozen_map(self.rule_basis))
 
     def in_scope(self, region: str | None, day: date) -> bool:
         """Whether this scenario's own policy applies to a unit in ``region`` on ``day``."""
@@ -335,6 +383,7 @@ class Scenario:
             "policy": _policy_dict(self.policy),
             "goals": list(self.goals),
             "max_consecutive_wfh": self.max_consecutive_wfh,
+            "rule_basis": dict(sorted(self.rule_basis.items())),
             "baseline": self.baseline.to_dict() if self.baseline else "kantor",
             # the effective overrides (later wins), not where they came from: the same
             # settings from the sheet, --set or a roster's Info Run give the same hash
@@ -357,6 +406,8 @@ def _policy_dict(p: Policy) -> dict[str, object]:
         "wfh_cap_pct": {c.value: v for c, v in sorted(p.wfh_cap_pct.items(),
                                                        key=lambda kv: kv[0].value)},
         "senior_levels_wfo": p.senior_levels_wfo,
+        "senior_levels": [lv.value for lv in p.senior_levels],
+        "senior_rule": p.senior_rule,
         "role_minimums": p.role_minimums,
         "building_capacity": p.building_capacity,
         "max_flex_days_per_week": p.max_flex_days_per_week,

@@ -13,7 +13,9 @@ objective is what the checker reports (definitions in
   unit's WFH days on open cells in the previous stage's roster (held fixed from here on),
   fair shares by :func:`~asn_scheduler.rules.data.fair_shares` over each person's open
   cells (available days: decision cells, and in re-planning the pinned cells the rules
-  left open) capped by :func:`~asn_scheduler.rules.quality_defs.weekly_upper`.
+  left open) capped by :func:`~asn_scheduler.rules.quality_defs.weekly_upper` and, for
+  role holders, by their share of what role cover lets their group have
+  (:func:`~asn_scheduler.rules.data.role_cover_uppers`).
 - Q2: WFH days on the person's preferred weekdays — maximised.
 - Q3: days beyond ``max_consecutive_wfh`` in WFH runs plus pattern changes (cells that
   differ from the same person's cell 14 days earlier) — minimised, one day each.
@@ -32,7 +34,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.parts.data import DECIDE, GOAL_NONE, GOAL_WEEKLY
 from asn_scheduler.parts.weekly import day_caps, goal_caps
-from asn_scheduler.rules.data import fair_shares
+from asn_scheduler.rules.data import fair_shares, role_cover_uppers
 from asn_scheduler.rules.quality_defs import fair_band, weekly_upper
 from asn_scheduler.solver.model import LinearExpr, PartModel
 
@@ -131,9 +133,10 @@ def fair_targets(pm: PartModel, wfh: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 def _upper_bounds(pm: PartModel) -> np.ndarray:
-    """(E_p,) :func:`weekly_upper` of each row, once per model: it depends only on the
-    row's open cells, its unit and which caps exempt it, so people alike share one
-    computation."""
+    """(E_p,) each row's upper bound for its fair share, once per model:
+    :func:`weekly_upper` (it depends only on the row's open cells, its unit and which
+    caps exempt it, so people alike share one computation), lowered for role holders by
+    :func:`~asn_scheduler.rules.data.role_cover_uppers`."""
     def make() -> np.ndarray:
         d = pm.data
         avail_cells = d.open_cells()
@@ -149,7 +152,12 @@ def _upper_bounds(pm: PartModel) -> np.ndarray:
                         none if free else day[u] for free, (_, day) in zip(key[1], caps,
                                                                             strict=True)])
                 out[e] = seen[key]
-        return out
+        if not d.roles:
+            return out
+        present = (d.fixed == DECIDE) | (d.fixed == int(Code.WFO)) | (d.fixed == int(Code.WFH))
+        groups = [(rn.holders, present[rn.holders].sum(axis=0) - rn.need) for rn in d.roles
+                  if rn.holders.size]
+        return role_cover_uppers(out, avail_cells, groups)
 
     return pm.memo("weekly_upper", make)
 

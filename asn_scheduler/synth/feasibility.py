@@ -94,13 +94,7 @@ def wfo_floor(problem: Problem, scenario: Scenario, period: Period) -> WfoFloor:
     n_units = len(units)
     code_idx = {u.code: i for i, u in enumerate(units)}
     unit = np.fromiter((code_idx[e.unit_code] for e in emps), np.int64, len(emps))
-    cal = Calendar(days, problem.overrides)
-    off = np.array([cal.is_holiday(d) for d in days], dtype=bool)
-    weekday = np.array([d.weekday() for d in days])
-    ops = np.zeros((n_units, 7), dtype=bool)
-    for i, u in enumerate(units):
-        ops[i, sorted(u.operating_days)] = True
-    working = ops[:, weekday] & ~off[None, :]
+    working = Calendar(days, problem.overrides).working_matrix(units)
 
     absent = np.zeros((len(emps), n_days), dtype=bool)
     first = period.start.toordinal()
@@ -146,8 +140,9 @@ def wfo_floor(problem: Problem, scenario: Scenario, period: Period) -> WfoFloor:
         static = np.zeros(len(emps), dtype=bool)
         if p.direct_service_wfo:
             static |= direct[unit]
-        if p.senior_levels_wfo:
-            static |= np.isin(level, structural[: p.senior_levels_wfo])
+        if p.senior_levels_wfo > 0 and p.senior_rule == "every":
+            named = [rank_of[lv] for lv in p.senior_levels]
+            static |= np.isin(level, named or structural[: p.senior_levels_wfo])
         if "F4" in p.eligibility:
             static |= ~flex
         if "F2" in p.eligibility:

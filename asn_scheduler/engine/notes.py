@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from asn_scheduler import fmt
 from asn_scheduler.checker.report import CheckReport, UnitDay
 from asn_scheduler.i18n import Msg
 from asn_scheduler.rules.violation import Violation
@@ -39,10 +40,12 @@ def overfull_notes(shortfalls: Sequence[Violation]) -> list[Msg]:
             by_building.setdefault(v.building, []).append(v)
     out = []
     for name, found in by_building.items():
-        days = [v.day.isoformat() for v in found if v.day is not None]
-        shown = ", ".join(days[:5]) + (" …" if len(days) > 5 else "")
-        out.append(MSG_OVERFULL.format(b=name, n=len(found),
-                                       most=int(max(v.amount for v in found)), days=shown))
+        days = [v.day for v in found if v.day is not None]
+        most = int(max(v.amount for v in found))
+        out.append(Msg(*(template.format(b=name, n=len(found), most=most,
+                                         days=fmt.runs(days, lang))
+                         for template, lang in ((MSG_OVERFULL.id, "id"),
+                                                (MSG_OVERFULL.en, "en")))))
     return out
 
 

@@ -77,7 +77,8 @@ def _limit(ctx: Context, w: int) -> int | None:
     """The tightest weekly limit among the units it binds on a working day of week ``w``
     inside the period, or ``None``."""
     days = ctx.week == w
-    binds = (ctx.f1_limit[:, w] >= 0) & (ctx.f1_counts[:, days] & ctx.working[:, days]).any(axis=1)
+    # a limit of 0 cannot be broken across the seam: both sides give nobody WFH
+    binds = (ctx.f1_limit[:, w] > 0) & (ctx.f1_counts[:, days] & ctx.working[:, days]).any(axis=1)
     return int(ctx.f1_limit[binds, w].min()) if binds.any() else None
 
 

@@ -28,6 +28,7 @@ from asn_scheduler.engine.decompose import (
     whole,
 )
 from asn_scheduler.engine.explain import conflicts_from_cores, fix_for, prechecks
+from asn_scheduler.engine.fallbacks import can_relax, free_field_duty
 from asn_scheduler.engine.notes import roster_notes
 from asn_scheduler.engine.parallel import Cancel, default_workers, run_parts
 from asn_scheduler.engine.part_check import broken_rules, part_wfh, repair_hard
@@ -36,7 +37,7 @@ from asn_scheduler.engine.result import Conflict, PartStats, Result, StageResult
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.engine.settings import Settings, given
 from asn_scheduler.i18n import Msg
-from asn_scheduler.parts.data import PartData, PartOutcome, PartStatus, WeeklyLimit
+from asn_scheduler.parts.data import PartData, PartOutcome, PartStatus
 from asn_scheduler.rules.registry import RULE_BY_ID
 from asn_scheduler.rules.violation import Violation
 from asn_scheduler.scenario.model import Scenario
@@ -203,7 +204,7 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], settings:
                        effort=cfg.effort * _effort_per_cell([datas[i] for i in todo], cfg),
                        cancel=cancel, deadline=deadline)
     outcomes: dict[int, PartOutcome] = dict(zip(todo, solved, strict=True))
-    freed = _free_field_duty(ctx, datas, outcomes)
+    freed = free_field_duty(ctx, datas, outcomes)
     if freed:
         budget_of = dict(zip(todo, budgets, strict=True))
         again = run_parts([datas[i] for i in freed], [budget_of[i] for i in freed], cfg,
@@ -243,7 +244,7 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], settings:
                 warnings=tuple(warnings + _unproven(outcomes)), settings=cfg,
                 time_limit_reached=cut, scope=scope)
     all_conflicts = tuple(c for i in sorted(conflicts) for c in conflicts[i])
-    if not status.has_roster and best_effort and _can_relax(outcomes, conflicts, relaxed):
+    if not status.has_roster and best_effort and can_relax(outcomes, conflicts, relaxed):
         for i, rx in relaxed.items():
             outcomes[i] = PartOutcome(PartStatus.INFEASIBLE, wfh=rx.wfh)
         roster = assemble(ctx, datas, outcomes)
@@ -283,35 +284,6 @@ def run(problem: Problem, scenario: Scenario, dates: tuple[date, ...], settings:
     base["warnings"] = base["warnings"] + tuple(roster_notes(report))
     return Result(status=status, roster=roster, report=report, runtime=timings["total"],
                   timings=timings, **base)
-
-
-def _free_field_duty(ctx: Context, datas: list[PartData], outcomes: dict[int, PartOutcome]
-                     ) -> list[int]:
-    """The infeasible parts whose field-duty staff the plan held to their colleagues'
-    weekly allowance, made again with the law's exemption (F1 does not bind them, PermenPANRB
-    4/2025 Ps 13): the allowance is what the plan *asks* of them (rules.md, field duty),
-    never a reason to leave an office without a roster. ``datas`` is updated in place;
-    returns the parts to solve again."""
-    field = np.array([e.field_duty for e in ctx.problem.employees], dtype=bool)
-    out = []
-    for i, o in outcomes.items():
-        d = datas[i]
-        if o.status is not PartStatus.INFEASIBLE or not (field[d.rows] & ~d.field_duty).any():
-            continue
-        law = field[d.rows]
-        weekly = tuple(WeeklyLimit(w.rule, w.counts, w.limit, w.exempt | law)
-                       if w.rule == "F1" else w for w in d.weekly)
-        datas[i] = dataclasses.replace(d, field_duty=d.field_duty | law, weekly=weekly)
-        out.append(i)
-    return out
-
-
-def _can_relax(outcomes: dict[int, PartOutcome], conflicts: dict[int, list],
-               relaxed: dict) -> bool:
-    """Whether a best-effort roster exists: every part in conflict has its least-excess
-    roster, and every other part a roster of its own."""
-    return (all(i in relaxed for i in conflicts)
-            and all(o.wfh is not None for i, o in outcomes.items() if i not in conflicts))
 
 
 def _effort_per_cell(datas: Sequence[PartData], cfg: Settings) -> float:

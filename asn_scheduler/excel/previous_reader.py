@@ -13,19 +13,16 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
 from asn_scheduler.domain.enums import normalise
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.problems import InputError, InputProblem
 from asn_scheduler.engine.chain import PreviousRoster
 from asn_scheduler.excel.roster_carried import CARRIED_SHEET, CARRIED_SHEET_ALIASES
 from asn_scheduler.excel.roster_reader import read_roster
+from asn_scheduler.excel.run_info import read_run_info
 from asn_scheduler.i18n import Msg
 
 _CARRIED = frozenset(normalise(n) for n in (CARRIED_SHEET, *CARRIED_SHEET_ALIASES))
-_INFO = frozenset(normalise(n) for n in ("Info Run", "Run Info"))
-_SCENARIO = frozenset(normalise(n) for n in ("Skenario", "Scenario"))
 MAX_FILES = 24
 """Previous rosters read at most (two years of months): more is a mistake in the folder."""
 
@@ -72,12 +69,14 @@ def read_previous(paths: Sequence[str | os.PathLike[str]], problem: Problem
     rosters: list[PreviousRoster] = []
     warnings: list[InputProblem] = []
     for path in previous_files(paths):
-        scenario_id = _scenario_id(path)
+        found = []
         for names, required in ((_CARRIED, False), (None, True)):
             kw = {"sheet_names": names} if names is not None else {}
             read = read_roster(path, problem, previous=True, required=required, **kw)
-            if not read.roster.dates:
-                continue
+            if read.roster.dates:
+                found.append(read)
+        scenario_id = _scenario_id(path)
+        for read in found:
             assert read.present is not None
             rosters.append(PreviousRoster(read.roster, read.present, read.left, scenario_id))
             warnings.extend(read.warnings)
@@ -86,18 +85,10 @@ def read_previous(paths: Sequence[str | os.PathLike[str]], problem: Problem
 
 
 def _scenario_id(path: Path) -> str | None:
-    """The scenario ID on the run information sheet, if the workbook has one."""
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheet = next((n for n in book.sheet_names if normalise(n) in _INFO), None)
-        if sheet is None:
-            return None
-        for row in book.get_sheet_by_name(sheet).to_python()[:40]:
-            if len(row) > 1 and isinstance(row[0], str) and normalise(row[0]) in _SCENARIO:
-                return str(row[1]).strip() or None
-    except Exception:
-        return None
-    return None
+    """The scenario ID the workbook's run information sheet records, if it has one (read
+    after the roster sheet, so the workbook has passed the bounded-read checks)."""
+    info = read_run_info(path)
+    return info.scenario or None if info is not None else None
 
 
 def _problem(value: str, problem: Msg, fix: Msg) -> InputProblem:

@@ -85,12 +85,7 @@ def least_excess(data: PartData, budget: float, seed: int = 0) -> Relaxation | N
     big = sum(short for *_, cells in groups for *_, short in cells) + 1
     m.minimize(big * sum(g[3] for g in groups)
                + sum(sl for *_, cells in groups for _, _, sl, _ in cells))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    # deterministic time only: the same input gives the same fixes under any load
-    solver.parameters.max_deterministic_time = budget
-    status = solver.solve(m)
+    solver, status = _solve(m, budget, seed)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     values = np.array([solver.value(x) for x in pm.xs], dtype=np.int64)
@@ -184,14 +179,19 @@ def least_role_cut(data: PartData, budget: float, seed: int = 0) -> list[RoleCut
     if not cuts:
         return None
     m.minimize(sum(c[3] for c in cuts))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    # deterministic time only: the same input gives the same fixes under any load
-    solver.parameters.max_deterministic_time = budget
-    status = solver.solve(m)
+    solver, status = _solve(m, budget, seed)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     proven = status == cp_model.OPTIMAL
     return [RoleCut(u, role, top, int(solver.value(c)), proven)
             for u, role, top, c in cuts if solver.value(c) > 0]
+
+
+def _solve(m: cp_model.CpModel, budget: float, seed: int) -> tuple[cp_model.CpSolver, int]:
+    """One single-worker CP-SAT call within ``budget`` deterministic seconds (deterministic
+    time only: the same input gives the same fixes under any load)."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = budget
+    return solver, solver.solve(m)

@@ -140,7 +140,9 @@ def create_app(settings: Settings) -> Any:
     async def _too_large(request: Request, _exc: BodyTooLarge) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": "request body too large"}, status_code=413)
-        return RedirectResponse(f"{request.url.path}?error=too_big", status_code=303)
+        # a form posted to an action (…/solve) goes back to the page that holds it
+        page = request.url.path.removesuffix("/solve")
+        return RedirectResponse(f"{page}?error=too_big", status_code=303)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

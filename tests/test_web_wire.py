@@ -229,3 +229,23 @@ def test_api_takes_set_previous_and_best_effort_and_serves_the_publication(clien
     form = next(v for k, v in body.items() if k.startswith("Body_submit"))
     assert {"set", "previous", "best_effort"} <= set(form["properties"])
     assert "/api/jobs/{jid}/calendars.zip" in spec["paths"]
+
+
+def test_the_carried_balance_counts_staff_short_and_over_by_a_day_or_more():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from asn_scheduler.web.digest import chain_digest
+
+    carried = SimpleNamespace(
+        dates=(date(2026, 2, 27), date(2026, 2, 28)), present=np.array([True, True, True, False]),
+        brought_forward=np.array([-2.5, -0.5, 1.5, np.nan]),
+        carried_on=np.array([-0.25, 0.5, 1.0, np.nan]))
+    got = chain_digest(SimpleNamespace(carried=carried))
+    assert got["days"] == 2 and got["staff"] == 3 and got["from"] == "2026-02-27"
+    assert got["brought"] == {"short": 1, "short_max": {"id": "2,5", "en": "2.5"},
+                              "over": 1, "over_max": {"id": "1,5", "en": "1.5"}}
+    assert got["carried_on"]["short"] == 0 and got["carried_on"]["over"] == 1
+    assert chain_digest(SimpleNamespace(carried=None)) is None
+    assert chain_digest(SimpleNamespace()) is None

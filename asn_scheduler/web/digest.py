@@ -100,8 +100,8 @@ def _stage(s: Any) -> dict[str, Any]:
 def chain_digest(result: Any) -> dict[str, Any] | None:
     """What a chained roster carried (``None`` when it carried nothing): the carried days,
     the staff they cover, and the fairness balance (WFH days minus the fair share, the
-    independent checker's figures) brought forward and carried on: how many were owed a
-    day or more, and the largest gap either way."""
+    independent checker's figures) brought forward and carried on: how many are a day or
+    more short of it and over it, and by how much at most (in each language's format)."""
     from asn_scheduler import fmt
 
     carried = getattr(result, "carried", None)
@@ -110,9 +110,14 @@ def chain_digest(result: Any) -> dict[str, Any] | None:
 
     def balance(values: Any) -> dict[str, Any]:
         known = [float(v) for v in values if not math.isnan(float(v))]
-        largest = max((abs(v) for v in known), default=0.0)
-        return {"owed": sum(1 for v in known if v <= -1.0), "largest": round(largest, 1),
-                "largest_text": {lang: fmt.number(largest, lang, 1) for lang in ("id", "en")}}
+        short = [-v for v in known if v <= -1.0]
+        over = [v for v in known if v >= 1.0]
+
+        def text(x: float) -> dict[str, str]:
+            return {lang: fmt.number(x, lang, 1) for lang in ("id", "en")}
+
+        return {"short": len(short), "short_max": text(max(short, default=0.0)),
+                "over": len(over), "over_max": text(max(over, default=0.0))}
 
     return {"days": len(carried.dates), "from": carried.dates[0].isoformat(),
             "to": carried.dates[-1].isoformat(), "staff": int(carried.present.sum()),

@@ -113,16 +113,18 @@ TEXTS: dict[str, Msg] = {
     "chain_text": M("{n} hari terbit ({a} – {b}) untuk {p} pegawai dihitung bersama periode "
                     "ini.", "{n} published days ({a} – {b}) for {p} staff are counted with "
                     "this period."),
-    "chain_brought": M("Saldo keadilan dibawa: {o} pegawai kurang 1 hari WFH atau lebih dari "
-                       "bagian adilnya; selisih terbesar {x} hari.",
-                       "Fairness balance brought forward: {o} staff one WFH day or more "
-                       "short of their fair share; largest gap {x} days."),
-    "chain_on": M("Saldo setelah periode ini (dibawa ke jadwal berikutnya): {o} pegawai "
-                  "kurang 1 hari atau lebih; selisih terbesar {x} hari. Rinciannya di lembar "
-                  "Saldo Keadilan.",
-                  "Balance after this period (carried to the next roster): {o} staff one "
-                  "day or more short; largest gap {x} days. Per person in sheet Saldo "
-                  "Keadilan."),
+    "chain_brought": M("Saldo keadilan dibawa (hari WFH dikurangi bagian adil): {s} pegawai "
+                       "kurang 1 hari atau lebih (paling banyak {sx} hari), {o} pegawai lebih "
+                       "1 hari atau lebih (paling banyak {ox} hari).",
+                       "Fairness balance brought forward (WFH days minus the fair share): {s} "
+                       "staff one day or more short (at most {sx} days), {o} staff one day or "
+                       "more over (at most {ox} days)."),
+    "chain_on": M("Saldo setelah periode ini, dibawa ke jadwal berikutnya: {s} pegawai kurang "
+                  "(paling banyak {sx} hari), {o} pegawai lebih (paling banyak {ox} hari). "
+                  "Rincian per pegawai di lembar Saldo Keadilan.",
+                  "Balance after this period, carried to the next roster: {s} staff short "
+                  "(at most {sx} days), {o} staff over (at most {ox} days). Per person in "
+                  "sheet Saldo Keadilan (Fairness Balance)."),
     "params_title": M("Parameter skenario", "Scenario parameters"),
     "send_solve": M("Buat jadwal", "Build the roster"),
     "covers_all": M("Mencakup semua tanggal dan unit instansi ini.",

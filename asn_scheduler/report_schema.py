@@ -92,7 +92,9 @@ AGENCY = _obj({
     "hard_violations": _null(INT), "seconds": NUM, "cpu_seconds": _null(NUM),
     "peak_mib": _null(NUM),
     "roster": _null(STR), "detail": _null(STR), "reason": STR, "worker": STR,
-    "resumed": BOOL, "previous": _null(STR)})
+    "resumed": BOOL})
+# ``previous`` (batch --previous) came later: an optional key, so no new schema version
+AGENCY["properties"]["previous"] = _null(STR)
 BATCH = _obj({**ENVELOPE, "kind": {"const": "batch"}, "status": {"enum": ["OK", "FAILED"]},
               "outdir": STR, "scenario": SCENARIO, "agencies": INT, "with_roster": INT,
               "failed": INT, "resumed": INT, "staff_rostered": INT, "elapsed_s": NUM,

@@ -108,6 +108,11 @@ def test_the_summary_names_the_previous_roster_or_says_there_was_none(runs):
         rows = {r["agency"]: r for r in csv.DictReader(f)}
     assert rows["kantor-a"]["previous"].endswith("kantor-a.xlsx")
     assert "sambungan" in rows["kantor-b"]["reason"]   # --lang id: the note in Indonesian
+    jsonschema = pytest.importorskip("jsonschema")
+    from asn_scheduler.report_schema import SCHEMAS
+
+    jsonschema.validate(runs["summary"], SCHEMAS["batch"])
+    assert SCHEMAS["batch"]["properties"]["results"]["items"]["properties"]["previous"]
     info = openpyxl.load_workbook(runs["out"] / "ringkasan.xlsx").worksheets[1]
     facts = {r[0]: r[1] for r in info.iter_rows(values_only=True)}
     assert facts["Parameter (--set)"] == SET

@@ -249,3 +249,23 @@ def test_the_carried_balance_counts_staff_short_and_over_by_a_day_or_more():
     assert got["carried_on"]["short"] == 0 and got["carried_on"]["over"] == 1
     assert chain_digest(SimpleNamespace(carried=None)) is None
     assert chain_digest(SimpleNamespace()) is None
+
+
+def test_too_many_previous_files_are_refused_with_the_reason_and_an_accepted_form_is_forgotten(
+        client, tmp_path):
+    wid = _wid(client)
+    files = []
+    for k in range(13):
+        f = tmp_path / f"bulan-{k}.xlsx"
+        f.write_bytes(b"PK")
+        files.append(f)
+    got = _solve(client, wid, files, set="office_days=Senin")
+    assert got.headers["location"] == f"/w/{wid}?bad=previous"
+    page = client.get(got.headers["location"]).text
+    assert "--previous: paling banyak 12 berkas" in page and 'id="set-error"' not in page
+    assert "office_days=Senin</textarea>" in page
+    # accepted: what was typed before is not shown again
+    jid = _solve(client, wid).headers["location"].rsplit("/", 1)[1]
+    assert wait_job(client, jid)["status"] == "done"
+    again = client.get(f"/w/{wid}?bad=previous").text
+    assert "paling banyak 12" not in again and "office_days=Senin</textarea>" not in again

@@ -153,6 +153,7 @@ async def solve(request: Request, wid: str) -> Response:
     except service.OptionError as exc:
         service.remember_form(folder, exc, form)  # shown again with the message
         return RedirectResponse(f"/w/{wid}?bad={exc.field}", status_code=303)
+    service.forget_form(folder)
     names = {"input": data["file"]}
     params.update(lang=lang_of(request), files=names, previous=previous)
     files = service.job_files(folder, names)

@@ -256,6 +256,11 @@ def remember_form(folder: Path, exc: OptionError, form: Any) -> None:
         "best_effort": flag(form, "best_effort")})
 
 
+def forget_form(folder: Path) -> None:
+    """Drop what :func:`remember_form` kept (the form was accepted)."""
+    (folder / FORM_MEMORY).unlink(missing_ok=True)
+
+
 def typed_form(folder: Path) -> dict[str, Any]:
     """What :func:`remember_form` kept (empty when nothing)."""
     return read_json(folder / FORM_MEMORY) or {}

@@ -269,3 +269,25 @@ def test_too_many_previous_files_are_refused_with_the_reason_and_an_accepted_for
     assert wait_job(client, jid)["status"] == "done"
     again = client.get(f"/w/{wid}?bad=previous").text
     assert "paling banyak 12" not in again and "office_days=Senin</textarea>" not in again
+
+
+def test_a_failing_publication_leaves_the_roster_and_says_so(tmp_path, monkeypatch):
+    """The failure is injected into the job's own function, run here (a job's process
+    comes from the app's forkserver, where a monkeypatch does not reach)."""
+    import json
+
+    from asn_scheduler.web import worker
+    from asn_scheduler.web.store import Store
+
+    def broken(*_a: object, **_k: object) -> list[str]:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(worker, "_publish", broken)
+    params = {"scenario": SCENARIO, "files": {"input": "in.xlsx"}}
+    _jid, folder = Store(tmp_path / "data").create_job("solve", params, {"in.xlsx": SMALL})
+    outcome = worker._solve(folder, params, worker._Reporter(folder))
+    assert outcome["ok"] and outcome["files"] == ["jadwal.xlsx"]
+    notes = json.loads((folder / "result.json").read_text())["notes"]
+    assert any("OSError" in n["en"] and "roster workbook is not affected" in n["en"]
+               for n in notes)
+    assert not any("disk full" in n["en"] for n in notes)

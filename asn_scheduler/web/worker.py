@@ -177,7 +177,16 @@ def _solve(folder: Path, params: dict[str, Any], report: _Reporter) -> dict[str,
     elif result.status.has_roster:
         report("writing")
         write_roster_workbook(result, folder / ROSTER, lang=lang, paper=paper)
-        files += [ROSTER, *_publish(result, folder, lang, paper)]
+        files.append(ROSTER)
+        try:
+            files += _publish(result, folder, lang, paper)
+        except Exception as exc:  # the roster stands; say what is missing (type only)
+            notes.append(Msg(
+                f"PDF dan kalender tidak dapat dibuat (galat program {type(exc).__name__}; "
+                "laporkan ke pengembang); buku kerja jadwal tidak terpengaruh.",
+                f"The PDFs and calendars could not be made (program error "
+                f"{type(exc).__name__}; please report it); the roster workbook is not "
+                "affected."))
     write_json(folder / "result.json",
                solve_digest(result, [*read.warnings, *prev_warnings], warnings, notes))
     return {"ok": True, "status": result.status.value, "files": files}

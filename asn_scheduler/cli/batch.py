@@ -128,7 +128,8 @@ def command(inputs: tuple[str, ...], scenario: str, sets: tuple[str, ...],
     Exit codes:
       0  every agency got a roster
       1  some agency did not (see the summary), or Dask cannot be used
-      2  usage error (nothing matches INPUTS, unknown scenario, too many workers)
+      2  usage error (nothing matches INPUTS, unknown scenario or --set key, too many
+         workers)
 
     \b
     Example:

@@ -93,6 +93,8 @@ AGENCY = _obj({
     "peak_mib": _null(NUM),
     "roster": _null(STR), "detail": _null(STR), "reason": STR, "worker": STR,
     "resumed": BOOL})
+# ``previous`` (batch --previous) came later: an optional key, so no new schema version
+AGENCY["properties"]["previous"] = _null(STR)
 BATCH = _obj({**ENVELOPE, "kind": {"const": "batch"}, "status": {"enum": ["OK", "FAILED"]},
               "outdir": STR, "scenario": SCENARIO, "agencies": INT, "with_roster": INT,
               "failed": INT, "resumed": INT, "staff_rostered": INT, "elapsed_s": NUM,

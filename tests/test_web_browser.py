@@ -245,3 +245,34 @@ def test_a_changed_period_refreshes_each_scenarios_coverage_in_place(page, serve
                            state="attached")
     assert card.locator("ul.warn").count() == 0 and "Mencakup semua" in card.inner_text()
     assert page.locator("#sc-permenpanrb-4-2025").is_checked()  # the choice survives
+
+
+def test_a_scenario_parameter_is_checked_then_applied_and_the_pdf_downloads(page, server,
+                                                                          tmp_path):
+    from web_support import SMALL
+
+    _upload(page, server, SMALL)
+    page.wait_for_selector("text=Buku kerja dapat dipakai.")
+    page.check("#sc-permenpanrb-4-2025")
+    page.click("summary:has-text('Pilihan lanjutan')")
+    page.fill("textarea[name=set]", "ofice_days=Senin")
+    page.click("text=Buat jadwal")
+    # refused on the form, with the library's message and what was typed kept
+    page.wait_for_selector("#set-error")
+    assert "Maksud Anda: office_days" in page.locator("#set-error").inner_text()
+    assert page.locator("textarea[name=set]").input_value() == "ofice_days=Senin"
+    page.fill("textarea[name=set]", "office_days=Senin")
+    page.check("#sc-permenpanrb-4-2025")
+    page.click("text=Buat jadwal")
+    page.wait_for_selector("text=Angka kunci", timeout=120_000)
+    assert "office_days=Senin (--set)" in page.locator("main").inner_text()
+    with page.expect_download() as dl:
+        page.click("text=PDF per unit untuk dicetak")
+    path = tmp_path / "jadwal.pdf"
+    dl.value.save_as(path)
+    assert dl.value.suggested_filename == "jadwal.pdf"
+    assert path.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                              capture_output=True, text=True).stdout
+        assert "WFH" in text or "WFO" in text

@@ -88,3 +88,16 @@ def find_inputs(patterns: tuple[str, ...] | list[str]) -> list[AgencyInput]:
         taken.add(name.lower())
         out.append(AgencyInput(name, path))
     return out
+
+
+def previous_for(agency: str, folder: str | Path | None) -> Path | None:
+    """The previous roster of ``agency`` in ``folder``: ``folder/AGENCY.xlsx``, or
+    ``folder/jadwal/AGENCY.xlsx`` when ``folder`` is an earlier batch's output folder (its
+    rosters are named so); ``None`` without ``folder`` or without such a file."""
+    if folder is None:
+        return None
+    root = Path(folder)
+    for path in (root / f"{agency}{SUFFIX}", root / "jadwal" / f"{agency}{SUFFIX}"):
+        if path.is_file():
+            return path
+    return None

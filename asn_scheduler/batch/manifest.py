@@ -36,7 +36,10 @@ class BatchOptions:
     workers must be able to read); ``scenario_hash`` is :attr:`Scenario.hash` as the
     client loaded it, so a worker that resolves a different file refuses to run.
     ``solver_processes`` is the engine's process count inside a task (1: in-process, the
-    only choice in a daemonic worker); it does not change the roster.
+    only choice in a daemonic worker); it does not change the roster. ``sets`` are
+    ``KEY=VALUE`` scenario parameters for every agency (as ``solve --set``; the hash is
+    of the scenario with them applied). ``previous``: an absolute folder of last period's
+    rosters (:func:`~asn_scheduler.batch.inputs.previous_for`), ``None`` for no chaining.
     """
 
     scenario: str
@@ -49,12 +52,18 @@ class BatchOptions:
     lang: str = "id"
     paper: str = "A4"
     solver_processes: int = 1
+    sets: tuple[str, ...] = ()
+    previous: str | None = None
 
     def key(self) -> dict[str, Any]:
         """What the roster and its workbook depend on (not ``solver_processes``), as JSON."""
         d = dataclasses.asdict(self)
         d.pop("solver_processes")
         d.pop("scenario")  # a name or a path: the hash is what matters
+        # the folder's path does not shape a roster: each agency's manifest holds the
+        # hash of the previous roster it chained from; whether the batch chains does
+        d["previous"] = self.previous is not None
+        d["sets"] = list(self.sets)
         d["start"] = self.start.isoformat() if self.start else None
         d["end"] = self.end.isoformat() if self.end else None
         d["version"] = __version__
@@ -76,13 +85,16 @@ def manifest_path(outdir: Path, agency: str) -> Path:
 
 
 def write_manifest(outdir: Path, agency: str, input_sha256: str, options: BatchOptions,
-                   outcome: dict[str, Any], files: list[str]) -> None:
+                   outcome: dict[str, Any], files: list[str],
+                   previous_sha256: str | None = None) -> None:
     """Write the agency's manifest atomically; ``files`` are paths relative to ``outdir``
-    that the outcome depends on (hashed now)."""
+    that the outcome depends on (hashed now); ``previous_sha256``: the previous roster the
+    agency chained from (``None``: none)."""
     data = {
         "manifest_version": MANIFEST_VERSION,
         "agency": agency,
         "input_sha256": input_sha256,
+        "previous_sha256": previous_sha256,
         "options": options.key(),
         "files": {f: file_sha256(outdir / f) for f in files},
         "outcome": outcome,
@@ -94,17 +106,19 @@ def write_manifest(outdir: Path, agency: str, input_sha256: str, options: BatchO
                        encoding="utf-8")
 
 
-def current_outcome(outdir: Path, agency: str, input_sha256: str, options: BatchOptions
-                    ) -> dict[str, Any] | None:
-    """The recorded outcome when the agency's manifest matches this input, scenario,
-    options and version and every file it names is still as written; else ``None``."""
+def current_outcome(outdir: Path, agency: str, input_sha256: str, options: BatchOptions,
+                    previous_sha256: str | None = None) -> dict[str, Any] | None:
+    """The recorded outcome when the agency's manifest matches this input, previous
+    roster, scenario, options and version and every file it names is still as written;
+    else ``None``."""
     path = manifest_path(outdir, agency)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if (not isinstance(data, dict) or data.get("manifest_version") != MANIFEST_VERSION
-            or data.get("input_sha256") != input_sha256 or data.get("options") != options.key()):
+            or data.get("input_sha256") != input_sha256 or data.get("options") != options.key()
+            or data.get("previous_sha256") != previous_sha256):
         return None
     files = data.get("files")
     if not isinstance(files, dict):

@@ -27,6 +27,7 @@ class AgencyOutcome:
     a busy machine does not inflate; ``peak_mib``
     the peak resident memory of the process that ran it during the task (the worker's own
     baseline included). ``resumed``: taken from the manifest of an earlier run.
+    ``previous``: the previous roster the agency chained from (a path as given), if any.
     """
 
     agency: str
@@ -49,6 +50,7 @@ class AgencyOutcome:
     reason: str = ""
     worker: str = ""
     resumed: bool = False
+    previous: str | None = None
 
     @property
     def has_roster(self) -> bool:

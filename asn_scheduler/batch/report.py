@@ -56,6 +56,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("reason", Msg("Keterangan", "Note"), "text"),
     Column("worker", Msg("Pekerja", "Worker"), "text"),
     Column("resumed", Msg("Dari run sebelumnya", "From an earlier run"), "bool"),
+    Column("previous", Msg("Jadwal sebelumnya", "Previous roster"), "text"),
 )
 
 
@@ -110,6 +111,9 @@ def info_rows(outcomes: Sequence[AgencyOutcome], options: BatchOptions, lang: La
         (L("Batas waktu per instansi (s)", "Time limit per agency (s)"), f"{options.time_limit:g}"),
         (L("Benih", "Seed"), str(options.seed)),
         (L("Upaya", "Effort"), f"{options.effort:g}"),
+        (L("Parameter (--set)", "Parameters (--set)"), "; ".join(options.sets) or "-"),
+        (L("Jadwal sebelumnya (--previous)", "Previous rosters (--previous)"),
+         options.previous or "-"),
         (L("Instansi", "Agencies"), str(len(outcomes))),
         (L("Dengan jadwal", "With a roster"), str(ok)),
         (L("Gagal", "Failed"), str(len(outcomes) - ok)),

@@ -22,7 +22,7 @@ from asn_scheduler.batch.inputs import AgencyInput
 from asn_scheduler.batch.manifest import FAILURES, BatchOptions, current_outcome, file_sha256
 from asn_scheduler.batch.outcome import AgencyOutcome
 from asn_scheduler.batch.report import write_summary
-from asn_scheduler.batch.task import run_agency, write_text
+from asn_scheduler.batch.task import previous_sha, run_agency, write_text
 from asn_scheduler.i18n import Msg
 
 _ERROR = Msg("Galat: {e} (lihat {f})", "Error: {e} (see {f})")
@@ -90,7 +90,8 @@ def run_batch(items: Sequence[AgencyInput], options: BatchOptions, outdir: str |
     outcomes: dict[str, AgencyOutcome] = {}
     todo: list[AgencyInput] = []
     for item in items:
-        recorded = current_outcome(root, item.agency, file_sha256(item.path), options)
+        recorded = current_outcome(root, item.agency, file_sha256(item.path), options,
+                                   previous_sha(item, options))
         if recorded is None:
             todo.append(item)
         else:

@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from asn_scheduler.batch.inputs import AgencyInput
+from asn_scheduler.batch.inputs import AgencyInput, previous_for
 from asn_scheduler.batch.manifest import (
     FAILURES,
     MANIFESTS,
@@ -41,6 +41,12 @@ _BUG = Msg("Galat program: pemeriksa menemukan {n} pelanggaran pada jadwal solve
            "Program bug: the checker found {n} violation(s) in the solver's roster (see {f}); "
            "please report it.")
 _NO_DATES = Msg("Tidak ada tanggal: {m}", "No dates: {m}")
+_PREV_PROBLEMS = Msg("{n} masalah di jadwal sebelumnya {p} (lihat {f})",
+                     "{n} problem(s) in the previous roster {p} (see {f})")
+_UNCHAINED = Msg("Tanpa jadwal sebelumnya ({a}.xlsx tidak ada di --previous): disusun tanpa "
+                 "sambungan dari periode lalu.",
+                 "No previous roster ({a}.xlsx is not in --previous): solved without "
+                 "chaining from the period before.")
 _NO_ROSTER = Msg("Tidak ada jadwal: {s} (lihat {f})", "No roster: {s} (see {f})")
 _WHY = {
     "INFEASIBLE": Msg("Tidak ada jadwal yang memenuhi semua aturan wajib. Penyebab:",
@@ -158,7 +164,8 @@ def run_agency(item: AgencyInput, options: BatchOptions, outdir: str) -> AgencyO
     root = Path(outdir)
     _remove_stale(root, item.agency, set(files))
     if out.status in LASTING:
-        write_manifest(root, item.agency, out_sha(item), options, out.as_dict(), files)
+        write_manifest(root, item.agency, out_sha(item), options, out.as_dict(), files,
+                       previous_sha(item, options))
     else:
         with contextlib.suppress(FileNotFoundError):
             manifest_path(root, item.agency).unlink()
@@ -171,34 +178,55 @@ def out_sha(item: AgencyInput) -> str:
     return file_sha256(item.path)
 
 
+def previous_sha(item: AgencyInput, options: BatchOptions) -> str | None:
+    """The SHA-256 of the previous roster the agency chains from (``None``: none)."""
+    path = previous_for(item.agency, options.previous)
+    return file_sha256(path) if path is not None else None
+
+
 def _run(item: AgencyInput, options: BatchOptions, outdir: Path
          ) -> tuple[AgencyOutcome, list[str]]:
     from asn_scheduler.domain.problems import InputError
     from asn_scheduler.engine import PeriodError, SolverBug, solve
     from asn_scheduler.excel.issues import write_issues_workbook
+    from asn_scheduler.excel.previous_reader import read_previous
     from asn_scheduler.excel.reader import read_workbook
     from asn_scheduler.excel.roster_writer import write_roster_workbook
-    from asn_scheduler.scenario import load_scenario
+    from asn_scheduler.scenario.run import scenario_for_run
 
     lang: Lang = options.lang  # type: ignore[assignment]
-    base = AgencyOutcome(agency=item.agency, input=item.path.name, status="ERROR")
-    sc = load_scenario(options.scenario)
+    prev_path = previous_for(item.agency, options.previous)
+    base = AgencyOutcome(agency=item.agency, input=item.path.name, status="ERROR",
+                         previous=str(prev_path) if prev_path else None)
+    sc, _notes = scenario_for_run(options.scenario, None, options.sets)
     if sc.hash != options.scenario_hash:
         raise RuntimeError(f"scenario {options.scenario!r} on this worker has hash {sc.hash}, "
                            f"the batch was started with {options.scenario_hash}")
+    rel = f"{FAILURES}/{item.agency}-masalah.xlsx"
     try:
         problem = read_workbook(item.path).problem
+        # the workbook's Pengaturan sheet, then --set, as `solve` applies them
+        sc, _notes = scenario_for_run(options.scenario, problem, options.sets)
     except InputError as exc:
-        rel = f"{FAILURES}/{item.agency}-masalah.xlsx"
         (outdir / FAILURES).mkdir(parents=True, exist_ok=True)
         write_issues_workbook(exc.problems, outdir / rel, lang=lang)
         reason = _PROBLEMS.format(n=len(exc.errors), f=rel).get(lang)
         return _with(base, status="INPUT_ERROR", detail=rel, reason=reason), [rel]
     staff = dict(staff=len(problem.employees), units=len(problem.units))
     try:
+        previous = read_previous([prev_path], problem)[0] if prev_path else []
+    except InputError as exc:
+        (outdir / FAILURES).mkdir(parents=True, exist_ok=True)
+        write_issues_workbook(exc.problems, outdir / rel, lang=lang)
+        reason = _PREV_PROBLEMS.format(n=len(exc.errors), p=prev_path.name, f=rel).get(lang)
+        return _with(base, status="INPUT_ERROR", detail=rel, reason=reason, **staff), [rel]
+    if options.previous is not None and prev_path is None:
+        base = _with(base, reason=_UNCHAINED.format(a=item.agency).get(lang))
+    try:
         result = solve(problem, sc, start=options.start, end=options.end,
                        time_limit=options.time_limit, seed=options.seed,
-                       workers=options.solver_processes, effort=options.effort)
+                       workers=options.solver_processes, effort=options.effort,
+                       previous=previous)
     except SolverBug as exc:
         # a bug, not worth a retry; its violations name NIPs, which must reach the file
         # the planner asked for and never Dask's logs (where a raised exception would go)
@@ -219,6 +247,9 @@ def _run(item: AgencyInput, options: BatchOptions, outdir: Path
         reason = _NO_ROSTER.format(s=status, f=rel).get(lang)
         return _with(base, status=status, detail=rel, reason=reason, days=len(result.dates),
                      **staff), [rel]
+    if prev_path is not None and getattr(result, "carried", None) is None and result.warnings:
+        # given a previous roster the engine could not chain from (it says why first)
+        base = _with(base, reason=result.warnings[0].get(lang))
     rel = f"{ROSTERS}/{item.agency}.xlsx"
     (outdir / ROSTERS).mkdir(parents=True, exist_ok=True)
     write_roster_workbook(result, outdir / rel, lang=lang, paper=options.paper)  # type: ignore[arg-type]

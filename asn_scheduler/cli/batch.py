@@ -10,7 +10,14 @@ from typing import Any
 
 import click
 
-from asn_scheduler.cli.common import Failure, guarded, lang_option, scenario_option
+from asn_scheduler.cli.common import (
+    Failure,
+    guarded,
+    lang_option,
+    run_scenario,
+    scenario_option,
+    set_option,
+)
 from asn_scheduler.cli.json_output import emit, json_option
 from asn_scheduler.cli.solve import as_date, paper_option
 from asn_scheduler.i18n import Lang, Msg
@@ -65,6 +72,7 @@ class BatchDisplay:
 @click.command("batch")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUTS...")
 @scenario_option()
+@set_option
 @click.option("--start", type=_DATE, default=None,
               help="Tanggal pertama untuk semua instansi / first date for every agency.")
 @click.option("--end", type=_DATE, default=None, help="Tanggal terakhir / last date.")
@@ -88,14 +96,20 @@ class BatchDisplay:
               help="Benih acak; sama benih = jadwal sama / random seed.")
 @click.option("--effort", type=click.FloatRange(min=0.0), default=1.0, show_default=True,
               help="Seperti `solve --effort` / as `solve --effort`.")
+@click.option("--previous", "previous", default=None,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder jadwal periode lalu, AGENCY.xlsx per instansi (atau folder keluaran "
+                   "batch lalu) / folder of last period's rosters, AGENCY.xlsx each (or the "
+                   "last batch's output folder).")
 @paper_option
 @json_option
 @lang_option
 @guarded
-def command(inputs: tuple[str, ...], scenario: str, start: datetime | None,
-            end: datetime | None, outdir: Path, scheduler: str | None, workers: int | None,
-            solver_processes: int, memory_limit: str, retries: int, time_limit: float,
-            seed: int, effort: float, paper: str, as_json: bool, lang: Lang) -> None:
+def command(inputs: tuple[str, ...], scenario: str, sets: tuple[str, ...],
+            start: datetime | None, end: datetime | None, outdir: Path, scheduler: str | None,
+            workers: int | None, solver_processes: int, memory_limit: str, retries: int,
+            time_limit: float, seed: int, effort: float, previous: Path | None, paper: str,
+            as_json: bool, lang: Lang) -> None:
     """Jadwal untuk banyak instansi sekaligus, di Dask / rosters for many agencies on Dask.
 
     INPUTS are folders (their *.xlsx) or glob patterns; each workbook is one agency and
@@ -105,24 +119,30 @@ def command(inputs: tuple[str, ...], scenario: str, start: datetime | None,
     others gagal/AGENCY-masalah.xlsx (input problems), -penyebab.txt (why no roster)
     or -galat.txt (an error), and ringkasan.xlsx + ringkasan.csv. A re-run skips the
     agencies whose input, scenario and options are unchanged (manifest/AGENCY.json).
+    --set KEY=VALUE applies to every agency (after its own sheet Pengaturan, as in
+    `solve`). --previous DIR chains each agency's roster from DIR/AGENCY.xlsx (or
+    DIR/jadwal/AGENCY.xlsx: last run's OUTDIR), as `solve --previous`; an agency with
+    none there is solved unchained, with a note in the summary.
 
     \b
     Exit codes:
       0  every agency got a roster
       1  some agency did not (see the summary), or Dask cannot be used
-      2  usage error (nothing matches INPUTS, unknown scenario, too many workers)
+      2  usage error (nothing matches INPUTS, unknown scenario or --set key, too many
+         workers)
 
     \b
     Example:
       asn-scheduler batch data/provinsi/ -s permenpanrb-4-2025 --start 2026-03-02 \\
           --end 2026-03-13 -o hasil/
+      asn-scheduler batch data/provinsi/ -s permenpanrb-4-2025 --start 2026-03-16 \\
+          --end 2026-03-27 --previous hasil/ --set office_days=Senin -o hasil-2/
       asn-scheduler batch 'data/**/*.xlsx' -s se-2-2026 -o hasil/ \\
           --scheduler tcp://10.0.0.5:8786 --json > hasil.json
     """
     from asn_scheduler.batch import BatchInputError, BatchOptions, find_inputs, run_batch
     from asn_scheduler.batch.cluster import ClusterError
     from asn_scheduler.report_json import batch_json
-    from asn_scheduler.scenario import load_scenario
 
     if (start is None) != (end is None):
         raise click.UsageError(Msg("Berikan --start dan --end bersama.",
@@ -131,11 +151,13 @@ def command(inputs: tuple[str, ...], scenario: str, start: datetime | None,
         items = find_inputs(inputs)
     except BatchInputError as exc:
         raise click.UsageError(exc.msg.get(lang)) from None
-    sc = load_scenario(scenario)
+    sc = run_scenario(scenario, None, sets, lang)  # an unknown key fails here, once
     name = scenario if not Path(scenario).is_file() else str(Path(scenario).resolve())
     options = BatchOptions(scenario=name, scenario_hash=sc.hash, start=as_date(start),
                            end=as_date(end), time_limit=time_limit, seed=seed, effort=effort,
-                           lang=lang, paper=paper, solver_processes=solver_processes)
+                           lang=lang, paper=paper, solver_processes=solver_processes,
+                           sets=tuple(sets),
+                           previous=str(previous.resolve()) if previous else None)
     display = BatchDisplay(lang)
     # the nanny's restarts and shutdown notices are Dask's business; the summary says
     # what happened to each agency

@@ -1,7 +1,8 @@
 """The JSON API under ``/api/`` for an agency's own systems.
 
 Multipart fields are named like the CLI's options (``scenario``, ``start``, ``end``,
-``time_limit``, ``seed``, ``effort``, ``paper``, ``lang``). A job's ID is its key:
+``time_limit``, ``seed``, ``effort``, ``paper``, ``lang``, ``set`` repeated,
+``previous`` files, ``best_effort``). A job's ID is its key:
 there is no listing. Documented by ``/api/openapi.json`` and the page ``/api/docs``.
 """
 
@@ -17,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from asn_scheduler.web import service
 from asn_scheduler.web.runner import QueueFull
 from asn_scheduler.web.store import read_json
-from asn_scheduler.web.worker import COMPARISON, REPORT, ROSTER
+from asn_scheduler.web.worker import CALENDARS, COMPARISON, PDF, PERSONAL, REPORT, ROSTER
 
 router = APIRouter(prefix="/api", tags=["jobs"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,6 +34,15 @@ Effort = Annotated[str | None, Form(description="effort on preferences, rotation
                                                 "(--effort, default 1)")]
 Paper = Annotated[str | None, Form(description="print paper size A4 or F4 (--paper)")]
 LangF = Annotated[str | None, Form(description="id or en: language of the workbooks (--lang)")]
+Sets = Annotated[list[str] | None, Form(
+    description="a scenario parameter KEY=VALUE (--set), repeat for each; the keys: "
+                "asn-scheduler scenarios keys; checked before the job is queued")]
+Previous = Annotated[list[UploadFile] | None, File(
+    description="the published roster .xlsx of the period before (--previous), repeat for "
+                "each; the roster then chains from it")]
+BestEffort = Annotated[str | None, Form(
+    description="true: when no roster meets every hard rule, make the one that breaks "
+                "seats (B1) and WFO ceilings (P1) least, flagged (--best-effort)")]
 
 
 def _err(status: int, field: str, msg: Any) -> JSONResponse:
@@ -46,7 +56,9 @@ def _form(**kw: Any) -> dict[str, Any]:
 
 def _links(jid: str) -> dict[str, str]:
     return {"self": f"/api/jobs/{jid}", "page": f"/jobs/{jid}",
-            "result": f"/api/jobs/{jid}/result", "roster": f"/api/jobs/{jid}/roster.xlsx"}
+            "result": f"/api/jobs/{jid}/result", "roster": f"/api/jobs/{jid}/roster.xlsx",
+            "pdf": f"/api/jobs/{jid}/roster.pdf", "personal": f"/api/jobs/{jid}/personal.pdf",
+            "calendars": f"/api/jobs/{jid}/calendars.zip"}
 
 
 def _queue(request: Request, kind: str, params: dict[str, Any],
@@ -75,24 +87,38 @@ async def submit(request: Request, input: Annotated[UploadFile, File(description
                  scenario: Annotated[str, Form(description="scenario ID, e.g. se-17-2023")],
                  start: Start = None, end: End = None, time_limit: TimeLimit = None,
                  seed: Seed = None, effort: Effort = None, paper: Paper = None,
-                 lang: LangF = None) -> JSONResponse:
+                 lang: LangF = None, set: Sets = None, previous: Previous = None,
+                 best_effort: BestEffort = None) -> JSONResponse:
     """Checks the workbook as asn-scheduler validate does (422 with every problem when it
-    cannot be used), then queues a solve; answers 202 with the job's ID and links."""
+    cannot be used) and the scenario parameters as --set does (400), then queues a solve;
+    answers 202 with the job's ID and links. The previous rosters are read in the job (a
+    problem there fails the job with every problem listed, as for the input)."""
     settings = request.app.state.settings
     try:
         params = service.options(_form(start=start, end=end, time_limit=time_limit, seed=seed,
                                        effort=effort, paper=paper, lang=lang),
                                  settings.max_solve_time)
         params["scenario"] = service.scenario_name(scenario)
+        params["set"] = await run_in_threadpool(service.scenario_sets, {"set": set or []},
+                                                params["scenario"])
+        params["best_effort"] = service.flag({"best_effort": best_effort}, "best_effort")
     except service.OptionError as exc:
         return _err(400, exc.field, exc.msg)
     folder, names = _saved(request, {"input": input})
+    try:
+        prev_folder, prev = service.store_previous(request.app.state.store, previous or [],
+                                                   {names["input"]})
+    except service.OptionError as exc:
+        return _err(400, exc.field, exc.msg)
     checked = await run_in_threadpool(service.validate, folder, names["input"])
     if not checked["ok"]:
         return JSONResponse({"detail": "the workbook has problems",
                              "problems": checked["problems"]}, status_code=422)
-    params["files"] = names
-    return _queue(request, "solve", params, service.job_files(folder, names))
+    params.update(files=names, previous=prev)
+    files = service.job_files(folder, names)
+    if prev_folder is not None:
+        files.update({n: prev_folder / "in" / n for n in prev})
+    return _queue(request, "solve", params, files)
 
 
 @router.post("/check", status_code=202, summary="Check a hand-made roster")
@@ -168,18 +194,38 @@ async def cancel(request: Request, jid: str) -> dict[str, Any]:
     return {"id": jid, "cancelled": request.app.state.runner.cancel(jid)}
 
 
-def _file(request: Request, jid: str, name: str) -> FileResponse:
+def _file(request: Request, jid: str, name: str, media_type: str = XLSX) -> FileResponse:
     _job(request, jid)
     path = request.app.state.store.job_dir(jid) / name
     if not path.is_file():
         raise HTTPException(404)
-    return FileResponse(path, media_type=XLSX, filename=name)
+    return FileResponse(path, media_type=media_type, filename=name)
 
 
 @router.get("/jobs/{jid}/roster.xlsx", summary="The roster workbook (solve jobs)",
             response_class=FileResponse)
 async def roster_file(request: Request, jid: str) -> FileResponse:
     return _file(request, jid, ROSTER)
+
+
+@router.get("/jobs/{jid}/roster.pdf", summary="The per-unit roster pages as a PDF (solve jobs)",
+            response_class=FileResponse)
+async def roster_pdf(request: Request, jid: str) -> FileResponse:
+    """Made with the job when it has a roster (not for a best-effort one)."""
+    return _file(request, jid, PDF, "application/pdf")
+
+
+@router.get("/jobs/{jid}/personal.pdf", summary="'Jadwal saya': one page per person (PDF)",
+            response_class=FileResponse)
+async def personal_pdf(request: Request, jid: str) -> FileResponse:
+    return _file(request, jid, PERSONAL, "application/pdf")
+
+
+@router.get("/jobs/{jid}/calendars.zip",
+            summary="Personal calendars: a .zip of one .ics per person (solve jobs)",
+            response_class=FileResponse)
+async def calendars(request: Request, jid: str) -> FileResponse:
+    return _file(request, jid, CALENDARS, "application/zip")
 
 
 @router.get("/jobs/{jid}/report.xlsx", summary="The compliance report (check jobs)",

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from asn_scheduler._version import __version__
 from asn_scheduler.i18n import Lang
 from asn_scheduler.web.runner import JobRunner
-from asn_scheduler.web.security import CSRF_COOKIE, BodyTooLarge, Guards, new_csrf
+from asn_scheduler.web.security import CSRF_COOKIE, BodyTooLarge, Guards, form_page, new_csrf
 from asn_scheduler.web.store import Store
 from asn_scheduler.web.texts import Texts
 
@@ -140,7 +140,8 @@ def create_app(settings: Settings) -> Any:
     async def _too_large(request: Request, _exc: BodyTooLarge) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": "request body too large"}, status_code=413)
-        return RedirectResponse(f"{request.url.path}?error=too_big", status_code=303)
+        return RedirectResponse(f"{form_page(request.url.path)}?error=too_big",
+                                status_code=303)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -97,10 +97,40 @@ def _stage(s: Any) -> dict[str, Any]:
             "gap": None if s.proven or math.isnan(s.gap) else round(s.gap, 4)}
 
 
+def chain_digest(result: Any) -> dict[str, Any] | None:
+    """What a chained roster carried (``None`` when it carried nothing): the carried days,
+    the staff they cover, and the fairness balance (WFH days minus the fair share, the
+    independent checker's figures) brought forward and carried on: how many are a day or
+    more short of it and over it, and by how much at most (in each language's format)."""
+    from asn_scheduler import fmt
+
+    carried = getattr(result, "carried", None)
+    if carried is None or not carried.dates:
+        return None
+
+    def balance(values: Any) -> dict[str, Any]:
+        known = [float(v) for v in values if not math.isnan(float(v))]
+        short = [-v for v in known if v <= -1.0]
+        over = [v for v in known if v >= 1.0]
+
+        def text(x: float) -> dict[str, str]:
+            return {lang: fmt.number(x, lang, 1) for lang in ("id", "en")}
+
+        return {"short": len(short), "short_max": text(max(short, default=0.0)),
+                "over": len(over), "over_max": text(max(over, default=0.0))}
+
+    return {"days": len(carried.dates), "from": carried.dates[0].isoformat(),
+            "to": carried.dates[-1].isoformat(), "staff": int(carried.present.sum()),
+            "brought": balance(carried.brought_forward),
+            "carried_on": balance(carried.carried_on)}
+
+
 def solve_digest(result: Any, input_warnings: Sequence[Any],
-                 coverage: Sequence[Msg]) -> dict[str, Any]:
-    """What the result page shows of a solve."""
+                 coverage: Sequence[Msg], notes: Sequence[Msg] = ()) -> dict[str, Any]:
+    """What the result page shows of a solve; ``notes`` are the run's own (the scenario
+    parameters' region notes), shown before the engine's."""
     from asn_scheduler.compare import category_shares
+    from asn_scheduler.event_gain import overrides_text
     from asn_scheduler.scenario.describe import short_basis
 
     sc = result.scenario
@@ -110,7 +140,10 @@ def solve_digest(result: Any, input_warnings: Sequence[Any],
         "scenario": {"id": sc.id, "title": bi(sc.title), "basis": short_basis(sc.basis),
                      "basis_full": sc.basis, "url": sc.basis_url},
         "dates": [result.dates[0].isoformat(), result.dates[-1].isoformat(), len(result.dates)],
-        "notes": [bi(w) for w in result.warnings],
+        "best_effort": bool(result.best_effort),
+        "overrides": {"id": overrides_text(sc, "id"), "en": overrides_text(sc, "en")},
+        "chain": chain_digest(result),
+        "notes": [bi(w) for w in (*notes, *result.warnings)],
         "coverage": [bi(m) for m in coverage],
         "input_warnings": problem_rows(list(input_warnings)),
         "conflicts": [{"rules": list(c.rules), "message": bi(c.message), "fix": bi(c.fix),

@@ -20,11 +20,13 @@ from asn_scheduler.web.runner import QueueFull
 from asn_scheduler.web.security import AUTH_COOKIE, CSRF_COOKIE, check_csrf, same, session_value
 from asn_scheduler.web.store import ACTIVE
 from asn_scheduler.web.texts import Texts
-from asn_scheduler.web.worker import COMPARISON, REPORT, ROSTER
+from asn_scheduler.web.worker import CALENDARS, COMPARISON, PDF, PERSONAL, REPORT, ROSTER
 
 router = APIRouter(include_in_schema=False)
-DOWNLOADS = {ROSTER: "jadwal", REPORT: "kepatuhan", COMPARISON: "perbandingan"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOWNLOADS = {ROSTER: XLSX, REPORT: XLSX, COMPARISON: XLSX, PDF: "application/pdf",
+             PERSONAL: "application/pdf", CALENDARS: "application/zip"}
+"""The only names a job's download route serves, with their media types."""
 
 
 def _state(request: Request) -> tuple[Any, Any, Any]:
@@ -103,11 +105,14 @@ async def workbook_page(request: Request, wid: str) -> Response:
                 service.coverage_for, folder, data["file"], period["start"], period["end"])
         except service.OptionError as exc:
             bad = exc.field
+    typed = service.typed_form(folder) if bad else {}
     return render(request, "workbook.html", {
         "wid": wid, "v": data, "scenarios": service.scenario_cards(), "period": period,
-        "chosen": q.get("scenario") or "se-17-2023",
+        "chosen": q.get("scenario") or typed.get("scenario") or "se-17-2023",
         "error": _error_text(request, q.get("error")), "bad": bad,
-        "max_time": settings.max_solve_time})
+        "bad_msg": typed.get("msg") if typed.get("field") == bad else None,
+        "typed": typed, "max_time": settings.max_solve_time,
+        "mb": settings.max_upload // 2**20})
 
 
 @router.get("/w/{wid}/issues.xlsx")
@@ -141,11 +146,20 @@ async def solve(request: Request, wid: str) -> Response:
     try:
         params = service.options(form, settings.max_solve_time)
         params["scenario"] = service.scenario_name(form.get("scenario"))
+        params["set"] = await run_in_threadpool(service.scenario_sets, form, params["scenario"])
+        params["best_effort"] = service.flag(form, "best_effort")
+        prev_folder, previous = service.store_previous(store, form.getlist("previous"),
+                                                       {data["file"]})
     except service.OptionError as exc:
+        service.remember_form(folder, exc, form)  # shown again with the message
         return RedirectResponse(f"/w/{wid}?bad={exc.field}", status_code=303)
+    service.forget_form(folder)
     names = {"input": data["file"]}
-    params.update(lang=lang_of(request), files=names)
-    return _submit(request, "solve", params, service.job_files(folder, names), f"/w/{wid}")
+    params.update(lang=lang_of(request), files=names, previous=previous)
+    files = service.job_files(folder, names)
+    if prev_folder is not None:
+        files.update({n: prev_folder / "in" / n for n in previous})
+    return _submit(request, "solve", params, files, f"/w/{wid}")
 
 
 def _submit(request: Request, kind: str, params: dict[str, Any], files: dict[str, Path],
@@ -179,7 +193,8 @@ async def job_page(request: Request, jid: str) -> Response:
     from asn_scheduler.web.store import read_json
 
     result = read_json(store.job_dir(jid) / "result.json") or {}
-    ctx: dict[str, Any] = {"job": job, "r": result}
+    made = set((job.get("outcome") or {}).get("files") or ())
+    ctx: dict[str, Any] = {"job": job, "r": result, "files": made}
     if result.get("kind") == "solve" and result.get("roster"):
         units = result["roster"]["units"]
         code = request.query_params.get("unit")
@@ -225,7 +240,7 @@ async def download(request: Request, jid: str, name: str) -> Response:
     folder = store.job_dir(jid)
     if folder is None or name not in DOWNLOADS or not (folder / name).is_file():
         raise HTTPException(404)
-    return FileResponse(folder / name, media_type=XLSX, filename=name)
+    return FileResponse(folder / name, media_type=DOWNLOADS[name], filename=name)
 
 
 @router.get("/jobs/{jid}/people/{row}")

@@ -142,13 +142,19 @@ async def _drain(receive: Any, most: int) -> None:
             return
 
 
+def form_page(path: str) -> str:
+    """The page that holds the form posted to ``path`` (the solve form posts to an
+    action, ``/w/{id}/solve``, of the page ``/w/{id}``)."""
+    return path.removesuffix("/solve")
+
+
 async def too_large(scope: dict, send: Any) -> None:
     """413 for the API; for a page, back to its form with the message."""
     if scope["path"].startswith("/api/"):
         await _plain(send, 413, '{"detail": "request body too large"}', b"application/json")
         return
     await send({"type": "http.response.start", "status": 303,
-                "headers": [(b"location", (scope["path"] + "?error=too_big").encode())]})
+                "headers": [(b"location", (form_page(scope["path"]) + "?error=too_big").encode())]})
     await send({"type": "http.response.body", "body": b""})
 
 

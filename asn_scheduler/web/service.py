@@ -210,6 +210,92 @@ def options(form: Any, max_time: float, *, dates: bool = True) -> dict[str, Any]
     return out
 
 
+MAX_SETS = 40
+"""Scenario parameter lines a job may carry (the keys number about 25)."""
+MAX_PREVIOUS = 12
+"""Previous roster files a solve may chain from (a year of monthly rosters)."""
+
+
+def scenario_sets(form: Any, scenario: str) -> list[str]:
+    """The ``KEY=VALUE`` scenario parameters of a form (the page's text box, one per
+    line, or the API's repeated ``set`` fields), blank and ``#`` lines dropped, checked
+    exactly as ``solve --set`` checks them (key known, value valid for ``scenario``).
+
+    Raises
+    ------
+    OptionError
+        ``set``: too many lines, or the first invalid one, with the library's message
+        (unknown key with the closest ones, or why the value is refused).
+    """
+    from asn_scheduler.scenario.loader import ScenarioError
+    from asn_scheduler.scenario.run import scenario_for_run
+
+    given = form.getlist("set") if hasattr(form, "getlist") else list(form.get("set") or [])
+    lines = [ln.strip() for raw in given for ln in str(raw).splitlines()]
+    sets = [ln for ln in lines if ln and not ln.startswith("#")]
+    if len(sets) > MAX_SETS:
+        raise OptionError("set", Msg(f"--set: paling banyak {MAX_SETS} baris",
+                                     f"--set: at most {MAX_SETS} lines"))
+    try:
+        scenario_for_run(scenario, None, sets)
+    except ScenarioError as exc:
+        raise OptionError("set", exc.msg) from None
+    return sets
+
+
+FORM_MEMORY = "form.json"
+
+
+def remember_form(folder: Path, exc: OptionError, form: Any) -> None:
+    """Keep a refused solve form's message and what was typed in the upload folder, so
+    the page shows them again after its redirect (nothing of it goes into the URL)."""
+    given = form.getlist("set") if hasattr(form, "getlist") else []
+    write_json(folder / FORM_MEMORY, {
+        "field": exc.field, "msg": bi(exc.msg), "scenario": str(form.get("scenario") or "")[:60],
+        "set": "\n".join(str(x) for x in given)[:4000],
+        "best_effort": flag(form, "best_effort")})
+
+
+def forget_form(folder: Path) -> None:
+    """Drop what :func:`remember_form` kept (the form was accepted)."""
+    (folder / FORM_MEMORY).unlink(missing_ok=True)
+
+
+def typed_form(folder: Path) -> dict[str, Any]:
+    """What :func:`remember_form` kept (empty when nothing)."""
+    return read_json(folder / FORM_MEMORY) or {}
+
+
+def flag(form: Any, name: str) -> bool:
+    """A checkbox or API flag: ``on``, ``true``, ``1``, ``yes`` (any case) are set."""
+    return str(form.get(name) or "").strip().lower() in {"on", "true", "1", "yes", "ya"}
+
+
+def store_previous(store: Store, uploads: list[Any], taken: set[str]
+                   ) -> tuple[Path | None, list[str]]:
+    """Save the previous roster uploads (already size-limited) in a new upload folder,
+    each under its own name made safe and different from ``taken`` (the input's);
+    ``(None, [])`` without any."""
+    files = [u for u in uploads if getattr(u, "filename", "")]
+    if not files:
+        return None, []
+    if len(files) > MAX_PREVIOUS:
+        raise OptionError("previous", Msg(
+            f"--previous: paling banyak {MAX_PREVIOUS} berkas",
+            f"--previous: at most {MAX_PREVIOUS} files"))
+    _wid, folder = store.new_upload()
+    names: list[str] = []
+    for k, upload in enumerate(files, 1):
+        name = safe_name(getattr(upload, "filename", None))
+        if name in names or name in taken:
+            name = f"sebelumnya-{k}-{name}"
+        upload.file.seek(0)
+        with open(folder / "in" / name, "wb") as out:
+            shutil.copyfileobj(upload.file, out, 2**20)
+        names.append(name)
+    return folder, names
+
+
 def new_job(store: Store, runner: Any, kind: str, params: dict[str, Any],
             files: dict[str, Path]) -> str:
     """Create and queue a job; raises ``QueueFull`` (the job is then marked failed)."""

@@ -72,7 +72,60 @@ TEXTS: dict[str, Msg] = {
     "paper": M("Ukuran kertas cetak", "Print paper size"),
     "overrides": M("Ubah parameter skenario (KUNCI=NILAI, satu per baris)",
                    "Override scenario parameters (KEY=VALUE, one per line)"),
-    "overrides_soon": M("Belum tersedia di versi ini.", "Not available in this version yet."),
+    "overrides_help": M("Sama dengan --set di baris perintah; daftar kunci: asn-scheduler "
+                        "scenarios keys. Menang atas lembar Pengaturan.",
+                        "As --set on the command line; the keys: asn-scheduler scenarios "
+                        "keys. Wins over sheet Pengaturan."),
+    "previous": M("Jadwal sebelumnya (opsional)", "Previous roster (optional)"),
+    "previous_help": M("Buku kerja jadwal yang sudah diterbitkan untuk periode sebelumnya "
+                       "(satu atau beberapa .xlsx). Jadwal ini lalu melanjutkannya: minggu "
+                       "bersama, deret WFH dan saldo keadilan dihitung bersama.",
+                       "The published roster workbook(s) of the period before (one or more "
+                       ".xlsx). This roster then continues it: the shared week, WFH runs and "
+                       "the fairness balance are counted together."),
+    "previous_drop": M("Seret jadwal sebelumnya ke sini atau pilih berkas",
+                       "Drag the previous roster here or choose files"),
+    "best_effort": M("Upaya terbaik bila tidak ada jadwal yang memenuhi semua aturan wajib",
+                     "Best effort when no roster meets every hard rule"),
+    "best_effort_help": M("Jadwal yang paling sedikit melanggar kapasitas gedung (B1) dan batas "
+                          "WFO (P1), setiap pelanggaran ditandai; bukan jadwal untuk "
+                          "diterbitkan.",
+                          "The roster that exceeds building seats (B1) and WFO ceilings (P1) "
+                          "least, every breach flagged; not a roster to publish."),
+    "best_effort_title": M("Jadwal upaya terbaik: melanggar aturan wajib",
+                           "Best-effort roster: it breaks hard rules"),
+    "best_effort_text": M("Tidak ada jadwal yang memenuhi semua aturan wajib. Buku kerja ini "
+                          "melanggar {n} kali (aturan {rules}) sesedikit mungkin, setiap sel "
+                          "yang melanggar bergaris merah dengan catatan. Penyebab dan "
+                          "perbaikannya di bawah. Jangan diterbitkan; tidak ada PDF atau "
+                          "kalender.",
+                          "No roster meets every hard rule. This workbook breaks them {n} "
+                          "time(s) (rules {rules}) as little as possible, each offending cell "
+                          "with a red border and a note. Causes and fixes below. Not for "
+                          "publishing; no PDF or calendars are made."),
+    "dl_best_effort": M("Jadwal upaya terbaik (xlsx)", "Best-effort roster (xlsx)"),
+    "dl_pdf": M("PDF per unit untuk dicetak", "Per-unit PDF for printing"),
+    "dl_personal": M("Jadwal saya: satu halaman per pegawai (PDF)",
+                     "My roster: one page per person (PDF)"),
+    "dl_ics": M("Kalender pribadi (.zip berisi satu .ics per pegawai)",
+                "Personal calendars (.zip of one .ics per person)"),
+    "chain_title": M("Dilanjutkan dari jadwal sebelumnya", "Chained from the previous roster"),
+    "chain_text": M("{n} hari terbit ({a} – {b}) untuk {p} pegawai dihitung bersama periode "
+                    "ini.", "{n} published days ({a} – {b}) for {p} staff are counted with "
+                    "this period."),
+    "chain_brought": M("Saldo keadilan dibawa (hari WFH dikurangi bagian adil): {s} pegawai "
+                       "kurang 1 hari atau lebih (paling banyak {sx} hari), {o} pegawai lebih "
+                       "1 hari atau lebih (paling banyak {ox} hari).",
+                       "Fairness balance brought forward (WFH days minus the fair share): {s} "
+                       "staff one day or more short (at most {sx} days), {o} staff one day or "
+                       "more over (at most {ox} days)."),
+    "chain_on": M("Saldo setelah periode ini, dibawa ke jadwal berikutnya: {s} pegawai kurang "
+                  "(paling banyak {sx} hari), {o} pegawai lebih (paling banyak {ox} hari). "
+                  "Rincian per pegawai di lembar Saldo Keadilan.",
+                  "Balance after this period, carried to the next roster: {s} staff short "
+                  "(at most {sx} days), {o} staff over (at most {ox} days). Per person in "
+                  "sheet Saldo Keadilan (Fairness Balance)."),
+    "params_title": M("Parameter skenario", "Scenario parameters"),
     "send_solve": M("Buat jadwal", "Build the roster"),
     "covers_all": M("Mencakup semua tanggal dan unit instansi ini.",
                     "Covers every date and unit of this agency."),
@@ -135,8 +188,10 @@ TEXTS: dict[str, Msg] = {
     "dl_roster": M("Buku kerja jadwal (xlsx)", "Roster workbook (xlsx)"),
     "dl_report": M("Laporan kepatuhan (xlsx)", "Compliance report (xlsx)"),
     "dl_compare": M("Perbandingan (xlsx)", "Comparison (xlsx)"),
-    "dl_later": M("PDF untuk dicetak dan kalender (ICS) menyusul.",
-                  "A printable PDF and calendars (ICS) will follow."),
+    "dl_private": M("Berkas ini hanya untuk pemilik tautan halaman ini dan dihapus otomatis "
+                  "setelah masa simpan.",
+                  "These files are for whoever has this page's link and are deleted "
+                  "automatically after the retention time."),
     "notes": M("Catatan", "Notes"),
     "coverage": M("Cakupan skenario", "Scenario coverage"),
     "legend": M("Keterangan", "Legend"),

@@ -23,6 +23,9 @@ from asn_scheduler.web.store import read_json, write_json
 ROSTER = "jadwal.xlsx"
 REPORT = "kepatuhan.xlsx"
 COMPARISON = "perbandingan.xlsx"
+PDF = "jadwal.pdf"
+PERSONAL = "jadwal-saya.pdf"
+CALENDARS = "kalender.zip"
 INPUT = "input.xlsx"
 """The input's name when the upload gave none (uploads keep their own, made safe)."""
 
@@ -60,12 +63,14 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def scenario_for(name: str, params: dict[str, Any]) -> Any:
-    """The scenario a job runs under. The place for what-if overrides (``params["set"]``,
-    ``KEY=VALUE`` as ``solve --set`` takes them) once the library offers them."""
-    from asn_scheduler.scenario import load_scenario
+def scenario_for(name: str, params: dict[str, Any], problem: Any = None) -> tuple[Any, list[Msg]]:
+    """The scenario a job runs under, and notes for the planner: the shipped scenario with
+    the workbook's sheet ``Pengaturan`` (when ``problem`` is given) and the job's
+    ``params["set"]`` (``KEY=VALUE`` as ``solve --set`` takes them) applied, as the CLI
+    does (:func:`asn_scheduler.scenario.run.scenario_for_run`)."""
+    from asn_scheduler.scenario.run import scenario_for_run
 
-    return load_scenario(name)
+    return scenario_for_run(name, problem, params.get("set") or ())
 
 
 def run_job(folder_name: str) -> None:
@@ -124,16 +129,30 @@ def _read(folder: Path, params: dict[str, Any], report: _Reporter) -> Any:
 
 
 def _solve(folder: Path, params: dict[str, Any], report: _Reporter) -> dict[str, Any]:
+    from asn_scheduler.domain.problems import InputError
     from asn_scheduler.engine import resolve_dates, solve
+    from asn_scheduler.excel.previous_reader import read_previous
     from asn_scheduler.excel.roster_writer import write_roster_workbook
     from asn_scheduler.scenario.describe import coverage
     from asn_scheduler.web.digest import solve_digest
 
     read = _read(folder, params, report)
-    sc = scenario_for(params["scenario"], params)
+    sc, notes = scenario_for(params["scenario"], params, read.problem)
     start, end = _date(params.get("start")), _date(params.get("end"))
     dates = resolve_dates(read.problem, sc, start, end)
     warnings = coverage(read.problem, sc, dates)
+    previous, prev_warnings = [], []
+    for name in params.get("previous") or ():
+        try:
+            got, more = read_previous([folder / "in" / name], read.problem)
+        except InputError as exc:
+            return {"ok": False, "error": bi(Msg(
+                "Jadwal sebelumnya {f} memiliki masalah.",
+                "The previous roster {f} has problems.").format(f=name)),
+                "problems": problem_rows(exc.problems)}
+        previous += got
+        prev_warnings += more
+    previous.sort(key=lambda r: r.roster.dates[0])  # oldest first, as read_previous gives
 
     def progress(ev: Any) -> None:
         stage = {"compile": "solving", "solve": "solving", "explain": "explaining",
@@ -144,16 +163,50 @@ def _solve(folder: Path, params: dict[str, Any], report: _Reporter) -> dict[str,
     result = solve(read.problem, sc, start=start, end=end,
                    time_limit=float(params.get("time_limit", 60.0)),
                    seed=int(params.get("seed", 0)), workers=int(params.get("workers", 1)),
-                   effort=float(params.get("effort", 1.0)), progress=progress)
+                   effort=float(params.get("effort", 1.0)), progress=progress,
+                   previous=previous, best_effort=bool(params.get("best_effort")))
     files = []
-    if result.status.has_roster:
+    lang: Lang = params.get("lang", "id")
+    paper = params.get("paper", "A4")
+    if result.best_effort:
+        from asn_scheduler.excel.best_effort import write_best_effort_workbook
+
         report("writing")
-        lang: Lang = params.get("lang", "id")
-        write_roster_workbook(result, folder / ROSTER, lang=lang,
-                              paper=params.get("paper", "A4"))
+        write_best_effort_workbook(result, folder / ROSTER, lang=lang, paper=paper)
         files.append(ROSTER)
-    write_json(folder / "result.json", solve_digest(result, read.warnings, warnings))
+    elif result.status.has_roster:
+        report("writing")
+        write_roster_workbook(result, folder / ROSTER, lang=lang, paper=paper)
+        files.append(ROSTER)
+        try:
+            files += _publish(result, folder, lang, paper)
+        except Exception as exc:  # the roster stands; say what is missing (type only)
+            notes.append(Msg(
+                f"PDF dan kalender tidak dapat dibuat (galat program {type(exc).__name__}; "
+                "laporkan ke pengembang); buku kerja jadwal tidak terpengaruh.",
+                f"The PDFs and calendars could not be made (program error "
+                f"{type(exc).__name__}; please report it); the roster workbook is not "
+                "affected."))
+    write_json(folder / "result.json",
+               solve_digest(result, [*read.warnings, *prev_warnings], warnings, notes))
     return {"ok": True, "status": result.status.value, "files": files}
+
+
+def _publish(result: Any, folder: Path, lang: Lang, paper: str) -> list[str]:
+    """The publication files of a roster, made with the job: the per-unit PDF, the
+    "jadwal saya" pages and the calendars (.zip of one .ics per person). Made here, in the
+    job's own process, because the result is in memory, the work is bounded by the job's
+    time limit and the pool's size, and the page then serves finished files."""
+    from asn_scheduler.publish import result_publication
+    from asn_scheduler.publish.ics import write_calendars
+    from asn_scheduler.publish.pdf import write_roster_pdf
+    from asn_scheduler.publish.personal import write_personal_pdf
+
+    pub = result_publication(result)
+    write_roster_pdf(pub, folder / PDF, lang=lang, paper=paper)
+    write_personal_pdf(pub, folder / PERSONAL, lang=lang, paper=paper)
+    write_calendars(pub, folder / CALENDARS, lang=lang)
+    return [PDF, PERSONAL, CALENDARS]
 
 
 def _check(folder: Path, params: dict[str, Any], report: _Reporter) -> dict[str, Any]:
@@ -163,7 +216,7 @@ def _check(folder: Path, params: dict[str, Any], report: _Reporter) -> dict[str,
     from asn_scheduler.web.digest import check_digest
 
     read = _read(folder, params, report)
-    sc = scenario_for(params["scenario"], params)
+    sc, _notes = scenario_for(params["scenario"], params, read.problem)
     report("checking")
     roster_path = uploaded(folder, params, "roster")
     got = read_roster(roster_path, read.problem)
@@ -184,7 +237,7 @@ def _compare(folder: Path, params: dict[str, Any], report: _Reporter) -> dict[st
 
     read = _read(folder, params, report)
     names: list[str] = params["scenarios"]
-    loaded = [scenario_for(n, params) for n in names]
+    loaded = [scenario_for(n, params, read.problem)[0] for n in names]
     start, end = _date(params.get("start")), _date(params.get("end"))
     results = {}
     for k, sc in enumerate(loaded):

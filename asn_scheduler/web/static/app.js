@@ -1,5 +1,5 @@
 // Progressive enhancement only: the forms work without this file.
-// Drag and drop onto the upload area, the chosen file's name, and a size check before
+// Drag and drop onto the upload areas, the chosen files' names, and a size check before
 // a large file is sent (the server enforces the limit in any case).
 (function () {
   "use strict";
@@ -8,10 +8,13 @@
     var picked = zone.querySelector(".picked");
     var max = parseInt(zone.getAttribute("data-max") || "0", 10);
     function show() {
-      var f = input.files && input.files[0];
-      if (!f) { picked.textContent = ""; return; }
-      var tooBig = max && f.size > max;
-      picked.textContent = tooBig ? zone.getAttribute("data-too-big") : f.name;
+      var files = input.files ? Array.prototype.slice.call(input.files) : [];
+      if (!files.length) { picked.textContent = ""; input.setCustomValidity(""); return; }
+      // one request carries every file: the limit is on their sum
+      var size = files.reduce(function (n, f) { return n + f.size; }, 0);
+      var tooBig = max && size > max;
+      var names = files.map(function (f) { return f.name; }).join(", ");
+      picked.textContent = tooBig ? zone.getAttribute("data-too-big") : names;
       picked.classList.toggle("bad", !!tooBig);
       input.setCustomValidity(tooBig ? zone.getAttribute("data-too-big") : "");
     }

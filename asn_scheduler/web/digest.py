@@ -135,7 +135,9 @@ def solve_digest(result: Any, input_warnings: Sequence[Any],
 
     sc = result.scenario
     out: dict[str, Any] = {
-        "kind": "solve", "status": result.status.value, "has_roster": result.status.has_roster,
+        "kind": "solve", "status": result.status.value,
+        "status_label": {"id": result.status.label("id"), "en": result.status.label("en")},
+        "has_roster": result.status.has_roster,
         "runtime": round(result.runtime, 1), "parts": len(result.parts),
         "scenario": {"id": sc.id, "title": bi(sc.title), "basis": short_basis(sc.basis),
                      "basis_full": sc.basis, "url": sc.basis_url},

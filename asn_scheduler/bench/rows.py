@@ -42,7 +42,7 @@ COLUMNS: tuple[str, ...] = (
 floor. ``qN_gap`` is the relative gap between the goal's objective and bound summed over
 parts (0 when proven; empty when a part skipped the goal, so the bound is unknown)."""
 
-SOLVER_METHODS = ("parts", "mono")
+SOLVER_METHODS = ("parts", "mono", "highs")
 KEY = ("size", "scenario", "method")
 
 

@@ -144,7 +144,8 @@ LEGEND = Msg(
     "adil maks = selisih terbesar dari bagian adil (hari); ≤1 hari = porsi pegawai dalam "
     "1 hari dari bagian adilnya. I/O = baca + tulis; hitung/IO = "
     "(bangun + solver + periksa) / I/O. Metode: parts = mesin (dipecah per bagian), "
-    "mono = satu model CP-SAT dengan batas waktu yang sama, ab = rotasi A/B buatan tangan "
+    "mono = satu model CP-SAT dengan batas waktu yang sama, highs = model yang sama per "
+    "bagian sebagai MILP di HiGHS (pembanding), ab = rotasi A/B buatan tangan "
     "(hanya mutu dan pelanggaran).",
     "Times in seconds; MiB = peak memory (PSS of the cell's whole process tree). Q0–Q4: ✓ "
     "proven optimal in every part, else the gap to the bound in percent (? = a part skipped "
@@ -152,4 +153,5 @@ LEGEND = Msg(
     "distance from a fair share (days); ≤1 day = share of staff within one day of "
     "theirs. I/O = read + write; solve/IO = (build + solve + check) "
     "/ I/O. Methods: parts = the engine (decomposed), mono = one CP-SAT model with the same "
-    "time limit, ab = the planner's A/B hand split (quality and violations only).")
+    "time limit, highs = the same part models as MILPs on HiGHS (the peer), ab = the "
+    "planner's A/B hand split (quality and violations only).")

@@ -43,6 +43,9 @@ class Settings:
     """Multiple of :attr:`quality_effort` for Q2–Q4 (``inf``: what the budget allows)."""
     monolithic: bool = False
     """Solve every unit in one model with the whole pool (a benchmark reference)."""
+    part_solver: str = "cpsat"
+    """``"cpsat"`` (the engine) or ``"highs"``: each part's goals as a MILP on HiGHS, the
+    bench's peer (:mod:`asn_scheduler.engine.highs_stages`; needs the ``bench`` extra)."""
 
     # ---- budgets (engine/solve.py) -----------------------------------------------------
     solve_share: float = 0.65
@@ -135,6 +138,8 @@ class Settings:
             raise ValueError(f"time_limit must be positive, not {self.time_limit!r}")
         if not self.effort >= 0:
             raise ValueError(f"effort must be 0 or more, not {self.effort!r}")
+        if self.part_solver not in ("cpsat", "highs"):
+            raise ValueError(f"part_solver must be 'cpsat' or 'highs', not {self.part_solver!r}")
         if self.workers is not None and self.workers < 1:
             raise ValueError(f"workers must be 1 or more, not {self.workers!r}")
 

@@ -103,8 +103,8 @@ def run_cell(spec: dict[str, Any]) -> Row:
     ``spec`` keys: ``size``, ``scenario`` (name or path), ``method`` (``parts``, ``mono``,
     ``highs``, ``ab``), ``input`` (the input workbook), ``seed``, ``time_limit``,
     ``effort`` (optional, default 1; see :class:`~asn_scheduler.bench.runner.Settings`),
-    ``workers`` (or ``None``), ``out_dir`` (where the roster workbook is written, then deleted unless
-    ``keep``), ``lang``.
+    ``workers`` (or ``None``), ``out_dir`` (where the roster workbook is written, then
+    deleted unless ``keep``), ``lang``.
     """
     from asn_scheduler.engine import SolverBug
     from asn_scheduler.scenario import load_scenario

@@ -39,7 +39,7 @@ from asn_scheduler.scenario import load_scenario
 from tests.worlds import FORTNIGHT, MON, admin_unit, leave, office, person, world
 
 SCENARIOS = ("se-17-2023", "permenpanrb-4-2025")
-METHODS = ("parts", "mono", "ab")
+METHODS = ("parts", "mono", "highs", "ab")
 
 
 # --- the quick size, end to end through the CLI ------------------------------------------
@@ -104,7 +104,7 @@ def test_quick_bench_has_one_row_per_size_scenario_and_method(quick_run):
 
 def test_solver_rows_have_stage_times_model_size_status_and_gaps(quick_run):
     _, _, rows, _, _ = quick_run
-    for r in (r for r in rows if r["method"] in ("parts", "mono")):
+    for r in (r for r in rows if r["method"] in ("parts", "mono", "highs")):
         assert r["status"] in ("OPTIMAL", "FEASIBLE"), r
         for col in ("t_read", "t_build", "t_solve", "t_check", "t_write", "t_total",
                     "io_floor", "t_startup"):
@@ -201,7 +201,7 @@ def test_hand_split_keeps_the_office_outside_the_circulars_window():
 
 def test_matrix_orders_sizes_then_scenarios_then_parts_before_references():
     cells = matrix((10_000, 1_000), SCENARIOS, ("mono", "ab"))
-    assert cells[:3] == [Cell(1_000, "se-17-2023", m) for m in METHODS]
+    assert cells[:3] == [Cell(1_000, "se-17-2023", m) for m in ("parts", "mono", "ab")]
     assert [c.size for c in cells] == [1_000] * 6 + [10_000] * 6
     assert matrix((1_000,), ("se-17-2023",), ()) == [Cell(1_000, "se-17-2023", "parts")]
     with pytest.raises(ValueError, match="unknown reference"):

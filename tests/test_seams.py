@@ -1,5 +1,6 @@
 """The architectural seams hold: the domain core imports no solver, spreadsheet or
-DataFrame library; only the solver adapter imports ortools (and highspy, the bench peer); only excel/ imports openpyxl."""
+DataFrame library; only the solver adapter imports ortools (and highspy, the bench
+peer); only excel/ imports openpyxl."""
 
 from __future__ import annotations
 

@@ -101,6 +101,11 @@ class Settings:
     """Under ``fill``: take the filled rotation when it reaches the WFH upper bound."""
     use_q1_bound: bool = True
     """Prove Q1 by the min-cost-flow bound when the repaired roster reaches it."""
+    use_quality_bounds: bool = True
+    """Q2–Q4 (the effort goals): a stage skipped for lack of budget reports the roster's
+    value with a cheap bound (:mod:`asn_scheduler.solver.quality_bounds`) instead of
+    nothing, and a stage whose roster already meets that bound is proven without a
+    solve (issue 22)."""
     must_linearization: int | None = 1
     """CP-SAT ``linearization_level`` for the stages of goals outside :attr:`effort_goals`
     (Q0, Q1, Q5; ``None``: level 2 as the other stages). These stages start from a near-

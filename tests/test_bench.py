@@ -234,28 +234,38 @@ def test_csv_round_trip_keeps_numbers_and_empty_cells(tmp_path: Path):
 
 def _parts_row(size: int, **figures: object) -> dict:
     row = empty_row(size, "permenpanrb-4-2025", "parts")
-    row.update(status="OPTIMAL", hard_total=0, q0_proven=1, q1_proven=0, q1_gap=0.004,
-               t_total=50.0, peak_mib=1500.0, solve_io=0.9)
+    row.update(status="OPTIMAL", hard_total=0, t_total=25.0, t_startup=0.3, peak_mib=900.0)
+    for g, (value, bound) in {"q0": (100, 100), "q1": (3, 3), "q2": (99, 100), "q3": (5, 0),
+                              "q4": (7, 9)}.items():
+        gap = 0.0 if value == bound else abs(value - bound) / max(abs(bound), 1)
+        row.update({f"{g}_objective": value, f"{g}_bound": bound, f"{g}_gap": gap,
+                    f"{g}_proven": int(value == bound)})
     row.update(figures)
     return row
 
 
 def test_targets_apply_to_engine_rows_of_their_size_only():
-    rows = [_parts_row(65_000), _parts_row(1_000, t_total=2.5), _parts_row(10_000),
+    proven = {f"q{i}_{k}": v for i in range(5) for k, v in (("gap", 0.0), ("proven", 1))}
+    rows = [_parts_row(65_000), _parts_row(1_000, t_total=0.9, **proven), _parts_row(10_000),
             {**_parts_row(65_000), "method": "mono", "t_total": 999.0}]
     verdicts = evaluate(rows)
     assert {(v.target.id, v.row["size"]) for v in verdicts} == {
-        ("T1", 65_000), ("T2", 65_000), ("T3", 65_000), ("T4", 65_000), ("T5", 1_000)}
-    # 50 s ≤ 60, 1500 MiB ≤ 2048, Q1's 0.4% gap ≤ 0.5%, solve 0.9 × I/O, 2.5 s ≤ 3
-    assert all(v.met for v in verdicts)
+        *((f"T{i}", 65_000) for i in range(1, 6)), *((f"T{i}", 1_000) for i in (6, 7, 8))}
+    # 25 s ≤ 30, 900 MiB ≤ 1024, Q0/Q1 proven, every goal bounded, Q2 1% ≤ 2%; 0.9 s ≤ 1,
+    # 0.3 + 0.9 s ≤ 1.5, every goal proven
+    assert all(v.met for v in verdicts), [(v.target.id, v.measured) for v in verdicts]
 
 
 def test_targets_are_missed_by_slow_loose_or_rosterless_rows():
-    slow = _parts_row(65_000, t_total=61.0, q1_gap=0.006)
+    slow = _parts_row(65_000, t_total=31.0, q1_gap=0.006, q1_proven=0, q3_gap=None,
+                      q2_gap=0.03, q2_proven=0)
     by_id = {v.target.id: v.met for v in evaluate([slow])}
-    assert by_id == {"T1": False, "T2": True, "T3": False, "T4": True}
+    assert by_id == {"T1": False, "T2": True, "T3": False, "T4": False, "T5": False}
+    fresh = _parts_row(1_000, t_total=1.1, t_startup=0.5)  # Q3, Q4 unproven
+    assert {v.target.id: v.met for v in evaluate([fresh])} == {"T6": False, "T7": False,
+                                                               "T8": False}
     dead = _parts_row(1_000, status="OUT_OF_MEMORY", hard_total=None, t_total=None)
-    [v] = evaluate([dead])
+    v = evaluate([dead])[0]
     assert not v.met and "OUT_OF_MEMORY" in v.measured
     assert "FAIL" in targets_text([v], "en") and "1 of 1 targets missed" in targets_text([v], "en")
     assert "No target applies" in targets_text(evaluate([_parts_row(QUICK_SIZE)]), "en")

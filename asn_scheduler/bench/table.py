@@ -81,6 +81,10 @@ def _pct(v: Any) -> str:
     return DASH if v is None else f"{v:.0%}"
 
 
+def _share(part: Any, whole: Any) -> str:
+    return DASH if part is None or not whole else f"{part / whole:.1%}"
+
+
 def _num(v: Any, fmt: str = "{:.1f}") -> str:
     return DASH if v is None else fmt.format(v)
 
@@ -112,6 +116,8 @@ COLUMNS: tuple[Column, ...] = (
     (Msg("hari WFH", "WFH days"), lambda r: count(r.get("wfh_days")), True),
     (Msg("adil maks", "fair max"), lambda r: _num(r.get("fair_max_dev")), True),
     (Msg("≤1 hari", "≤1 day"), lambda r: _pct(r.get("fair_within_1")), True),
+    (Msg("hari pilihan", "pref. days"), lambda r: _share(r.get("pref_honoured"),
+                                                         r.get("pref_days")), True),
     (Msg("pelanggaran", "violations"), violations, False),
 )
 

@@ -43,12 +43,16 @@ MAXIMISE, MINIMISE = 1, -1
 
 @dataclass(frozen=True)
 class Objective:
-    """A stage objective ``expr`` (constants included) and its sense."""
+    """A stage objective ``expr`` (constants included) and its sense. ``terms``: the same
+    sum as arrays — cell variables (indices into :attr:`PartModel.xs`) with their
+    coefficients, then auxiliaries (proto indices) with theirs — to evaluate it on a
+    roster without a solver (:mod:`asn_scheduler.solver.quality_bounds`)."""
 
     expr: LinearExpr
     sense: int
     has_terms: bool
     constant: int = 0
+    terms: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,11 @@ def _objective(pm: PartModel, ids: list[int], coeffs: list[int], extra: list, co
     weights = list(coeffs) + [c for _, c in extra]
     if not terms:
         return Objective(LinearExpr.constant(constant), sense, False, constant)
-    return Objective(LinearExpr.weighted_sum(terms, weights) + constant, sense, True, constant)
+    arrays = (np.asarray(ids, dtype=np.int64), np.asarray(coeffs, dtype=np.int64),
+              np.array([v.index for v, _ in extra], dtype=np.int64),
+              np.array([c for _, c in extra], dtype=np.int64))
+    return Objective(LinearExpr.weighted_sum(terms, weights) + constant, sense, True, constant,
+                     arrays)
 
 
 # ---- Q0 ---------------------------------------------------------------------------------

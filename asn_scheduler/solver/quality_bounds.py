@@ -25,43 +25,30 @@ from asn_scheduler.solver.goals import MAXIMISE, Objective
 from asn_scheduler.solver.model import PartModel
 
 
-def _objective_terms(pm: PartModel, obj: Objective) -> tuple[np.ndarray, np.ndarray, float,
-                                                               float]:
-    """(variable indices, coefficients, offset, scaling) of ``obj`` as the proto stores
-    it once set (``maximize`` negates; the value is scaling · (Σ c·x + offset))."""
-    m = pm.model
-    (m.maximize if obj.sense == MAXIMISE else m.minimize)(obj.expr)
-    po = m.proto.objective
-    out = (np.array(list(po.vars), dtype=np.int64), np.array(list(po.coeffs), dtype=np.int64),
-           float(po.offset), float(po.scaling_factor or 1.0))
-    m.clear_objective()
-    return out
-
-
 def roster_value(pm: PartModel, obj: Objective) -> float:
-    """``obj`` on the current roster (``pm.solution``), its new auxiliaries at their hints
+    """``obj`` on the current roster (``pm.solution``), its auxiliaries at their hints
     (each goal hints them at the value the roster gives them: the goal's value)."""
-    ids, coeffs, offset, scale = _objective_terms(pm, obj)
-    sol = pm.solution
-    assert sol is not None, "a roster is needed"
-    x = np.zeros(pm.n_variables, dtype=np.int64)
-    x[:sol.size] = sol
-    for i, v in pm.aux_hint.items():
-        if i >= sol.size:
-            x[i] = v
-    return scale * (float(coeffs @ x[ids]) + offset)
+    assert obj.terms is not None and pm.solution is not None
+    ids, coeffs, aux, aux_c = obj.terms
+    cells = pm.solution[pm.x_index[ids]]
+    hints = np.array([pm.aux_hint[i] for i in aux.tolist()], dtype=np.int64)
+    return float(coeffs @ cells + aux_c @ hints + obj.constant)
 
 
 def box_bound(pm: PartModel, obj: Objective) -> float:
-    """The best ``obj`` could be with every variable free within its domain."""
-    ids, coeffs, offset, scale = _objective_terms(pm, obj)
-    proto = pm.model.proto.variables
-    lo = np.array([proto[i].domain[0] for i in ids.tolist()], dtype=np.int64)
-    hi = np.array([proto[i].domain[len(proto[i].domain) - 1] for i in ids.tolist()],
-                  dtype=np.int64)
-    # the proto always minimises: each term at its lower end for c > 0, upper for c < 0
-    least = float(np.where(coeffs > 0, coeffs * lo, coeffs * hi).sum())
-    return scale * (least + offset)
+    """The best ``obj`` could be with every variable free within its domain (cells 0–1,
+    auxiliaries their range)."""
+    assert obj.terms is not None
+    ids, coeffs, aux, aux_c = obj.terms
+    rng = np.array([pm.aux_range[i] for i in aux.tolist()], dtype=np.int64).reshape(-1, 2)
+    c = np.concatenate([coeffs, aux_c])
+    lo = np.concatenate([np.zeros(ids.size, dtype=np.int64), rng[:, 0]])
+    hi = np.concatenate([np.ones(ids.size, dtype=np.int64), rng[:, 1]])
+    if obj.sense == MAXIMISE:  # each term at its larger end
+        best = np.where(c > 0, c * hi, c * lo)
+    else:
+        best = np.where(c > 0, c * lo, c * hi)
+    return float(best.sum() + obj.constant)
 
 
 def q2_upper_bound(data: PartData) -> int:

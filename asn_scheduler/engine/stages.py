@@ -36,7 +36,13 @@ from asn_scheduler.parts.data import DECIDE, PartData, PartOutcome, PartStatus, 
 from asn_scheduler.solver.bounds import q1_lower_bound
 from asn_scheduler.solver.builders import build_hard
 from asn_scheduler.solver.cpsat import StageSolve, hold, run_stage, tie_break
-from asn_scheduler.solver.goals import GOAL_BUILDERS, Objective, fair_targets
+from asn_scheduler.solver.goals import (
+    GOAL_BUILDERS,
+    Objective,
+    fair_targets,
+    objective_q3,
+    objective_q4,
+)
 from asn_scheduler.solver.model import PartModel
 from asn_scheduler.solver.quality_bounds import box_bound, q2_upper_bound, roster_value
 
@@ -181,6 +187,10 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
     return _finish(out, out.status, pm, t0, clock)
 
 
+_EVALUATE = {"Q3": lambda pm: objective_q3(pm, build=False),
+             "Q4": lambda pm: objective_q4(pm, build=False)}
+
+
 def _cheap(pm: PartModel, g: str, obj: Objective) -> tuple[float, float]:
     """(value on the current roster, cheap bound) of effort goal ``g``
     (:mod:`asn_scheduler.solver.quality_bounds`)."""
@@ -196,11 +206,14 @@ def _unsolved(pm: PartModel, g: str, settings: Settings) -> StageFigure:
     if not settings.use_quality_bounds or pm.data.published is not None:
         return StageFigure(g, nan, nan, False, 0.0)
     ts = time.perf_counter()
-    obj = GOAL_BUILDERS[g].objective(pm)
+    # Q3 and Q4 evaluated without adding their auxiliaries and rows to the model: a
+    # thousand skipped parts would otherwise pay the builders for nothing
+    evaluate = _EVALUATE.get(g)
+    obj = evaluate(pm) if evaluate is not None else GOAL_BUILDERS[g].objective(pm)
     if obj is None or not obj.has_terms:
         const = float(obj.constant) if obj is not None else 0.0
         return StageFigure(g, const, const, True, 0.0)
-    value, bound = _cheap(pm, g, obj)
+    value, bound = obj.figures if obj.figures is not None else _cheap(pm, g, obj)
     return StageFigure(g, value, bound, value == bound, time.perf_counter() - ts)
 
 

@@ -333,8 +333,17 @@ def test_a_failing_stage_leaves_a_row_with_what_was_measured_before_it(tmp_path,
     assert missing["status"] == "ERROR" and " in read" in missing["note"]
 
 
-def test_bench_effort_reaches_the_engine_and_its_row_but_not_the_references(tmp_path):
+def test_bench_effort_reaches_the_engine_and_its_row_but_not_the_references(tmp_path,
+                                                                           monkeypatch):
+    import dataclasses
+
     from asn_scheduler.bench import cell
+    from asn_scheduler.engine import settings as settings_mod
+
+    # without the Q2–Q4 bounds a skipped goal has no figure, which shows whether the
+    # effort reached the engine (with them, this world's roster meets Q3's bound anyway)
+    monkeypatch.setattr(settings_mod, "DEFAULT",
+                        dataclasses.replace(settings_mod.DEFAULT, use_quality_bounds=False))
 
     unit, staff = admin_unit("SET", 12)
     inp = tmp_path / "in.xlsx"
@@ -353,6 +362,10 @@ def test_bench_effort_reaches_the_engine_and_its_row_but_not_the_references(tmp_
     # the monolithic reference keeps its own single budget whatever the engine's effort
     mono = cell.run_cell({**spec, "method": "mono", "effort": 0.0})
     assert mono["q3_proven"] == 1
+    # with the bounds (the default), the skipped goal reports the roster's value and bound
+    monkeypatch.undo()
+    bounded = cell.run_cell({**spec, "effort": 0.0})
+    assert bounded["q3_objective"] is not None and bounded["q3_bound"] is not None
 
 
 def test_quick_bench_rows_say_the_effort_of_the_engine_rows_only(quick_run):

@@ -39,7 +39,7 @@ from asn_scheduler.scenario import load_scenario
 from tests.worlds import FORTNIGHT, MON, admin_unit, leave, office, person, world
 
 SCENARIOS = ("se-17-2023", "permenpanrb-4-2025")
-METHODS = ("parts", "mono", "ab")
+METHODS = ("parts", "mono", "highs", "ab")
 
 
 # --- the quick size, end to end through the CLI ------------------------------------------
@@ -104,7 +104,7 @@ def test_quick_bench_has_one_row_per_size_scenario_and_method(quick_run):
 
 def test_solver_rows_have_stage_times_model_size_status_and_gaps(quick_run):
     _, _, rows, _, _ = quick_run
-    for r in (r for r in rows if r["method"] in ("parts", "mono")):
+    for r in (r for r in rows if r["method"] in ("parts", "mono", "highs")):
         assert r["status"] in ("OPTIMAL", "FEASIBLE"), r
         for col in ("t_read", "t_build", "t_solve", "t_check", "t_write", "t_total",
                     "io_floor", "t_startup"):
@@ -201,7 +201,7 @@ def test_hand_split_keeps_the_office_outside_the_circulars_window():
 
 def test_matrix_orders_sizes_then_scenarios_then_parts_before_references():
     cells = matrix((10_000, 1_000), SCENARIOS, ("mono", "ab"))
-    assert cells[:3] == [Cell(1_000, "se-17-2023", m) for m in METHODS]
+    assert cells[:3] == [Cell(1_000, "se-17-2023", m) for m in ("parts", "mono", "ab")]
     assert [c.size for c in cells] == [1_000] * 6 + [10_000] * 6
     assert matrix((1_000,), ("se-17-2023",), ()) == [Cell(1_000, "se-17-2023", "parts")]
     with pytest.raises(ValueError, match="unknown reference"):
@@ -234,28 +234,38 @@ def test_csv_round_trip_keeps_numbers_and_empty_cells(tmp_path: Path):
 
 def _parts_row(size: int, **figures: object) -> dict:
     row = empty_row(size, "permenpanrb-4-2025", "parts")
-    row.update(status="OPTIMAL", hard_total=0, q0_proven=1, q1_proven=0, q1_gap=0.004,
-               t_total=50.0, peak_mib=1500.0, solve_io=0.9)
+    row.update(status="OPTIMAL", hard_total=0, t_total=25.0, t_startup=0.3, peak_mib=900.0)
+    for g, (value, bound) in {"q0": (100, 100), "q1": (3, 3), "q2": (99, 100), "q3": (5, 0),
+                              "q4": (7, 9)}.items():
+        gap = 0.0 if value == bound else abs(value - bound) / max(abs(bound), 1)
+        row.update({f"{g}_objective": value, f"{g}_bound": bound, f"{g}_gap": gap,
+                    f"{g}_proven": int(value == bound)})
     row.update(figures)
     return row
 
 
 def test_targets_apply_to_engine_rows_of_their_size_only():
-    rows = [_parts_row(65_000), _parts_row(1_000, t_total=2.5), _parts_row(10_000),
+    proven = {f"q{i}_{k}": v for i in range(5) for k, v in (("gap", 0.0), ("proven", 1))}
+    rows = [_parts_row(65_000), _parts_row(1_000, t_total=0.9, **proven), _parts_row(10_000),
             {**_parts_row(65_000), "method": "mono", "t_total": 999.0}]
     verdicts = evaluate(rows)
     assert {(v.target.id, v.row["size"]) for v in verdicts} == {
-        ("T1", 65_000), ("T2", 65_000), ("T3", 65_000), ("T4", 65_000), ("T5", 1_000)}
-    # 50 s ≤ 60, 1500 MiB ≤ 2048, Q1's 0.4% gap ≤ 0.5%, solve 0.9 × I/O, 2.5 s ≤ 3
-    assert all(v.met for v in verdicts)
+        *((f"T{i}", 65_000) for i in range(1, 6)), *((f"T{i}", 1_000) for i in (6, 7, 8))}
+    # 25 s ≤ 30, 900 MiB ≤ 1024, Q0/Q1 proven, every goal bounded, Q2 1% ≤ 2%; 0.9 s ≤ 1,
+    # 0.3 + 0.9 s ≤ 1.5, every goal proven
+    assert all(v.met for v in verdicts), [(v.target.id, v.measured) for v in verdicts]
 
 
 def test_targets_are_missed_by_slow_loose_or_rosterless_rows():
-    slow = _parts_row(65_000, t_total=61.0, q1_gap=0.006)
+    slow = _parts_row(65_000, t_total=31.0, q1_gap=0.006, q1_proven=0, q3_gap=None,
+                      q2_gap=0.03, q2_proven=0)
     by_id = {v.target.id: v.met for v in evaluate([slow])}
-    assert by_id == {"T1": False, "T2": True, "T3": False, "T4": True}
+    assert by_id == {"T1": False, "T2": True, "T3": False, "T4": False, "T5": False}
+    fresh = _parts_row(1_000, t_total=1.1, t_startup=0.5)  # Q3, Q4 unproven
+    assert {v.target.id: v.met for v in evaluate([fresh])} == {"T6": False, "T7": False,
+                                                               "T8": False}
     dead = _parts_row(1_000, status="OUT_OF_MEMORY", hard_total=None, t_total=None)
-    [v] = evaluate([dead])
+    v = evaluate([dead])[0]
     assert not v.met and "OUT_OF_MEMORY" in v.measured
     assert "FAIL" in targets_text([v], "en") and "1 of 1 targets missed" in targets_text([v], "en")
     assert "No target applies" in targets_text(evaluate([_parts_row(QUICK_SIZE)]), "en")
@@ -323,8 +333,17 @@ def test_a_failing_stage_leaves_a_row_with_what_was_measured_before_it(tmp_path,
     assert missing["status"] == "ERROR" and " in read" in missing["note"]
 
 
-def test_bench_effort_reaches_the_engine_and_its_row_but_not_the_references(tmp_path):
+def test_bench_effort_reaches_the_engine_and_its_row_but_not_the_references(tmp_path,
+                                                                           monkeypatch):
+    import dataclasses
+
     from asn_scheduler.bench import cell
+    from asn_scheduler.engine import settings as settings_mod
+
+    # without the Q2–Q4 bounds a skipped goal has no figure, which shows whether the
+    # effort reached the engine (with them, this world's roster meets Q3's bound anyway)
+    monkeypatch.setattr(settings_mod, "DEFAULT",
+                        dataclasses.replace(settings_mod.DEFAULT, use_quality_bounds=False))
 
     unit, staff = admin_unit("SET", 12)
     inp = tmp_path / "in.xlsx"
@@ -343,6 +362,10 @@ def test_bench_effort_reaches_the_engine_and_its_row_but_not_the_references(tmp_
     # the monolithic reference keeps its own single budget whatever the engine's effort
     mono = cell.run_cell({**spec, "method": "mono", "effort": 0.0})
     assert mono["q3_proven"] == 1
+    # with the bounds (the default), the skipped goal reports the roster's value and bound
+    monkeypatch.undo()
+    bounded = cell.run_cell({**spec, "effort": 0.0})
+    assert bounded["q3_objective"] is not None and bounded["q3_bound"] is not None
 
 
 def test_quick_bench_rows_say_the_effort_of_the_engine_rows_only(quick_run):

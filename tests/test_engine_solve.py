@@ -123,8 +123,10 @@ def test_effort_zero_skips_the_quality_goals_and_says_so():
     from asn_scheduler.scenario import load_scenario
 
     unit, staff = admin_unit("A", 10)
+    # without the Q2–Q4 bounds (issue 22; see the next test for the default)
     r = solve(world(staff, [unit]), load_scenario("permenpanrb-4-2025"), start=MON,
-              end=MON + timedelta(days=11), time_limit=10, workers=1, effort=0)
+              end=MON + timedelta(days=11), time_limit=10, workers=1, effort=0,
+              settings=Settings(use_quality_bounds=False))
     figs = {st.goal: st for st in r.stages}
     assert figs["Q0"].proven and figs["Q1"].proven  # always proven, whatever the effort
     # no part ran the rotation goal: nothing was measured, so no figure (not a zero)
@@ -132,6 +134,22 @@ def test_effort_zero_skips_the_quality_goals_and_says_so():
     assert not figs["Q3"].proven
     text_id, text_en = r.summary("id"), r.summary("en")
     assert "Q3: dilewati" in text_id and "Q3: skipped" in text_en
+    assert "nan" not in text_id + text_en
+    assert len(r.report.hard_violations) == 0
+
+
+def test_effort_zero_reports_the_skipped_goals_value_and_bound_by_default():
+    from asn_scheduler.scenario import load_scenario
+
+    unit, staff = admin_unit("A", 10)
+    r = solve(world(staff, [unit]), load_scenario("permenpanrb-4-2025"), start=MON,
+              end=MON + timedelta(days=11), time_limit=10, workers=1, effort=0)
+    figs = {st.goal: st for st in r.stages}
+    assert figs["Q0"].proven and figs["Q1"].proven
+    for g in ("Q2", "Q3", "Q4"):  # the roster's value with a bound, never NaN
+        assert np.isfinite(figs[g].objective) and np.isfinite(figs[g].bound), g
+    assert figs["Q3"].objective >= figs["Q3"].bound  # minimised
+    text_id, text_en = r.summary("id"), r.summary("en")
     assert "nan" not in text_id + text_en
     assert len(r.report.hard_violations) == 0
 

@@ -168,7 +168,8 @@ def test_effort_scales_only_the_goals_after_fairness():
     staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({i % 5})) for i, s in enumerate(staff)]
     month = FORTNIGHT.__class__(date(2026, 7, 6), date(2026, 7, 31))
     p = world(staff, [unit], period=month)
-    quick = solved_any(p, effort=1e-9)
+    # without the Q2–Q4 bounds (issue 22), a skipped stage shows as NaN below
+    quick = solved_any(p, effort=1e-9, settings=Settings(use_quality_bounds=False))
     full = solved_any(p, effort=float("inf"))
     for g in ("Q0", "Q1"):
         assert stage(quick, g).proven and stage(full, g).proven
@@ -207,7 +208,8 @@ def test_a_spent_budget_skips_only_the_goals_after_fairness():
     unit, staff = admin_unit("A", 12)
     staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({i % 5})) for i, s in enumerate(staff)]
     data = _data(world(staff, [unit]), scenario(**F1))
-    out = stages.solve_part(data, budget=1e-9, settings=Settings(seed=0), effort=1e-9)
+    out = stages.solve_part(data, budget=1e-9, effort=1e-9,
+                            settings=Settings(seed=0, use_quality_bounds=False))
     figs = {f.goal: f for f in out.stages}
     assert figs["Q0"].proven and figs["Q1"].proven
     assert figs["Q0"].objective == figs["Q0"].bound == 48  # 12 people × 2 days × 2 weeks
@@ -215,6 +217,14 @@ def test_a_spent_budget_skips_only_the_goals_after_fairness():
         assert np.isnan(figs[g].objective) and not figs[g].proven
     assert out.status == "FEASIBLE" and out.wfh is not None
     assert not out.cut  # the budget skipped them, not a wall clock
+    # with the bounds (the default, issue 22): the same roster, each skipped goal with the
+    # roster's value and a bound on the right side of it
+    bounded = stages.solve_part(data, budget=1e-9, settings=Settings(seed=0), effort=1e-9)
+    assert (bounded.wfh == out.wfh).all()
+    b = {f.goal: f for f in bounded.stages}
+    assert b["Q2"].objective <= b["Q2"].bound and b["Q4"].objective <= b["Q4"].bound
+    assert b["Q3"].objective >= b["Q3"].bound
+    assert bounded.status == ("OPTIMAL" if all(f.proven for f in b.values()) else "FEASIBLE")
 
 
 def test_top_up_takes_a_preferred_weekday_first():

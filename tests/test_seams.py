@@ -1,5 +1,6 @@
 """The architectural seams hold: the domain core imports no solver, spreadsheet or
-DataFrame library; only the solver adapter imports ortools; only excel/ imports openpyxl."""
+DataFrame library; only the solver adapter imports ortools (and highspy, the bench
+peer); only excel/ imports openpyxl."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ def _importers(module: str) -> set[str]:
 
 def test_only_the_solver_adapter_imports_ortools():
     assert _importers("ortools") <= {"solver"}
+
+
+def test_only_the_solver_adapter_imports_highs():
+    assert _importers("highspy") <= {"solver"}
 
 
 def test_only_the_excel_package_imports_spreadsheet_libraries():

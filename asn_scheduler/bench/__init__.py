@@ -3,8 +3,9 @@
 A fixed matrix of generated agencies (1,000; 10,000; 65,000 staff; one month) under
 ``se-17-2023`` and ``permenpanrb-4-2025``, each cell run in a fresh process and timed per
 stage (read, build, solve, check, write) with its peak memory, model size, status, the
-gap of every goal, and the checker's quality figures — beside two references measured in
-the same run: the planner's A/B hand split and one monolithic CP-SAT model. Results go to
+gap of every goal, and the checker's quality figures — beside three references measured in
+the same run: the planner's A/B hand split, one monolithic CP-SAT model, and the HiGHS
+peer (the same part models as MILPs, :mod:`asn_scheduler.engine.highs_stages`). Results go to
 CSV and markdown; :mod:`~asn_scheduler.bench.targets` asserts the issue's targets.
 
 Modules: :mod:`.matrix` (cells, periods, cached inputs), :mod:`.cell` (one cell, in its

@@ -24,12 +24,18 @@ from typing import Any
 from asn_scheduler.bench.matrix import Cell
 from asn_scheduler.bench.memory import PROC, rusage_mib
 from asn_scheduler.bench.rows import Row, quality_figures, roster_digest, solver_figures
+from asn_scheduler.engine.settings import Settings
 
 # What ``asn-scheduler solve`` has imported before it reads the workbook. OR-Tools is not
 # among them: the engine loads it on the first solve (in the forked workers when it uses
 # a pool), so for the user as for the bench that cost falls in the solve stage.
 _PRELOAD = ("asn_scheduler.engine", "asn_scheduler.excel.reader",
             "asn_scheduler.excel.roster_writer", "asn_scheduler.scenario")
+
+
+_PEER = Settings(part_solver="highs")
+"""The HiGHS peer: the engine's read, decomposition, check and write, each part's goals
+solved as MILPs by HiGHS (:mod:`asn_scheduler.engine.highs_stages`)."""
 
 
 def pipeline(spec: dict[str, Any], scenario: Any, row: Row) -> None:
@@ -52,6 +58,7 @@ def pipeline(spec: dict[str, Any], scenario: Any, row: Row) -> None:
     row.update(t_read=t1 - t0, stage="solve")
     result = solve(problem, scenario, time_limit=spec["time_limit"], seed=spec["seed"],
                    workers=spec.get("workers"), monolithic=spec["method"] == "mono",
+                   settings=_PEER if spec["method"] == "highs" else None,
                    effort=spec.get("effort", 1.0) if spec["method"] == "parts" else 1.0)
     t2 = time.perf_counter()
     row.update(solver_figures(result))
@@ -94,10 +101,10 @@ def run_cell(spec: dict[str, Any]) -> Row:
     which may quote personal data).
 
     ``spec`` keys: ``size``, ``scenario`` (name or path), ``method`` (``parts``, ``mono``,
-    ``ab``), ``input`` (the input workbook), ``seed``, ``time_limit``, ``effort`` (optional,
-    default 1; see :class:`~asn_scheduler.bench.runner.Settings`), ``workers`` (or
-    ``None``), ``out_dir`` (where the roster workbook is written, then deleted unless
-    ``keep``), ``lang``.
+    ``highs``, ``ab``), ``input`` (the input workbook), ``seed``, ``time_limit``,
+    ``effort`` (optional, default 1; see :class:`~asn_scheduler.bench.runner.Settings`),
+    ``workers`` (or ``None``), ``out_dir`` (where the roster workbook is written, then
+    deleted unless ``keep``), ``lang``.
     """
     from asn_scheduler.engine import SolverBug
     from asn_scheduler.scenario import load_scenario

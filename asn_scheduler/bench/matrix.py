@@ -3,7 +3,8 @@ dates, and the cached input workbooks they read.
 
 A *cell* is one (size, scenario, method). Methods: ``parts`` (the engine, decomposed:
 what ``asn-scheduler solve`` runs), ``mono`` (the same rules as one monolithic CP-SAT model
-with the same time limit) and ``ab`` (the planner's A/B hand split, quality only).
+with the same time limit), ``highs`` (the same parts and goals as MILPs on HiGHS, the
+peer) and ``ab`` (the planner's A/B hand split, quality only).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from asn_scheduler.scenario.model import Scenario
 SIZES: tuple[int, ...] = (1_000, 10_000, 65_000)
 """The fixed matrix of agency sizes (staff)."""
 SCENARIOS: tuple[str, ...] = ("se-17-2023", "permenpanrb-4-2025")
-METHODS: tuple[str, ...] = ("parts", "mono", "ab")
-REFERENCES: tuple[str, ...] = ("ab", "mono")
+METHODS: tuple[str, ...] = ("parts", "mono", "highs", "ab")
+REFERENCES: tuple[str, ...] = ("ab", "mono", "highs")
 """The reference methods ``--references`` may name."""
 QUICK_SIZE = 150
 """The small size ``--quick`` runs (and the test suite, so the bench cannot rot)."""
@@ -67,7 +68,7 @@ class Cell:
 def matrix(sizes: tuple[int, ...] = SIZES, scenarios: tuple[str, ...] = SCENARIOS,
            references: tuple[str, ...] = REFERENCES) -> list[Cell]:
     """The cells to run, size by size (smallest first), then scenario, then ``parts``
-    before its references (``mono``, then ``ab``).
+    before its references (``mono``, ``highs``, then ``ab``).
 
     Raises
     ------

@@ -34,6 +34,7 @@ COLUMNS: tuple[str, ...] = (
     "peak_mib", "mem_source",
     *(f"{g.lower()}_{k}" for g in GOALS for k in ("objective", "bound", "gap", "proven")),
     "wfh_days", "wfh_goal_days", "fair_max_dev", "fair_mean_dev", "fair_within_1",
+    "pref_days", "pref_honoured",
     "hard_total", *(f"v_{r}" for r in HARD_RULE_IDS), "roster_sha", "note",
 )
 """Every CSV column, in order. ``t_total`` runs from the start of ``read`` to the end of
@@ -42,7 +43,7 @@ COLUMNS: tuple[str, ...] = (
 floor. ``qN_gap`` is the relative gap between the goal's objective and bound summed over
 parts (0 when proven; empty when a part skipped the goal, so the bound is unknown)."""
 
-SOLVER_METHODS = ("parts", "mono")
+SOLVER_METHODS = ("parts", "mono", "highs")
 KEY = ("size", "scenario", "method")
 
 
@@ -91,6 +92,7 @@ def quality_figures(report: CheckReport | None) -> Row:
         "fair_max_dev": round(q.max_abs_deviation, 4),
         "fair_mean_dev": round(q.mean_abs_deviation, 4),
         "fair_within_1": round(q.within_one_day_share, 4),
+        "pref_days": q.preferred_days, "pref_honoured": q.preferred_honoured,
         "hard_total": len(report.hard_violations),
     }
     row.update({f"v_{r}": report.rule_counts.get(r, 0) for r in HARD_RULE_IDS})

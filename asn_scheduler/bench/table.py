@@ -81,6 +81,10 @@ def _pct(v: Any) -> str:
     return DASH if v is None else f"{v:.0%}"
 
 
+def _share(part: Any, whole: Any) -> str:
+    return DASH if part is None or not whole else f"{part / whole:.1%}"
+
+
 def _num(v: Any, fmt: str = "{:.1f}") -> str:
     return DASH if v is None else fmt.format(v)
 
@@ -112,6 +116,8 @@ COLUMNS: tuple[Column, ...] = (
     (Msg("hari WFH", "WFH days"), lambda r: count(r.get("wfh_days")), True),
     (Msg("adil maks", "fair max"), lambda r: _num(r.get("fair_max_dev")), True),
     (Msg("≤1 hari", "≤1 day"), lambda r: _pct(r.get("fair_within_1")), True),
+    (Msg("hari pilihan", "pref. days"), lambda r: _share(r.get("pref_honoured"),
+                                                         r.get("pref_days")), True),
     (Msg("pelanggaran", "violations"), violations, False),
 )
 
@@ -144,7 +150,8 @@ LEGEND = Msg(
     "adil maks = selisih terbesar dari bagian adil (hari); ≤1 hari = porsi pegawai dalam "
     "1 hari dari bagian adilnya. I/O = baca + tulis; hitung/IO = "
     "(bangun + solver + periksa) / I/O. Metode: parts = mesin (dipecah per bagian), "
-    "mono = satu model CP-SAT dengan batas waktu yang sama, ab = rotasi A/B buatan tangan "
+    "mono = satu model CP-SAT dengan batas waktu yang sama, highs = model yang sama per "
+    "bagian sebagai MILP di HiGHS (pembanding), ab = rotasi A/B buatan tangan "
     "(hanya mutu dan pelanggaran).",
     "Times in seconds; MiB = peak memory (PSS of the cell's whole process tree). Q0–Q4: ✓ "
     "proven optimal in every part, else the gap to the bound in percent (? = a part skipped "
@@ -152,4 +159,5 @@ LEGEND = Msg(
     "distance from a fair share (days); ≤1 day = share of staff within one day of "
     "theirs. I/O = read + write; solve/IO = (build + solve + check) "
     "/ I/O. Methods: parts = the engine (decomposed), mono = one CP-SAT model with the same "
-    "time limit, ab = the planner's A/B hand split (quality and violations only).")
+    "time limit, highs = the same part models as MILPs on HiGHS (the peer), ab = the "
+    "planner's A/B hand split (quality and violations only).")

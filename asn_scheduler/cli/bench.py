@@ -62,9 +62,10 @@ def _names(value: str) -> tuple[str, ...]:
               help="Upaya mesin untuk pilihan hari, rotasi dan tim (seperti `solve --effort`; "
                    "0 = tanpa) / the engine's effort on preferences, rotation and teams (as "
                    "`solve --effort`; 0 = none).")
-@click.option("--references", default="ab,mono", show_default=True,
-              help="Pembanding: ab (rotasi A/B tangan), mono (satu model CP-SAT) / "
-                   "references: ab (hand A/B split), mono (one CP-SAT model).")
+@click.option("--references", default="ab,mono,highs", show_default=True,
+              help="Pembanding: ab (rotasi A/B tangan), mono (satu model CP-SAT), highs "
+                   "(MILP HiGHS per bagian) / references: ab (hand A/B split), mono (one "
+                   "CP-SAT model), highs (a HiGHS MILP per part).")
 @click.option("--no-reference", is_flag=True, help="Tanpa pembanding / no reference.")
 @click.option("--mono-max-mib", type=click.FloatRange(min=1), default=12_288.0,
               show_default=True, help="Hentikan model monolitik di atas memori ini / kill "
@@ -89,7 +90,8 @@ def command(sizes: str, scenarios: str, time_limit: float | None, seed: int,
     does it (read the workbook, build, solve, check, write the roster), timed per stage
     with peak memory (PSS), model size and each goal's gap; beside it, measured in the
     same run, the planner's A/B hand split (ab: quality and violations) and the same rules
-    as one monolithic CP-SAT model (mono). Prints one table, then the targets (PASS/FAIL),
+    as one monolithic CP-SAT model (mono) and as MILPs per part on HiGHS (highs, the
+    peer: needs the `bench` extra). Prints one table, then the targets (PASS/FAIL),
     and writes bench-<time>.csv and .md to --out. Inputs are generated once and cached.
 
     \b

@@ -62,6 +62,10 @@ def default_workers() -> int:
 
 def _solve(data: PartData, budget: float, settings: Settings, effort: float,
            deadline: float) -> PartOutcome:
+    if settings.part_solver == "highs":
+        from asn_scheduler.engine.highs_stages import solve_part_highs
+
+        return solve_part_highs(data, budget, settings, deadline=deadline)
     from asn_scheduler.engine.stages import solve_part
 
     return solve_part(data, budget, settings, effort=effort, deadline=deadline)

@@ -43,6 +43,9 @@ class Settings:
     """Multiple of :attr:`quality_effort` for Q2–Q4 (``inf``: what the budget allows)."""
     monolithic: bool = False
     """Solve every unit in one model with the whole pool (a benchmark reference)."""
+    part_solver: str = "cpsat"
+    """``"cpsat"`` (the engine) or ``"highs"``: each part's goals as a MILP on HiGHS, the
+    bench's peer (:mod:`asn_scheduler.engine.highs_stages`; needs the ``bench`` extra)."""
 
     # ---- budgets (engine/solve.py) -----------------------------------------------------
     solve_share: float = 0.65
@@ -98,6 +101,11 @@ class Settings:
     """Under ``fill``: take the filled rotation when it reaches the WFH upper bound."""
     use_q1_bound: bool = True
     """Prove Q1 by the min-cost-flow bound when the repaired roster reaches it."""
+    use_quality_bounds: bool = True
+    """Q2–Q4 (the effort goals): a stage skipped for lack of budget reports the roster's
+    value with a cheap bound (:mod:`asn_scheduler.solver.quality_bounds`) instead of
+    nothing, and a stage whose roster already meets that bound is proven without a
+    solve (issue 22)."""
     must_linearization: int | None = 1
     """CP-SAT ``linearization_level`` for the stages of goals outside :attr:`effort_goals`
     (Q0, Q1, Q5; ``None``: level 2 as the other stages). These stages start from a near-
@@ -135,6 +143,8 @@ class Settings:
             raise ValueError(f"time_limit must be positive, not {self.time_limit!r}")
         if not self.effort >= 0:
             raise ValueError(f"effort must be 0 or more, not {self.effort!r}")
+        if self.part_solver not in ("cpsat", "highs"):
+            raise ValueError(f"part_solver must be 'cpsat' or 'highs', not {self.part_solver!r}")
         if self.workers is not None and self.workers < 1:
             raise ValueError(f"workers must be 1 or more, not {self.workers!r}")
 

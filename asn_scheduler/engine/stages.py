@@ -36,8 +36,15 @@ from asn_scheduler.parts.data import DECIDE, PartData, PartOutcome, PartStatus, 
 from asn_scheduler.solver.bounds import q1_lower_bound
 from asn_scheduler.solver.builders import build_hard
 from asn_scheduler.solver.cpsat import StageSolve, hold, run_stage, tie_break
-from asn_scheduler.solver.goals import GOAL_BUILDERS, Objective, fair_targets
+from asn_scheduler.solver.goals import (
+    GOAL_BUILDERS,
+    Objective,
+    fair_targets,
+    objective_q3,
+    objective_q4,
+)
 from asn_scheduler.solver.model import PartModel
+from asn_scheduler.solver.quality_bounds import box_bound, q2_upper_bound, roster_value
 
 
 @dataclass
@@ -122,8 +129,10 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
         capped = (sum(x in cfg.effort_goals for x in goals[k:]) if g in cfg.effort_goals
                   else 0)
         if pm.solution is not None and capped and (clock.spent or clock.quality <= 0):
-            out.stages.append(StageFigure(g, float("nan"), float("nan"), False, 0.0))
-            out.status = PartStatus.FEASIBLE
+            fig = _unsolved(pm, g, cfg)
+            out.stages.append(fig)
+            if not fig.proven:
+                out.status = PartStatus.FEASIBLE
             continue
         if builder.needs_solution and pm.solution is None:
             st = _run(pm, None, clock, len(goals) - k + 1, cfg)
@@ -141,6 +150,12 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
         if obj is None or not obj.has_terms:
             const = float(obj.constant) if obj is not None else 0.0
             out.stages.append(StageFigure(g, const, const, True, 0.0))
+            continue
+        met = _met_bound(pm, g, obj, cfg) if g in cfg.effort_goals else None
+        if met is not None:  # the roster already meets the goal's cheap bound
+            out.stages.append(StageFigure(g, met, met, True, time.perf_counter() - ts))
+            if k < len(goals) - 1:
+                hold(pm, obj, round(met))
             continue
         if fair is not None:  # repaired to its lower bound: proven without a solve
             out.stages.append(StageFigure(g, float(fair), float(fair), True,
@@ -170,6 +185,45 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
             return _finish(out, st.status, pm, t0, clock)
     out.wfh = pm.wfh_values()
     return _finish(out, out.status, pm, t0, clock)
+
+
+_EVALUATE = {"Q3": lambda pm: objective_q3(pm, build=False),
+             "Q4": lambda pm: objective_q4(pm, build=False)}
+
+
+def _cheap(pm: PartModel, g: str, obj: Objective) -> tuple[float, float]:
+    """(value on the current roster, cheap bound) of effort goal ``g``
+    (:mod:`asn_scheduler.solver.quality_bounds`)."""
+    value = roster_value(pm, obj)
+    bound = float(q2_upper_bound(pm.data)) if g == "Q2" else box_bound(pm, obj)
+    return value, bound
+
+
+def _unsolved(pm: PartModel, g: str, settings: Settings) -> StageFigure:
+    """A skipped effort stage: the roster's value and the goal's cheap bound (proven when
+    they meet), or NaN without ``use_quality_bounds``."""
+    nan = float("nan")
+    if not settings.use_quality_bounds or pm.data.published is not None:
+        return StageFigure(g, nan, nan, False, 0.0)
+    ts = time.perf_counter()
+    # Q3 and Q4 evaluated without adding their auxiliaries and rows to the model: a
+    # thousand skipped parts would otherwise pay the builders for nothing
+    evaluate = _EVALUATE.get(g)
+    obj = evaluate(pm) if evaluate is not None else GOAL_BUILDERS[g].objective(pm)
+    if obj is None or not obj.has_terms:
+        const = float(obj.constant) if obj is not None else 0.0
+        return StageFigure(g, const, const, True, 0.0)
+    value, bound = obj.figures if obj.figures is not None else _cheap(pm, g, obj)
+    return StageFigure(g, value, bound, value == bound, time.perf_counter() - ts)
+
+
+def _met_bound(pm: PartModel, g: str, obj: Objective, settings: Settings) -> float | None:
+    """Before an effort stage's solve: the roster's value when it already meets the
+    goal's cheap bound (no solve can improve it), else None."""
+    if not settings.use_quality_bounds or pm.solution is None or pm.data.published is not None:
+        return None
+    value, bound = _cheap(pm, g, obj)
+    return value if value == bound else None
 
 
 def _q0_by_bound(pm: PartModel, settings: Settings) -> int | None:

@@ -43,12 +43,17 @@ MAXIMISE, MINIMISE = 1, -1
 
 @dataclass(frozen=True)
 class Objective:
-    """A stage objective ``expr`` (constants included) and its sense."""
+    """A stage objective ``expr`` (constants included) and its sense. ``terms``: the same
+    sum as arrays — cell variables (indices into :attr:`PartModel.xs`) with their
+    coefficients, then auxiliaries (proto indices) with theirs — to evaluate it on a
+    roster without a solver (:mod:`asn_scheduler.solver.quality_bounds`)."""
 
     expr: LinearExpr
     sense: int
     has_terms: bool
     constant: int = 0
+    terms: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+    figures: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,26 @@ def _objective(pm: PartModel, ids: list[int], coeffs: list[int], extra: list, co
     weights = list(coeffs) + [c for _, c in extra]
     if not terms:
         return Objective(LinearExpr.constant(constant), sense, False, constant)
-    return Objective(LinearExpr.weighted_sum(terms, weights) + constant, sense, True, constant)
+    arrays = (np.asarray(ids, dtype=np.int64), np.asarray(coeffs, dtype=np.int64),
+              np.array([v.index for v, _ in extra], dtype=np.int64),
+              np.array([c for _, c in extra], dtype=np.int64))
+    return Objective(LinearExpr.weighted_sum(terms, weights) + constant, sense, True, constant,
+                     arrays)
+
+
+def _figures(pm: PartModel, ids: list[int], coeffs: list[int], constant: int, n_aux: int,
+             aux_value: int, sense: int) -> Objective:
+    """A goal evaluated without building it (``build=False``): the roster's value (cells
+    ``ids`` with ``coeffs``; ``n_aux`` Boolean auxiliaries, ``aux_value`` of them 1 on
+    the roster) and the box bound (each cell and auxiliary at its better end)."""
+    c = np.asarray(coeffs, dtype=np.int64)
+    ids_a = np.asarray(ids, dtype=np.int64)
+    cells = pm.wfh_values()[pm.vid >= 0][np.argsort(pm.vid[pm.vid >= 0])]  # xs order
+    value = float(c @ cells[ids_a].astype(np.int64)) + aux_value + constant
+    best = np.maximum(c, 0) if sense == MAXIMISE else np.minimum(c, 0)
+    bound = float(best.sum()) + (n_aux if sense == MAXIMISE else 0) + constant
+    return Objective(LinearExpr.constant(0), sense, bool(ids) or n_aux > 0, constant, None,
+                     (value, bound))
 
 
 # ---- Q0 ---------------------------------------------------------------------------------
@@ -207,9 +231,12 @@ def objective_q2(pm: PartModel) -> Objective | None:
 
 
 # ---- Q3 ---------------------------------------------------------------------------------
-def objective_q3(pm: PartModel) -> Objective | None:
+def objective_q3(pm: PartModel, build: bool = True) -> Objective | None:
     """Q3: days beyond the run limit (one per all-WFH window of limit+1 working days)
-    plus pattern changes (pairs 14 days apart, both WFO/WFH, that differ)."""
+    plus pattern changes (pairs 14 days apart, both WFO/WFH, that differ).
+
+    ``build=False``: nothing is added to the model; the returned objective has no
+    expression, only :attr:`Objective.figures` (the roster's value, the box bound)."""
     d = pm.data
     m = pm.model
     xs = pm.xs
@@ -220,6 +247,7 @@ def objective_q3(pm: PartModel) -> Objective | None:
     coeffs: list[int] = []
     constant = 0
     caps = [(wl, day_caps(wl, d)) for wl in d.weekly]
+    n_aux = aux_value = 0  # build=False: the auxiliaries counted, and their roster values
     for u in range(d.working.shape[0]):
         days = np.flatnonzero(d.working[u])
         rows = pm.unit_rows(u)
@@ -234,6 +262,10 @@ def objective_q3(pm: PartModel) -> Objective | None:
                    & sliding_window_view(vid >= 0, size, axis=1).any(axis=2) & may)
         const = sliding_window_view(fixed_wfh, size, axis=1).sum(axis=2)
         hint = sliding_window_view(wfh[np.ix_(rows, days)], size, axis=1).all(axis=2)
+        if not build:
+            n_aux += int(windows.sum())
+            aux_value += int((windows & hint).sum())
+            continue
         vrows, hints, consts = vid.tolist(), hint.tolist(), (const - (size - 1)).tolist()
         for r, s in np.argwhere(windows).tolist():  # person-major, then window start
             y = pm.new_aux(0, 1, int(hints[r][s]))
@@ -247,6 +279,10 @@ def objective_q3(pm: PartModel) -> Objective | None:
         a, b = pm.vid[:, i], pm.vid[:, j]
         both = present[:, i] & present[:, j]
         two = np.flatnonzero(both & (a >= 0) & (b >= 0))
+        if not build:
+            n_aux += two.size
+            aux_value += int(np.count_nonzero(wfh[two, i] != wfh[two, j]))
+            two = two[:0]
         for ai, bj, diff in zip(a[two].tolist(), b[two].tolist(),
                                 (wfh[two, i] != wfh[two, j]).tolist(), strict=True):
             z = pm.new_aux(0, 1, int(diff))
@@ -262,6 +298,10 @@ def objective_q3(pm: PartModel) -> Objective | None:
         constant += int(c.sum())
         none = np.flatnonzero(both & (a < 0) & (b < 0))
         constant += int(np.count_nonzero(pm.value[none, i] != pm.value[none, j]))
+    if not build:
+        if not n_aux and not ids_lin:
+            return None
+        return _figures(pm, ids_lin, coeffs, constant, n_aux, aux_value, MINIMISE)
     if not extra and not ids_lin:
         return None
     return _objective(pm, ids_lin, coeffs, extra, constant, MINIMISE)
@@ -283,8 +323,9 @@ def _windows_may_all_be_wfh(days: np.ndarray, size: int, week: np.ndarray, cap: 
 
 
 # ---- Q4 ---------------------------------------------------------------------------------
-def objective_q4(pm: PartModel) -> Objective | None:
-    """Q4: team days (≥ 2 members present) with every present member WFO."""
+def objective_q4(pm: PartModel, build: bool = True) -> Objective | None:
+    """Q4: team days (≥ 2 members present) with every present member WFO.
+    ``build=False``: as :func:`objective_q3`."""
     d = pm.data
     m = pm.model
     if not (d.team >= 0).any():
@@ -292,6 +333,7 @@ def objective_q4(pm: PartModel) -> Objective | None:
     xs = pm.xs
     extra: list = []
     constant = 0
+    n_aux = aux_value = 0
     wfh = pm.wfh_values()
     present = (pm.vid >= 0) | (d.fixed == int(Code.WFO)) | (d.fixed == int(Code.WFH))
     for t in np.unique(d.team[d.team >= 0]):
@@ -307,11 +349,18 @@ def objective_q4(pm: PartModel) -> Objective | None:
             if not ids.size:
                 constant += 1
                 continue
-            y = pm.new_aux(0, 1, int(not wfh[members[here[:, k]], days[k]].any()))
+            y_hint = int(not wfh[members[here[:, k]], days[k]].any())
+            if not build:
+                n_aux += 1
+                aux_value += y_hint
+                continue
+            y = pm.new_aux(0, 1, y_hint)
             for i in ids.tolist():
                 m.add_implication(y, xs[i].Not())
             pm.n_constraints += int(ids.size)
             extra.append((y, 1))
+    if not build:
+        return _figures(pm, [], [], constant, n_aux, aux_value, MAXIMISE)
     return _objective(pm, [], [], extra, constant, MAXIMISE)
 
 

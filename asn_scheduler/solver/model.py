@@ -46,6 +46,7 @@ class PartModel:
         self.solution: np.ndarray | None = None
         self.start: np.ndarray | None = None  # (E_p, D) bool first hint (a rotation)
         self.aux_hint: dict[int, int] = {}
+        self.aux_range: dict[int, tuple[int, int]] = {}
         self._decided = False
         self._unit_rows = [data.unit_rows(u) for u in range(data.working.shape[0])]
         self._memo: dict[str, object] = {}
@@ -100,6 +101,7 @@ class PartModel:
         m = self.model
         v = m.new_bool_var("") if (lo, hi) == (0, 1) else m.new_int_var(lo, hi, "")
         self.aux_hint[v.index] = int(hint)
+        self.aux_range[v.index] = (lo, hi)
         return v
 
     def start_values(self) -> np.ndarray:

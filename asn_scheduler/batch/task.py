@@ -29,6 +29,7 @@ from asn_scheduler.batch.manifest import (
     write_manifest,
 )
 from asn_scheduler.batch.outcome import LASTING, AgencyOutcome
+from asn_scheduler.engine.result import NO_ROSTER_WHY
 from asn_scheduler.excel._atomic import atomic_path
 from asn_scheduler.i18n import Lang, Msg
 
@@ -48,14 +49,6 @@ _UNCHAINED = Msg("Tanpa jadwal sebelumnya ({a}.xlsx tidak ada di --previous): di
                  "No previous roster ({a}.xlsx is not in --previous): solved without "
                  "chaining from the period before.")
 _NO_ROSTER = Msg("Tidak ada jadwal: {s} (lihat {f})", "No roster: {s} (see {f})")
-_WHY = {
-    "INFEASIBLE": Msg("Tidak ada jadwal yang memenuhi semua aturan wajib. Penyebab:",
-                      "No roster can meet every hard rule. Why:"),
-    "TIME_LIMIT": Msg("Tidak ada jadwal ditemukan dalam batas waktu; naikkan --time-limit.",
-                      "No roster found within the time limit; raise --time-limit."),
-    "INVALID": Msg("Model ditolak solver (galat program; laporkan ke pengembang).",
-                   "The solver rejected the model (a bug; please report it)."),
-}
 
 
 def _rss() -> int:
@@ -242,7 +235,8 @@ def _run(item: AgencyInput, options: BatchOptions, outdir: Path
     status = result.status.value
     if not result.status.has_roster:
         rel = f"{FAILURES}/{item.agency}-penyebab.txt"
-        lines = [f"{status}: {_WHY[status].get(lang)}", *(c.text(lang) for c in result.conflicts)]
+        lines = [f"{status}: {NO_ROSTER_WHY[status].get(lang)}",
+                 *(c.text(lang) for c in result.conflicts)]
         write_text(outdir / rel, "\n".join(lines))
         reason = _NO_ROSTER.format(s=status, f=rel).get(lang)
         return _with(base, status=status, detail=rel, reason=reason, days=len(result.dates),

@@ -35,6 +35,7 @@ from asn_scheduler.cli.publish import (
     pdf_option,
     write_outputs,
 )
+from asn_scheduler.engine.result import NO_ROSTER_WHY
 from asn_scheduler.i18n import Lang, Msg
 
 _STAGES = {
@@ -45,14 +46,6 @@ _STAGES = {
     "done": Msg("selesai", "done"),
 }
 _WARNINGS = Msg("Peringatan di buku kerja ({n}):", "Warnings in the workbook ({n}):")
-_NO_ROSTER = {
-    "INFEASIBLE": Msg("Tidak ada jadwal yang memenuhi semua aturan wajib. Penyebab:",
-                      "No roster can meet every hard rule. Why:"),
-    "TIME_LIMIT": Msg("Tidak ada jadwal ditemukan dalam batas waktu; naikkan --time-limit.",
-                      "No roster found within the time limit; raise --time-limit."),
-    "INVALID": Msg("Model ditolak solver (galat program; laporkan ke pengembang).",
-                   "The solver rejected the model (a bug; please report it)."),
-}
 _PDF_IS_OUTPUT = Msg("--pdf dan -o harus berkas yang berbeda.",
                      "--pdf and -o must be different files.")
 _NO_FILE = Msg("Tidak ada berkas yang ditulis.", "No file was written.")
@@ -219,7 +212,7 @@ def scope_lines(result: Any, lang: Lang) -> list[str]:
 def no_roster(result: Any, lang: Lang) -> Failure:
     """The exit-1 failure for a result without a roster, with its explanation."""
     lines = scope_lines(result, lang)
-    lines.append(f"{result.status.label(lang)}: {_NO_ROSTER[result.status.value].get(lang)}")
+    lines.append(f"{result.status.label(lang)}: {NO_ROSTER_WHY[result.status.value].get(lang)}")
     lines += [wrap(c.text(lang)) for c in result.conflicts]
     lines += [wrap(f"{Msg('Catatan', 'Note').get(lang)}: {w.get(lang)}")
               for w in result.warnings]

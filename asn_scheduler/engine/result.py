@@ -52,6 +52,16 @@ STATUS_SHORT: dict[Status, Msg] = {
     Status.TIME_LIMIT: Msg("WAKTU HABIS", "TIME LIMIT"),
     Status.INVALID: Msg("MODEL DITOLAK", "INVALID"),
 }
+
+NO_ROSTER_WHY: dict[str, Msg] = {
+    "INFEASIBLE": Msg("Tidak ada jadwal yang memenuhi semua aturan wajib. Penyebab:",
+                      "No roster can meet every hard rule. Why:"),
+    "TIME_LIMIT": Msg("Tidak ada jadwal ditemukan dalam batas waktu; naikkan --time-limit.",
+                      "No roster found within the time limit; raise --time-limit."),
+    "INVALID": Msg("Model ditolak solver (galat program; laporkan ke pengembang).",
+                   "The solver rejected the model (a bug; please report it)."),
+}
+"""Why a run has no roster, by status value: the first line the CLI and the batch print."""
 """Short forms for tables (``compare``)."""
 
 

@@ -30,7 +30,7 @@ def test_a_new_sick_day_keeps_the_past_and_changes_few_cells():
     # among 5 active and one of them must come in: at most 2 changed cells that day. Q5
     # with the other goals first may move a couple more to keep the shares fair.
     assert 1 <= len(r.changes) <= 4
-    assert any(c.nip == staff[2].nip and c.day == sick_day and c.after is Code.CUTI
+    assert any(c.nip == staff[2].nip and c.day == sick_day and c.after_code is Code.CUTI
                for c in r.changes)
     assert all(c.day >= from_date for c in r.changes)
     assert r.report.compliant

@@ -4,10 +4,10 @@ Imports no solver at module level: CP-SAT (``asn_scheduler.solver``) loads on th
 solve, so the rest of the package works without ``ortools``.
 """
 
+from asn_scheduler.domain.roster import CellChange as CellChange
 from asn_scheduler.engine.context import PeriodError as PeriodError
 from asn_scheduler.engine.context import resolve_dates as resolve_dates
 from asn_scheduler.engine.parallel import Cancelled as Cancelled
-from asn_scheduler.engine.replan import CellChange as CellChange
 from asn_scheduler.engine.replan import ReplanResult as ReplanResult
 from asn_scheduler.engine.replan import replan as replan
 from asn_scheduler.engine.result import Conflict as Conflict

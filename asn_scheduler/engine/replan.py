@@ -17,7 +17,7 @@ import numpy as np
 from asn_scheduler.domain.chain import carried_span
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.domain.model import Problem
-from asn_scheduler.domain.roster import Roster
+from asn_scheduler.domain.roster import CellChange, Roster, roster_changes
 from asn_scheduler.engine.chain import Carried, PreviousRoster, cut_carried, pinned_carry
 from asn_scheduler.engine.context import DECIDE, compile_problem
 from asn_scheduler.engine.parallel import Cancel
@@ -25,16 +25,6 @@ from asn_scheduler.engine.result import Result
 from asn_scheduler.engine.settings import Settings, given
 from asn_scheduler.engine.solve import Pins, run
 from asn_scheduler.scenario.model import Scenario
-
-
-@dataclass(frozen=True, slots=True)
-class CellChange:
-    """One cell whose code differs from the published roster."""
-
-    nip: str
-    day: date
-    before: Code
-    after: Code
 
 
 @dataclass(frozen=True)
@@ -155,11 +145,7 @@ def replan(problem: Problem, scenario: Scenario, published: Roster, *, from_date
                              previous.present, ())  # type: ignore[union-attr]
         pub = pub[:, len(span):]
     result = dataclasses.replace(result, roster=_keep_labels(result.roster, published, rows))
-    new = result.roster.codes
-    diff = (pub != DECIDE) & (new != pub)
-    changes = tuple(CellChange(problem.employees[e].nip, dates[d], Code(int(pub[e, d])),
-                               Code(int(new[e, d])))
-                    for d, e in sorted(zip(*np.nonzero(diff.T), strict=True)))
+    changes = tuple(roster_changes(published, result.roster))
     return dataclasses.replace(result, changes=changes)
 
 

@@ -270,12 +270,17 @@ async def person(request: Request, jid: str, row: int) -> Response:
 
 
 # ---------------------------------------------------------------------- compare, check
-@router.get("/compare")
-async def compare_page(request: Request) -> Response:
-    return render(request, "compare.html", {
+def _form_page(request: Request, template: str) -> Response:
+    """The compare or check form: the scenarios, the refused field or error, the limit."""
+    return render(request, template, {
         "scenarios": service.scenario_cards(), "bad": request.query_params.get("bad"),
         "error": _error_text(request, request.query_params.get("error")),
         "mb": request.app.state.settings.max_upload // 2**20})
+
+
+@router.get("/compare")
+async def compare_page(request: Request) -> Response:
+    return _form_page(request, "compare.html")
 
 
 @router.post("/compare")
@@ -299,10 +304,7 @@ async def compare(request: Request) -> Response:
 
 @router.get("/check")
 async def check_page(request: Request) -> Response:
-    return render(request, "check.html", {
-        "scenarios": service.scenario_cards(), "bad": request.query_params.get("bad"),
-        "error": _error_text(request, request.query_params.get("error")),
-        "mb": request.app.state.settings.max_upload // 2**20})
+    return _form_page(request, "check.html")
 
 
 @router.post("/check")

@@ -26,7 +26,10 @@ budget in proportion to the part's size (``effort``).
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+import numpy as np
 
 from asn_scheduler.engine.fair_repair import band_deviation, repair_fairness
 from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
@@ -38,13 +41,19 @@ from asn_scheduler.solver.builders import build_hard
 from asn_scheduler.solver.cpsat import StageSolve, hold, run_stage, tie_break
 from asn_scheduler.solver.goals import (
     GOAL_BUILDERS,
+    MINIMISE,
     Objective,
     fair_targets,
     objective_q3,
     objective_q4,
 )
 from asn_scheduler.solver.model import PartModel
-from asn_scheduler.solver.quality_bounds import box_bound, q2_upper_bound, roster_value
+from asn_scheduler.solver.quality_bounds import (
+    box_bound,
+    held_bound,
+    q2_upper_bound,
+    roster_value,
+)
 
 
 @dataclass
@@ -129,7 +138,7 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
         capped = (sum(x in cfg.effort_goals for x in goals[k:]) if g in cfg.effort_goals
                   else 0)
         if pm.solution is not None and capped and (clock.spent or clock.quality <= 0):
-            fig = _unsolved(pm, g, cfg)
+            fig = _unsolved(pm, g, cfg, _held(out))
             out.stages.append(fig)
             if not fig.proven:
                 out.status = PartStatus.FEASIBLE
@@ -151,7 +160,7 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
             const = float(obj.constant) if obj is not None else 0.0
             out.stages.append(StageFigure(g, const, const, True, 0.0))
             continue
-        met = _met_bound(pm, g, obj, cfg) if g in cfg.effort_goals else None
+        met = _met_bound(pm, g, obj, cfg, _held(out)) if g in cfg.effort_goals else None
         if met is not None:  # the roster already meets the goal's cheap bound
             out.stages.append(StageFigure(g, met, met, True, time.perf_counter() - ts))
             if k < len(goals) - 1:
@@ -191,15 +200,23 @@ _EVALUATE = {"Q3": lambda pm: objective_q3(pm, build=False),
              "Q4": lambda pm: objective_q4(pm, build=False)}
 
 
-def _cheap(pm: PartModel, g: str, obj: Objective) -> tuple[float, float]:
+def _held(out: PartOutcome) -> dict[str, float]:
+    """The goals held so far (each at its stage's value) and those values."""
+    return {st.goal: st.objective for st in out.stages if np.isfinite(st.objective)}
+
+
+def _cheap(pm: PartModel, g: str, obj: Objective, held: Mapping[str, float]
+           ) -> tuple[float, float]:
     """(value on the current roster, cheap bound) of effort goal ``g``
-    (:mod:`asn_scheduler.solver.quality_bounds`)."""
+    (:mod:`asn_scheduler.solver.quality_bounds`), ``held``: the goals held before it."""
     value = roster_value(pm, obj)
-    bound = float(q2_upper_bound(pm.data)) if g == "Q2" else box_bound(pm, obj)
-    return value, bound
+    if g == "Q2":
+        return value, float(q2_upper_bound(pm.data))
+    return value, held_bound(pm, g, box_bound(pm, obj), held)
 
 
-def _unsolved(pm: PartModel, g: str, settings: Settings) -> StageFigure:
+def _unsolved(pm: PartModel, g: str, settings: Settings, held: Mapping[str, float]
+              ) -> StageFigure:
     """A skipped effort stage: the roster's value and the goal's cheap bound (proven when
     they meet), or NaN without ``use_quality_bounds``."""
     nan = float("nan")
@@ -213,17 +230,29 @@ def _unsolved(pm: PartModel, g: str, settings: Settings) -> StageFigure:
     if obj is None or not obj.has_terms:
         const = float(obj.constant) if obj is not None else 0.0
         return StageFigure(g, const, const, True, 0.0)
-    value, bound = obj.figures if obj.figures is not None else _cheap(pm, g, obj)
+    if obj.figures is not None:
+        value, bound = obj.figures
+        bound = held_bound(pm, g, bound, held)
+    else:
+        value, bound = _cheap(pm, g, obj, held)
     return StageFigure(g, value, bound, value == bound, time.perf_counter() - ts)
 
 
-def _met_bound(pm: PartModel, g: str, obj: Objective, settings: Settings) -> float | None:
+def _met_bound(pm: PartModel, g: str, obj: Objective, settings: Settings,
+               held: Mapping[str, float]) -> float | None:
     """Before an effort stage's solve: the roster's value when it already meets the
     goal's cheap bound (no solve can improve it), else None."""
     if not settings.use_quality_bounds or pm.solution is None or pm.data.published is not None:
         return None
-    value, bound = _cheap(pm, g, obj)
-    return value if value == bound else None
+    value, bound = _cheap(pm, g, obj, held)
+    if value == bound:
+        return value
+    if g != "Q2":
+        # the bound holds on every roster the stage may return: stated to CP-SAT, its LP
+        # starts from it and the stage stops once the roster reaches it
+        pm.model.add(obj.expr >= round(bound) if obj.sense == MINIMISE
+                     else obj.expr <= round(bound))
+    return None
 
 
 def _q0_by_bound(pm: PartModel, settings: Settings) -> int | None:

@@ -246,20 +246,9 @@ def objective_q3(pm: PartModel, build: bool = True) -> Objective | None:
     ids_lin: list[int] = []
     coeffs: list[int] = []
     constant = 0
-    caps = [(wl, day_caps(wl, d)) for wl in d.weekly]
     n_aux = aux_value = 0  # build=False: the auxiliaries counted, and their roster values
-    for u in range(d.working.shape[0]):
-        days = np.flatnonzero(d.working[u])
-        rows = pm.unit_rows(u)
-        if days.size < size or not rows.size:
-            continue
-        may = np.ones((rows.size, days.size - size + 1), dtype=bool)
-        for wl, day in caps:  # each cap a row is bound by must let the window be all WFH
-            may &= wl.exempt[rows, None] | _windows_may_all_be_wfh(days, size, d.week, day[u])
+    for _u, rows, days, windows in q3_windows(pm):
         vid, fixed_wfh = pm.block(rows, days)
-        can = (vid >= 0) | (pm.value[np.ix_(rows, days)] == 1)
-        windows = (sliding_window_view(can, size, axis=1).all(axis=2)
-                   & sliding_window_view(vid >= 0, size, axis=1).any(axis=2) & may)
         const = sliding_window_view(fixed_wfh, size, axis=1).sum(axis=2)
         hint = sliding_window_view(wfh[np.ix_(rows, days)], size, axis=1).all(axis=2)
         if not build:
@@ -305,6 +294,37 @@ def objective_q3(pm: PartModel, build: bool = True) -> Objective | None:
     if not extra and not ids_lin:
         return None
     return _objective(pm, ids_lin, coeffs, extra, constant, MINIMISE)
+
+
+def q3_windows(pm: PartModel) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
+    """Q3's run windows per unit ``u`` with staff and enough working days: ``(u, rows,
+    days, windows)``, ``days`` the unit's working dates and ``windows`` (rows, starts)
+    bool — the windows of ``max_consecutive + 1`` consecutive working days that get a
+    term: every cell may be WFH (a variable or a fixed WFH, and the weekly caps allow
+    it) and one at least is a variable. Computed once per model (read-only)."""
+    def make() -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
+        d = pm.data
+        size = d.max_consecutive + 1
+        caps = [(wl, day_caps(wl, d)) for wl in d.weekly]
+        out = []
+        for u in range(d.working.shape[0]):
+            days = np.flatnonzero(d.working[u])
+            rows = pm.unit_rows(u)
+            if days.size < size or not rows.size:
+                continue
+            may = np.ones((rows.size, days.size - size + 1), dtype=bool)
+            for wl, day in caps:  # each cap a row is bound by must let the window be all WFH
+                may &= wl.exempt[rows, None] | _windows_may_all_be_wfh(days, size, d.week,
+                                                                       day[u])
+            vid = pm.vid[np.ix_(rows, days)]
+            can = (vid >= 0) | (pm.value[np.ix_(rows, days)] == 1)
+            windows = (sliding_window_view(can, size, axis=1).all(axis=2)
+                       & sliding_window_view(vid >= 0, size, axis=1).any(axis=2) & may)
+            windows.flags.writeable = False
+            out.append((u, rows, days, windows))
+        return out
+
+    return pm.memo("q3_windows", make)
 
 
 def _windows_may_all_be_wfh(days: np.ndarray, size: int, week: np.ndarray, cap: np.ndarray

@@ -9,11 +9,15 @@ solve (issue 22).
   fixed WFH). It relaxes every other rule (role cover only lowers WFH, B1/P1 and the held
   goals only add demands), so it bounds Q2 from above.
 - Q3 and Q4: the objective's box bound — every cell and auxiliary at its best end
-  (:func:`box_bound`): Q3 ≥ its fixed part, Q4 ≤ every candidate team day. Valid, and
-  weak: a bound to say how far a roster could be at worst, not a proof.
+  (:func:`box_bound`): Q3 ≥ its fixed part, Q4 ≤ every candidate team day — tightened by
+  :func:`held_bound` from the goals held before them
+  (:mod:`asn_scheduler.solver.rotation_bounds`: per-person count ranges, an exact
+  per-person programme for Q3, forced WFH days per team-week for Q4).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 from ortools.graph.python import max_flow
@@ -23,6 +27,7 @@ from asn_scheduler.parts.data import DECIDE, PartData
 from asn_scheduler.parts.weekly import person_week_limits
 from asn_scheduler.solver.goals import MAXIMISE, Objective
 from asn_scheduler.solver.model import PartModel
+from asn_scheduler.solver.rotation_bounds import q3_lower_bound, q4_upper_bound
 
 
 def roster_value(pm: PartModel, obj: Objective) -> float:
@@ -49,6 +54,16 @@ def box_bound(pm: PartModel, obj: Objective) -> float:
     else:
         best = np.where(c > 0, c * lo, c * hi)
     return float(best.sum() + obj.constant)
+
+
+def held_bound(pm: PartModel, goal: str, bound: float, held: Mapping[str, float]) -> float:
+    """``bound`` (a valid bound on ``goal``), tightened for Q3 and Q4 by the goals
+    ``held`` before them (goal → held value) on rosters meeting the hard rules."""
+    if goal == "Q3":
+        return max(bound, float(q3_lower_bound(pm, held)))
+    if goal == "Q4":
+        return min(bound, float(q4_upper_bound(pm, held)))
+    return bound
 
 
 def q2_upper_bound(data: PartData) -> int:

@@ -1,0 +1,272 @@
+"""Bounds on rotation (Q3, minimised) and teams (Q4, maximised) from the goals held before
+them, so that a part whose roster meets its bound needs no solve and a skipped stage
+reports an honest gap (issue 22).
+
+**Count ranges** (:func:`count_ranges`). Every roster the Q3/Q4 stage may return meets the
+hard rules and holds the earlier goals at their values. Three facts follow for each
+person ``p`` and ``n_p``, their WFH days on decision cells:
+
+- ``n_p ≤ M_p = Σ_w min(limit_pw, decision days of p in week w)`` with ``limit_pw``
+  from :func:`~asn_scheduler.parts.weekly.person_week_limits` (a relaxation of the weekly
+  rules, so ``M_p`` is an upper bound).
+- Q0 held at ``V0`` with every decision cell counted +1 (no ``none`` cell): ``Σ n_q ≥ V0``
+  and ``n_q ≤ M_q`` give ``n_p ≥ V0 − Σ_{q≠p} M_q = M_p − (Σ M − V0)``.
+- Q1 held at ``V1``: Q1 fixed each unit's WFH total ``T_u`` on decision cells (its stage
+  adds that equality) and bounds the days outside each fair band ``[lo_p, hi_p]`` (the
+  shares :func:`~asn_scheduler.solver.goals.fair_targets` gives on any roster with those
+  totals, so on the current one) by ``V1`` in sum, hence by ``V1`` for each person:
+  ``lo_p − V1 ≤ n_p + pinned_p ≤ hi_p + V1``. ``Σ_{p∈u} n_p = T_u`` then bounds each
+  ``n_p`` by ``T_u`` less the others' range.
+
+**Q3** (:func:`q3_lower_bound`). Q3 is a sum over persons of terms that read only that
+person's cells: an all-WFH run window (a term of :func:`~asn_scheduler.solver.goals.
+q3_windows`) and a pattern change (a pair of dates 14 days apart, both present). Its
+minimum over the rosters allowed is therefore at least the sum over persons of each
+person's own minimum subject only to their own constraints — the weekly limits and the
+count range above — dropping every coupling between persons (day caps, role cover, seats,
+unit totals beyond the range). Each person's minimum is exact by a dynamic programme over
+ISO weeks: a state is the choice made in the last two weeks and the count so far
+(a pair links weeks ``w`` and ``w+2``; a run window spans at most three weeks, and a
+window spanning more is dropped, which only lowers the minimum); fixed cells count as
+given. People alike (same cells, limits, range, windows) share one programme. The
+programme is skipped (the person contributes its fixed pairs only) when a week offers
+more choices than :data:`MAX_STATES` allows.
+
+**Q4** (:func:`q4_upper_bound`). A team day counts when every present member is WFO. If
+person ``p`` must take at least ``m_pw = n_p^min − Σ_{w'≠w} M_pw'`` WFH days in week
+``w`` among their decision days ``D_pw`` there, the all-WFO days ``O`` of their team in
+that week meet ``|O ∩ D_pw| ≤ |D_pw| − m_pw``; so ``|O| ≤ min_p (|D_pw| − m_pw + |C_w ∖
+D_pw|)`` for the week's candidate days ``C_w``.
+
+The bounds are valid whatever the held values; they are strong where the held goals force
+structure (Q0 at its ceiling, Q1 at zero: narrow count ranges), and provably not tight
+where only the day caps couple people (e.g. a short holiday week every person would like
+whole at home but the cap shares out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from itertools import combinations
+
+import numpy as np
+
+from asn_scheduler.domain.enums import Code
+from asn_scheduler.parts.data import GOAL_NONE
+from asn_scheduler.parts.weekly import person_week_limits
+from asn_scheduler.rules.quality_defs import fair_bands
+from asn_scheduler.solver.goals import fair_targets, q3_windows
+from asn_scheduler.solver.model import PartModel
+
+MAX_STATES = 200_000
+"""Largest (choices two weeks back × last week × this week × counts) one step of the
+programme may hold; beyond it the person is bounded by their fixed pairs only."""
+
+_INF = np.iinfo(np.int64).max // 4
+
+
+def count_ranges(pm: PartModel, held: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    """(E_p,) each person's least and most WFH days on decision cells in any roster that
+    meets the hard rules and holds the goals of ``held`` (goal → held value) — see the
+    module doc. Made from the current roster (``pm.solution``) only through the unit
+    totals Q1 holds."""
+    d = pm.data
+    dec = pm.vid >= 0
+    n_dec = dec.sum(axis=1)
+    limits = np.maximum(person_week_limits(d), 0)
+    per_week = _week_counts(pm, dec)
+    most = np.minimum(limits, per_week).sum(axis=1)
+    lo = np.zeros_like(most)
+    hi = np.minimum(most, n_dec)
+    v0 = held.get("Q0")
+    kinds = d.goal_kind[d.unit_of]
+    if v0 is not None and np.isfinite(v0) and not (dec & (kinds == GOAL_NONE)).any():
+        slack = int(hi.sum()) - round(v0)
+        lo = np.maximum(lo, hi - max(slack, 0))
+    v1 = held.get("Q1")
+    if v1 is not None and np.isfinite(v1) and pm.solution is not None:
+        wfh = pm.wfh_values()
+        available, share = fair_targets(pm, wfh)
+        b_lo, b_hi = fair_bands(share)
+        pinned = (pm.value * (d.open_cells() & ~dec)).sum(axis=1)
+        slack = round(v1)
+        on = available > 0
+        lo = np.where(on, np.maximum(lo, b_lo - slack - pinned), lo)
+        hi = np.where(on, np.minimum(hi, b_hi + slack - pinned), hi)
+        for u in range(d.working.shape[0]):  # Q1 holds each unit's total
+            rows = pm.unit_rows(u)
+            total = int((wfh[rows] & dec[rows]).sum())
+            lo_u, hi_u = lo[rows].copy(), hi[rows].copy()
+            lo[rows] = np.maximum(lo_u, total - (hi_u.sum() - hi_u))
+            hi[rows] = np.minimum(hi_u, total - (lo_u.sum() - lo_u))
+    return np.maximum(lo, 0), hi
+
+
+def _week_counts(pm: PartModel, mask: np.ndarray) -> np.ndarray:
+    """(E_p, W) cells of ``mask`` per person-week."""
+    week = pm.data.week
+    n_weeks = int(week.max()) + 1 if week.size else 0
+    onehot = np.zeros((week.size, n_weeks), dtype=np.int64)
+    onehot[np.arange(week.size), week] = 1
+    return mask.astype(np.int64) @ onehot
+
+
+def q3_lower_bound(pm: PartModel, held: Mapping[str, float]) -> int:
+    """A lower bound on Q3 (the whole objective, constants included) over the rosters
+    that meet the hard rules and hold ``held`` — see the module doc."""
+    d = pm.data
+    lo, hi = count_ranges(pm, held)
+    limits = np.maximum(person_week_limits(d), 0)
+    present = (pm.vid >= 0) | (d.fixed == int(Code.WFO)) | (d.fixed == int(Code.WFH))
+    pairs = np.array(d.pairs, dtype=np.int64).reshape(-1, 2)
+    size = d.max_consecutive + 1
+    win = {u: (rows, days, w) for u, rows, days, w in q3_windows(pm)}
+    seen: dict[bytes, int] = {}
+    total = 0
+    for u in range(d.working.shape[0]):
+        rows, days, w = win.get(u, (pm.unit_rows(u), np.zeros(0, np.int64), None))
+        for r, e in enumerate(rows.tolist()):
+            both = present[e, pairs[:, 0]] & present[e, pairs[:, 1]] if pairs.size else []
+            my_pairs = pairs[both] if pairs.size else pairs
+            starts = np.flatnonzero(w[r]) if w is not None else np.zeros(0, np.int64)
+            my_windows = (days[starts[:, None] + np.arange(size)] if starts.size
+                          else np.zeros((0, size), np.int64))
+            key = b"|".join([pm.vid[e].__ge__(0).tobytes(), pm.value[e].tobytes(),
+                             limits[e].tobytes(), my_pairs.tobytes(), my_windows.tobytes(),
+                             np.array([lo[e], hi[e]]).tobytes()])
+            if key not in seen:
+                seen[key] = _person_min(pm, e, limits[e], int(lo[e]), int(hi[e]), my_pairs,
+                                        my_windows)
+            total += seen[key]
+    return total
+
+
+def _person_min(pm: PartModel, e: int, limits: np.ndarray, lo: int, hi: int,
+                pairs: np.ndarray, windows: np.ndarray) -> int:
+    """Person ``e``'s least Q3 terms (its ``pairs`` and run ``windows``) over the rows
+    with at most ``limits[w]`` WFH decision days per week and ``lo``–``hi`` in all."""
+    week = pm.data.week
+    fixed_pairs = int(np.count_nonzero((pm.vid[e, pairs[:, 0]] < 0) & (pm.vid[e, pairs[:, 1]] < 0)
+                                       & (pm.value[e, pairs[:, 0]] != pm.value[e, pairs[:, 1]])))
+    if lo > hi:  # no roster of the range (cannot happen on a feasible part): the safe floor
+        return fixed_pairs
+    n_weeks = int(week.max()) + 1
+    opts = [_options(pm, e, np.flatnonzero(week == w), int(limits[w]), hi)
+            for w in range(n_weeks)]
+    # state[a, b, n]: the least cost with choice a two weeks back, b last week, n WFH so far
+    state = np.full((1, 1, hi + 1), _INF, dtype=np.int64)
+    state[0, 0, 0] = 0
+    dummy = (np.zeros(0, np.int64), np.zeros((1, 0), np.int64), np.zeros(1, np.int64))
+    for w in range(n_weeks):
+        ka = opts[w - 2] if w >= 2 else dummy
+        kb = opts[w - 1] if w >= 1 else dummy
+        kc = opts[w]
+        na, nb, nc = ka[1].shape[0], kb[1].shape[0], kc[1].shape[0]
+        if na * nb * nc * (hi + 1) > MAX_STATES:
+            return fixed_pairs
+        cost = np.zeros((na, nb, nc), dtype=np.int64)
+        for i, j in pairs[week[pairs[:, 1]] == w].tolist():
+            if w >= 2 and week[i] == w - 2:
+                a = ka[1][:, _at(ka[0], i)]
+                c = kc[1][:, _at(kc[0], j)]
+                cost += (a[:, None] != c[None, :])[:, None, :]
+        last = week[windows[:, -1]] if windows.size else np.zeros(0, np.int64)
+        for cells in windows[last == w].tolist():
+            if week[cells[0]] < w - 2:
+                continue  # spans more than three weeks: dropped (only lowers the bound)
+            cost += (_all_wfh(ka, cells)[:, None, None] & _all_wfh(kb, cells)[None, :, None]
+                     & _all_wfh(kc, cells)[None, None, :])
+        step = (state[:, :, None, :] + cost[:, :, :, None]).min(axis=0)  # (b, c, n)
+        new = np.full((nb, nc, hi + 1), _INF, dtype=np.int64)
+        for k in np.unique(kc[2]).tolist():
+            sel = kc[2] == k
+            if k <= hi:
+                new[:, sel, k:] = step[:, sel, :hi + 1 - k]
+        state = new
+    best = int(state[:, :, lo:].min())
+    return best if best < _INF else fixed_pairs
+
+
+def _options(pm: PartModel, e: int, dates: np.ndarray, limit: int, hi: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Person ``e``'s choices in one week: ``(dates, values, counts)`` — each choice's
+    WFH (0/1) on every date of the week (fixed cells as given) and its WFH decision
+    days; at most ``min(limit, hi)`` of them."""
+    free = np.flatnonzero(pm.vid[e, dates] >= 0)
+    base = pm.value[e, dates].astype(np.int64)
+    top = min(limit, hi, free.size)
+    rows = [base]
+    counts = [0]
+    for k in range(1, top + 1):
+        for pick in combinations(free.tolist(), k):
+            v = base.copy()
+            v[list(pick)] = 1
+            rows.append(v)
+            counts.append(k)
+    return dates, np.array(rows, dtype=np.int64), np.array(counts, dtype=np.int64)
+
+
+def _at(dates: np.ndarray, day: int) -> int:
+    return int(np.searchsorted(dates, day))
+
+
+def _all_wfh(opt: tuple[np.ndarray, np.ndarray, np.ndarray], cells: list[int]) -> np.ndarray:
+    """Per choice of one week: every cell of ``cells`` in that week is WFH (True when
+    none is in it)."""
+    dates, values, _ = opt
+    inside = [int(np.searchsorted(dates, c)) for c in cells
+              if dates.size and c >= dates[0] and c <= dates[-1]]
+    if not inside:
+        return np.ones(values.shape[0], dtype=bool)
+    return values[:, inside].all(axis=1).astype(bool)
+
+
+def q4_upper_bound(pm: PartModel, held: Mapping[str, float]) -> int:
+    """An upper bound on Q4 (constants included) over the rosters that meet the hard
+    rules and hold ``held`` — see the module doc: per team, the candidate days (as
+    :func:`~asn_scheduler.solver.goals.objective_q4` counts them) less those each member's
+    least WFH days must take, per ISO week and over the period."""
+    d = pm.data
+    if not (d.team >= 0).any():
+        return 0
+    lo, _ = count_ranges(pm, held)
+    dec = pm.vid >= 0
+    limits = np.maximum(person_week_limits(d), 0)
+    most_w = np.minimum(limits, _week_counts(pm, dec))  # (E_p, W)
+    present = dec | (d.fixed == int(Code.WFO)) | (d.fixed == int(Code.WFH))
+    week = d.week
+    n_weeks = most_w.shape[1]
+    total = 0
+    for t in np.unique(d.team[d.team >= 0]).tolist():
+        members = np.flatnonzero(d.team == t)
+        days = np.flatnonzero(d.working[int(d.unit_of[members[0]])])
+        here = present[np.ix_(members, days)]
+        fixed_wfh = (pm.value[np.ix_(members, days)] == 1) & ~dec[np.ix_(members, days)]
+        open_day = (here.sum(axis=0) >= 2) & ~(here & fixed_wfh).any(axis=0)
+        var_day = (dec[np.ix_(members, days)] & here).any(axis=0)
+        total += int((open_day & ~var_day).sum())
+        cand = np.zeros(d.week.size, dtype=bool)
+        cand[days[open_day & var_day]] = True
+        if not cand.any():
+            continue
+        best_weeks = 0
+        for w in range(n_weeks):
+            c_w = cand & (week == w)
+            if not c_w.any():
+                continue
+            ub = int(c_w.sum())
+            for p in members.tolist():
+                dec_pw = dec[p] & (week == w)
+                m_pw = int(lo[p]) - int(most_w[p].sum() - most_w[p, w])
+                if m_pw <= 0:
+                    continue
+                inside = int((c_w & dec_pw).sum())
+                ub = min(ub, min(inside, int(dec_pw.sum()) - m_pw) + int((c_w & ~dec_pw).sum()))
+            best_weeks += ub
+        whole = int(cand.sum())
+        for p in members.tolist():  # over the period: p's decision days less its least WFH
+            inside = int((cand & dec[p]).sum())
+            whole = min(whole, min(inside, int(dec[p].sum()) - int(lo[p]))
+                        + int((cand & ~dec[p]).sum()))
+        total += min(best_weeks, whole)
+    return total

@@ -111,33 +111,48 @@ def _week_counts(pm: PartModel, mask: np.ndarray) -> np.ndarray:
     return mask.astype(np.int64) @ onehot
 
 
-def q3_lower_bound(pm: PartModel, held: Mapping[str, float]) -> int:
-    """A lower bound on Q3 (the whole objective, constants included) over the rosters
-    that meet the hard rules and hold ``held`` — see the module doc."""
+def person_rows(pm: PartModel, lo: np.ndarray, hi: np.ndarray
+                ) -> list[tuple[bytes, int, tuple[np.ndarray, int, np.ndarray, np.ndarray]]]:
+    """Per person ``e``: a key (people alike share it), ``e``, and the arguments of its
+    :class:`Programme` after ``pm`` and ``e`` (weekly limits, most WFH days, its pairs
+    both present, its run windows as date rows)."""
     d = pm.data
-    lo, hi = count_ranges(pm, held)
     limits = np.maximum(person_week_limits(d), 0)
     present = (pm.vid >= 0) | (d.fixed == int(Code.WFO)) | (d.fixed == int(Code.WFH))
     pairs = np.array(d.pairs, dtype=np.int64).reshape(-1, 2)
     size = d.max_consecutive + 1
     win = {u: (rows, days, w) for u, rows, days, w in q3_windows(pm)}
-    seen: dict[bytes, int] = {}
-    total = 0
+    out = []
     for u in range(d.working.shape[0]):
         rows, days, w = win.get(u, (pm.unit_rows(u), np.zeros(0, np.int64), None))
         for r, e in enumerate(rows.tolist()):
-            both = present[e, pairs[:, 0]] & present[e, pairs[:, 1]] if pairs.size else []
-            my_pairs = pairs[both] if pairs.size else pairs
+            my_pairs = pairs[present[e, pairs[:, 0]] & present[e, pairs[:, 1]]]
             starts = np.flatnonzero(w[r]) if w is not None else np.zeros(0, np.int64)
             my_windows = (days[starts[:, None] + np.arange(size)] if starts.size
                           else np.zeros((0, size), np.int64))
-            key = b"|".join([pm.vid[e].__ge__(0).tobytes(), pm.value[e].tobytes(),
+            key = b"|".join([(pm.vid[e] >= 0).tobytes(), pm.value[e].tobytes(),
                              limits[e].tobytes(), my_pairs.tobytes(), my_windows.tobytes(),
-                             np.array([lo[e], hi[e]]).tobytes()])
-            if key not in seen:
-                seen[key] = _person_min(pm, e, limits[e], int(lo[e]), int(hi[e]), my_pairs,
-                                        my_windows)
-            total += seen[key]
+                             np.array([hi[e]]).tobytes()])
+            out.append((key, e, (limits[e], int(hi[e]), my_pairs, my_windows)))
+    return out
+
+
+def q3_lower_bound(pm: PartModel, held: Mapping[str, float]) -> int:
+    """A lower bound on Q3 (the whole objective, constants included) over the rosters
+    that meet the hard rules and hold ``held`` — see the module doc."""
+    lo, hi = count_ranges(pm, held)
+    progs: dict[bytes, Programme] = {}
+    seen: dict[tuple[bytes, int], int] = {}
+    total = 0
+    for key, e, args in person_rows(pm, lo, hi):
+        if (key, int(lo[e])) not in seen:
+            prog = progs.get(key) or progs.setdefault(key, Programme(pm, e, *args))
+            if lo[e] > hi[e] or not prog.ok:
+                seen[key, int(lo[e])] = prog.floor
+            else:
+                value = prog.solve(None, int(lo[e]))[0]
+                seen[key, int(lo[e])] = int(value) if np.isfinite(value) else prog.floor
+        total += seen[key, int(lo[e])]
     return total
 
 
@@ -145,46 +160,97 @@ def _person_min(pm: PartModel, e: int, limits: np.ndarray, lo: int, hi: int,
                 pairs: np.ndarray, windows: np.ndarray) -> int:
     """Person ``e``'s least Q3 terms (its ``pairs`` and run ``windows``) over the rows
     with at most ``limits[w]`` WFH decision days per week and ``lo``–``hi`` in all."""
-    week = pm.data.week
-    fixed_pairs = int(np.count_nonzero((pm.vid[e, pairs[:, 0]] < 0) & (pm.vid[e, pairs[:, 1]] < 0)
-                                       & (pm.value[e, pairs[:, 0]] != pm.value[e, pairs[:, 1]])))
-    if lo > hi:  # no roster of the range (cannot happen on a feasible part): the safe floor
-        return fixed_pairs
-    n_weeks = int(week.max()) + 1
-    opts = [_options(pm, e, np.flatnonzero(week == w), int(limits[w]), hi)
-            for w in range(n_weeks)]
-    # state[a, b, n]: the least cost with choice a two weeks back, b last week, n WFH so far
-    state = np.full((1, 1, hi + 1), _INF, dtype=np.int64)
-    state[0, 0, 0] = 0
-    dummy = (np.zeros(0, np.int64), np.zeros((1, 0), np.int64), np.zeros(1, np.int64))
-    for w in range(n_weeks):
-        ka = opts[w - 2] if w >= 2 else dummy
-        kb = opts[w - 1] if w >= 1 else dummy
-        kc = opts[w]
-        na, nb, nc = ka[1].shape[0], kb[1].shape[0], kc[1].shape[0]
-        if na * nb * nc * (hi + 1) > MAX_STATES:
-            return fixed_pairs
-        cost = np.zeros((na, nb, nc), dtype=np.int64)
-        for i, j in pairs[week[pairs[:, 1]] == w].tolist():
-            if w >= 2 and week[i] == w - 2:
-                a = ka[1][:, _at(ka[0], i)]
-                c = kc[1][:, _at(kc[0], j)]
-                cost += (a[:, None] != c[None, :])[:, None, :]
-        last = week[windows[:, -1]] if windows.size else np.zeros(0, np.int64)
-        for cells in windows[last == w].tolist():
-            if week[cells[0]] < w - 2:
-                continue  # spans more than three weeks: dropped (only lowers the bound)
-            cost += (_all_wfh(ka, cells)[:, None, None] & _all_wfh(kb, cells)[None, :, None]
-                     & _all_wfh(kc, cells)[None, None, :])
-        step = (state[:, :, None, :] + cost[:, :, :, None]).min(axis=0)  # (b, c, n)
-        new = np.full((nb, nc, hi + 1), _INF, dtype=np.int64)
-        for k in np.unique(kc[2]).tolist():
-            sel = kc[2] == k
-            if k <= hi:
-                new[:, sel, k:] = step[:, sel, :hi + 1 - k]
-        state = new
-    best = int(state[:, :, lo:].min())
-    return best if best < _INF else fixed_pairs
+    prog = Programme(pm, e, limits, hi, pairs, windows)
+    if lo > hi or not prog.ok:
+        return prog.floor
+    return int(prog.solve(None, lo)[0])
+
+
+class Programme:
+    """One person's Q3 terms as a dynamic programme over ISO weeks (module doc): per week
+    the person's choices and the terms each triple of choices (two weeks back, last
+    week, this week) adds. ``ok`` is False when a step exceeds :data:`MAX_STATES`;
+    ``floor`` is then the bound (the fixed pairs)."""
+
+    def __init__(self, pm: PartModel, e: int, limits: np.ndarray, hi: int,
+                 pairs: np.ndarray, windows: np.ndarray):
+        week = pm.data.week
+        self.hi = hi
+        self.floor = int(np.count_nonzero((pm.vid[e, pairs[:, 0]] < 0)
+                                          & (pm.vid[e, pairs[:, 1]] < 0)
+                                          & (pm.value[e, pairs[:, 0]] != pm.value[e, pairs[:, 1]])))
+        n_weeks = int(week.max()) + 1
+        self.opts = [_options(pm, e, np.flatnonzero(week == w), int(limits[w]), max(hi, 0))
+                     for w in range(n_weeks)]
+        self.costs: list[np.ndarray] = []
+        self.ok = hi >= 0
+        dummy = (np.zeros(0, np.int64), np.zeros((1, 0), np.int64), np.zeros(1, np.int64))
+        for w in range(n_weeks if self.ok else 0):
+            ka = self.opts[w - 2] if w >= 2 else dummy
+            kb = self.opts[w - 1] if w >= 1 else dummy
+            kc = self.opts[w]
+            na, nb, nc = ka[1].shape[0], kb[1].shape[0], kc[1].shape[0]
+            if na * nb * nc * (hi + 1) > MAX_STATES:
+                self.ok = False
+                return
+            cost = np.zeros((na, nb, nc), dtype=np.int64)
+            for i, j in pairs[week[pairs[:, 1]] == w].tolist():
+                if w >= 2 and week[i] == w - 2:
+                    a = ka[1][:, _at(ka[0], i)]
+                    c = kc[1][:, _at(kc[0], j)]
+                    cost += (a[:, None] != c[None, :])[:, None, :]
+            last = week[windows[:, -1]] if windows.size else np.zeros(0, np.int64)
+            for cells in windows[last == w].tolist():
+                if week[cells[0]] < w - 2:
+                    continue  # spans more than three weeks: dropped (only lowers the bound)
+                cost += (_all_wfh(ka, cells)[:, None, None]
+                         & _all_wfh(kb, cells)[None, :, None]
+                         & _all_wfh(kc, cells)[None, None, :])
+            self.costs.append(cost)
+        self.free = [(o[0], o[1][:, pm.vid[e, o[0]] >= 0], pm.vid[e, o[0]] >= 0)
+                     for o in self.opts]
+
+    def solve(self, price: np.ndarray | None, lo: int) -> tuple[float, np.ndarray | None]:
+        """The least terms (plus ``price`` (D,) per WFH decision day, when given) over the
+        rows with ``lo``–``hi`` WFH decision days, and with a price the WFH decision
+        dates of a row reaching it ((D,) bool)."""
+        hi = self.hi
+        inf = np.inf
+        state = np.full((1, 1, hi + 1), inf)
+        state[0, 0, 0] = 0.0
+        back = []
+        for w, cost in enumerate(self.costs):
+            dates, vals, _ = self.free[w]
+            counts = self.opts[w][2]
+            c3 = cost.astype(float)
+            if price is not None and vals.shape[1]:
+                free_dates = dates[self.free[w][2]]
+                c3 = c3 + (vals @ price[free_dates])[None, None, :]
+            step4 = state[:, :, None, :] + c3[:, :, :, None]  # (a, b, c, n)
+            arg = step4.argmin(axis=0) if price is not None else None
+            step = step4.min(axis=0)  # (b, c, n)
+            new = np.full((*step.shape[:2], hi + 1), inf)
+            for k in np.unique(counts).tolist():
+                sel = counts == k
+                if k <= hi:
+                    new[:, sel, k:] = step[:, sel, :hi + 1 - k]
+            back.append(arg)
+            state = new
+        tail = state[:, :, max(lo, 0):]
+        best = float(tail.min()) if tail.size else inf
+        if price is None or not np.isfinite(best):
+            return best, None
+        b, c, n = np.unravel_index(int(tail.argmin()), tail.shape)
+        n += max(lo, 0)
+        row = np.zeros(price.shape[0], dtype=bool)
+        for w in range(len(self.costs) - 1, -1, -1):
+            k = int(self.opts[w][2][c])
+            dates, vals, is_free = self.free[w]
+            row[dates[is_free]] = vals[c].astype(bool)
+            n -= k
+            a = int(back[w][b, c, n]) if w >= 0 else 0
+            b, c = a, b
+        return best, row
 
 
 def _options(pm: PartModel, e: int, dates: np.ndarray, limit: int, hi: int

@@ -111,48 +111,49 @@ def _week_counts(pm: PartModel, mask: np.ndarray) -> np.ndarray:
     return mask.astype(np.int64) @ onehot
 
 
-def person_rows(pm: PartModel, lo: np.ndarray, hi: np.ndarray
-                ) -> list[tuple[bytes, int, tuple[np.ndarray, int, np.ndarray, np.ndarray]]]:
-    """Per person ``e``: a key (people alike share it), ``e``, and the arguments of its
-    :class:`Programme` after ``pm`` and ``e`` (weekly limits, most WFH days, its pairs
-    both present, its run windows as date rows)."""
-    d = pm.data
-    limits = np.maximum(person_week_limits(d), 0)
-    present = (pm.vid >= 0) | (d.fixed == int(Code.WFO)) | (d.fixed == int(Code.WFH))
-    pairs = np.array(d.pairs, dtype=np.int64).reshape(-1, 2)
-    size = d.max_consecutive + 1
-    win = {u: (rows, days, w) for u, rows, days, w in q3_windows(pm)}
-    out = []
-    for u in range(d.working.shape[0]):
-        rows, days, w = win.get(u, (pm.unit_rows(u), np.zeros(0, np.int64), None))
-        for r, e in enumerate(rows.tolist()):
-            my_pairs = pairs[present[e, pairs[:, 0]] & present[e, pairs[:, 1]]]
-            starts = np.flatnonzero(w[r]) if w is not None else np.zeros(0, np.int64)
-            my_windows = (days[starts[:, None] + np.arange(size)] if starts.size
-                          else np.zeros((0, size), np.int64))
-            key = b"|".join([(pm.vid[e] >= 0).tobytes(), pm.value[e].tobytes(),
-                             limits[e].tobytes(), my_pairs.tobytes(), my_windows.tobytes(),
-                             np.array([hi[e]]).tobytes()])
-            out.append((key, e, (limits[e], int(hi[e]), my_pairs, my_windows)))
-    return out
+_CACHE: dict[bytes, int] = {}
+"""Each person's minimum by its programme's whole input (the calendar, the person's cells,
+limits, pairs, windows and range): people alike across the parts one process solves share
+it. A pure function of its key, so the roster and the figures never depend on it."""
+_CACHE_MAX = 200_000
 
 
 def q3_lower_bound(pm: PartModel, held: Mapping[str, float]) -> int:
     """A lower bound on Q3 (the whole objective, constants included) over the rosters
     that meet the hard rules and hold ``held`` — see the module doc."""
+    d = pm.data
     lo, hi = count_ranges(pm, held)
-    progs: dict[bytes, Programme] = {}
-    seen: dict[tuple[bytes, int], int] = {}
+    limits = np.maximum(person_week_limits(d), 0)
+    dec = pm.vid >= 0
+    present = dec | (d.fixed == int(Code.WFO)) | (d.fixed == int(Code.WFH))
+    pairs = np.array(d.pairs, dtype=np.int64).reshape(-1, 2)
+    both = present[:, pairs[:, 0]] & present[:, pairs[:, 1]]
+    size = d.max_consecutive + 1
+    win = {u: (days, w) for u, _, days, w in q3_windows(pm)}
+    calendar = d.week.tobytes() + np.array([size]).tobytes()
     total = 0
-    for key, e, args in person_rows(pm, lo, hi):
-        if (key, int(lo[e])) not in seen:
-            prog = progs.get(key) or progs.setdefault(key, Programme(pm, e, *args))
-            if lo[e] > hi[e] or not prog.ok:
-                seen[key, int(lo[e])] = prog.floor
-            else:
-                value = prog.solve(None, int(lo[e]))[0]
-                seen[key, int(lo[e])] = int(value) if np.isfinite(value) else prog.floor
-        total += seen[key, int(lo[e])]
+    for u in range(d.working.shape[0]):
+        rows = pm.unit_rows(u)
+        if not rows.size:
+            continue
+        days, w = win.get(u, (np.zeros(0, np.int64), np.zeros((rows.size, 0), dtype=bool)))
+        # people alike (cells, limits, pairs, windows, range) are solved once
+        table = np.concatenate([dec[rows], pm.value[rows], limits[rows], both[rows], w,
+                                lo[rows, None], hi[rows, None]], axis=1).astype(np.int64)
+        uniq, first, counts = np.unique(table, axis=0, return_index=True, return_counts=True)
+        head = calendar + days.tobytes()
+        for row, i, n in zip(uniq, first.tolist(), counts.tolist(), strict=True):
+            key = head + row.tobytes()
+            if key not in _CACHE:
+                if len(_CACHE) >= _CACHE_MAX:
+                    _CACHE.clear()
+                e = int(rows[i])
+                starts = np.flatnonzero(w[i])
+                wins = (days[starts[:, None] + np.arange(size)] if starts.size
+                        else np.zeros((0, size), np.int64))
+                _CACHE[key] = _person_min(pm, e, limits[e], int(lo[e]), int(hi[e]),
+                                          pairs[both[e]], wins)
+            total += n * _CACHE[key]
     return total
 
 
@@ -163,7 +164,8 @@ def _person_min(pm: PartModel, e: int, limits: np.ndarray, lo: int, hi: int,
     prog = Programme(pm, e, limits, hi, pairs, windows)
     if lo > hi or not prog.ok:
         return prog.floor
-    return int(prog.solve(None, lo)[0])
+    value = prog.solve(None, lo)[0]
+    return int(value) if np.isfinite(value) else prog.floor
 
 
 class Programme:

@@ -111,7 +111,7 @@ def _week_counts(pm: PartModel, mask: np.ndarray) -> np.ndarray:
     return mask.astype(np.int64) @ onehot
 
 
-_CACHE: dict[bytes, int] = {}
+_CACHE: dict[bytes, tuple[int, np.ndarray]] = {}
 """Each person's minimum by its programme's whole input (the calendar, the person's cells,
 limits, pairs, windows and range): people alike across the parts one process solves share
 it. A pure function of its key, so the roster and the figures never depend on it."""
@@ -137,24 +137,42 @@ def q3_lower_bound(pm: PartModel, held: Mapping[str, float]) -> int:
         if not rows.size:
             continue
         days, w = win.get(u, (np.zeros(0, np.int64), np.zeros((rows.size, 0), dtype=bool)))
-        # people alike (cells, limits, pairs, windows, range) are solved once
-        table = np.concatenate([dec[rows], pm.value[rows], limits[rows], both[rows], w,
-                                lo[rows, None], hi[rows, None]], axis=1).astype(np.int64)
-        uniq, first, counts = np.unique(table, axis=0, return_index=True, return_counts=True)
+        # people alike (cells, limits, pairs, windows) share one programme, which gives
+        # the least terms for every count at once; each person then takes its range
+        most = np.minimum(limits[rows], _week_counts(pm, dec)[rows]).sum(axis=1)
+        table = np.concatenate([dec[rows], pm.value[rows], limits[rows], both[rows], w],
+                               axis=1).astype(np.int64)
+        _, first, inverse = np.unique(table, axis=0, return_index=True, return_inverse=True)
         head = calendar + days.tobytes()
-        for row, i, n in zip(uniq, first.tolist(), counts.tolist(), strict=True):
-            key = head + row.tobytes()
+        for r, e in enumerate(rows.tolist()):
+            i = int(first[inverse.ravel()[r]])
+            key = head + table[i].tobytes()
             if key not in _CACHE:
                 if len(_CACHE) >= _CACHE_MAX:
                     _CACHE.clear()
-                e = int(rows[i])
                 starts = np.flatnonzero(w[i])
                 wins = (days[starts[:, None] + np.arange(size)] if starts.size
                         else np.zeros((0, size), np.int64))
-                _CACHE[key] = _person_min(pm, e, limits[e], int(lo[e]), int(hi[e]),
-                                          pairs[both[e]], wins)
-            total += n * _CACHE[key]
+                top = int(most[i])
+                _CACHE[key] = _per_count(pm, int(rows[i]), limits[rows[i]], top,
+                                         pairs[both[rows[i]]], wins)
+            floor, per_count = _CACHE[key]
+            a, b = max(int(lo[e]), 0), min(int(hi[e]), per_count.size - 1)
+            total += int(per_count[a:b + 1].min()) if a <= b and per_count.size else floor
     return total
+
+
+def _per_count(pm: PartModel, e: int, limits: np.ndarray, top: int, pairs: np.ndarray,
+               windows: np.ndarray) -> tuple[int, np.ndarray]:
+    """Person ``e``'s floor (fixed pairs) and, per count ``n`` of WFH decision days
+    (0..``top``), its least Q3 terms (clipped below by the floor; empty when the
+    programme is too large)."""
+    prog = Programme(pm, e, limits, top, pairs, windows)
+    if not prog.ok:
+        return prog.floor, np.zeros(0, dtype=np.int64)
+    per = prog.per_count()
+    return prog.floor, np.where(np.isfinite(per), per, np.iinfo(np.int64).max // 4
+                                ).astype(np.int64)
 
 
 def _person_min(pm: PartModel, e: int, limits: np.ndarray, lo: int, hi: int,
@@ -212,34 +230,42 @@ class Programme:
         self.free = [(o[0], o[1][:, pm.vid[e, o[0]] >= 0], pm.vid[e, o[0]] >= 0)
                      for o in self.opts]
 
-    def solve(self, price: np.ndarray | None, lo: int) -> tuple[float, np.ndarray | None]:
-        """The least terms (plus ``price`` (D,) per WFH decision day, when given) over the
-        rows with ``lo``–``hi`` WFH decision days, and with a price the WFH decision
-        dates of a row reaching it ((D,) bool)."""
+    def per_count(self) -> np.ndarray:
+        """(hi+1,) the least terms for each count of WFH decision days (inf: none)."""
+        state = self._forward(None)[0]
+        return state.reshape(-1, state.shape[2]).min(axis=0)
+
+    def _forward(self, price: np.ndarray | None) -> tuple[np.ndarray, list]:
+        """The programme's last state ``[b, c, n]`` (least terms with choice b last week,
+        c this week, n WFH decision days) and, with a price, the choices to go back."""
         hi = self.hi
         inf = np.inf
         state = np.full((1, 1, hi + 1), inf)
         state[0, 0, 0] = 0.0
         back = []
         for w, cost in enumerate(self.costs):
-            dates, vals, _ = self.free[w]
+            dates, vals, is_free = self.free[w]
             counts = self.opts[w][2]
             c3 = cost.astype(float)
             if price is not None and vals.shape[1]:
-                free_dates = dates[self.free[w][2]]
-                c3 = c3 + (vals @ price[free_dates])[None, None, :]
+                c3 = c3 + (vals @ price[dates[is_free]])[None, None, :]
             step4 = state[:, :, None, :] + c3[:, :, :, None]  # (a, b, c, n)
-            arg = step4.argmin(axis=0) if price is not None else None
+            back.append(step4.argmin(axis=0) if price is not None else None)
             step = step4.min(axis=0)  # (b, c, n)
-            new = np.full((*step.shape[:2], hi + 1), inf)
+            state = np.full((*step.shape[:2], hi + 1), inf)
             for k in np.unique(counts).tolist():
                 sel = counts == k
                 if k <= hi:
-                    new[:, sel, k:] = step[:, sel, :hi + 1 - k]
-            back.append(arg)
-            state = new
+                    state[:, sel, k:] = step[:, sel, :hi + 1 - k]
+        return state, back
+
+    def solve(self, price: np.ndarray | None, lo: int) -> tuple[float, np.ndarray | None]:
+        """The least terms (plus ``price`` (D,) per WFH decision day, when given) over the
+        rows with ``lo``–``hi`` WFH decision days, and with a price the WFH decision
+        dates of a row reaching it ((D,) bool)."""
+        state, back = self._forward(price)
         tail = state[:, :, max(lo, 0):]
-        best = float(tail.min()) if tail.size else inf
+        best = float(tail.min()) if tail.size else np.inf
         if price is None or not np.isfinite(best):
             return best, None
         b, c, n = np.unravel_index(int(tail.argmin()), tail.shape)

@@ -69,7 +69,13 @@ def count_ranges(pm: PartModel, held: Mapping[str, float]) -> tuple[np.ndarray, 
     """(E_p,) each person's least and most WFH days on decision cells in any roster that
     meets the hard rules and holds the goals of ``held`` (goal → held value) — see the
     module doc. Made from the current roster (``pm.solution``) only through the unit
-    totals Q1 holds."""
+    totals Q1 holds. Computed once per model and held values of Q0 and Q1."""
+    key = f"count_ranges {held.get('Q0')} {held.get('Q1')} {pm.solution is None}"
+    return pm.memo(key, lambda: _count_ranges(pm, held))
+
+
+def _count_ranges(pm: PartModel, held: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`count_ranges`, computed."""
     d = pm.data
     dec = pm.vid >= 0
     n_dec = dec.sum(axis=1)
@@ -328,8 +334,8 @@ def q4_upper_bound(pm: PartModel, held: Mapping[str, float]) -> int:
     limits = np.maximum(person_week_limits(d), 0)
     most_w = np.minimum(limits, _week_counts(pm, dec))  # (E_p, W)
     present = dec | (d.fixed == int(Code.WFO)) | (d.fixed == int(Code.WFH))
-    week = d.week
-    n_weeks = most_w.shape[1]
+    onehot = np.zeros((d.week.size, most_w.shape[1]), dtype=np.int64)
+    onehot[np.arange(d.week.size), d.week] = 1
     total = 0
     for t in np.unique(d.team[d.team >= 0]).tolist():
         members = np.flatnonzero(d.team == t)
@@ -343,24 +349,17 @@ def q4_upper_bound(pm: PartModel, held: Mapping[str, float]) -> int:
         cand[days[open_day & var_day]] = True
         if not cand.any():
             continue
-        best_weeks = 0
-        for w in range(n_weeks):
-            c_w = cand & (week == w)
-            if not c_w.any():
-                continue
-            ub = int(c_w.sum())
-            for p in members.tolist():
-                dec_pw = dec[p] & (week == w)
-                m_pw = int(lo[p]) - int(most_w[p].sum() - most_w[p, w])
-                if m_pw <= 0:
-                    continue
-                inside = int((c_w & dec_pw).sum())
-                ub = min(ub, min(inside, int(dec_pw.sum()) - m_pw) + int((c_w & ~dec_pw).sum()))
-            best_weeks += ub
-        whole = int(cand.sum())
-        for p in members.tolist():  # over the period: p's decision days less its least WFH
-            inside = int((cand & dec[p]).sum())
-            whole = min(whole, min(inside, int(dec[p].sum()) - int(lo[p]))
-                        + int((cand & ~dec[p]).sum()))
+        mine = dec[members]
+        c_w = cand.astype(np.int64) @ onehot  # (W,)
+        dec_pw = mine.astype(np.int64) @ onehot  # (m, W)
+        inside = (mine & cand).astype(np.int64) @ onehot
+        need = lo[members, None] - (most_w[members].sum(axis=1)[:, None] - most_w[members])
+        per = np.where(need > 0, np.minimum(inside, dec_pw - need) + (c_w - inside), c_w)
+        best_weeks = int(np.clip(per.min(axis=0), 0, c_w).sum())
+        # over the period: each member's decision days less its least WFH
+        inside_p = inside.sum(axis=1)
+        n_cand = int(cand.sum())
+        whole = int(np.clip((np.minimum(inside_p, dec_pw.sum(axis=1) - lo[members])
+                             + (n_cand - inside_p)).min(), 0, n_cand))
         total += min(best_weeks, whole)
     return total

@@ -137,34 +137,49 @@ def q3_lower_bound(pm: PartModel, held: Mapping[str, float]) -> int:
     size = d.max_consecutive + 1
     win = {u: (days, w) for u, _, days, w in q3_windows(pm)}
     calendar = d.week.tobytes() + np.array([size]).tobytes()
-    total = 0
+    all_most = np.minimum(limits, _week_counts(pm, dec)).sum(axis=1)
+    # people alike (calendar, cells, limits, pairs, windows) share one programme, which
+    # gives the least terms for every count at once; each person then takes its range
+    groups: dict[bytes, list[int]] = {}
+    where: dict[bytes, tuple[int, np.ndarray, np.ndarray]] = {}
     for u in range(d.working.shape[0]):
         rows = pm.unit_rows(u)
         if not rows.size:
             continue
         days, w = win.get(u, (np.zeros(0, np.int64), np.zeros((rows.size, 0), dtype=bool)))
-        # people alike (cells, limits, pairs, windows) share one programme, which gives
-        # the least terms for every count at once; each person then takes its range
-        most = np.minimum(limits[rows], _week_counts(pm, dec)[rows]).sum(axis=1)
         table = np.concatenate([dec[rows], pm.value[rows], limits[rows], both[rows], w],
                                axis=1).astype(np.int64)
-        _, first, inverse = np.unique(table, axis=0, return_index=True, return_inverse=True)
         head = calendar + days.tobytes()
         for r, e in enumerate(rows.tolist()):
-            i = int(first[inverse.ravel()[r]])
-            key = head + table[i].tobytes()
-            if key not in _CACHE:
-                if len(_CACHE) >= _CACHE_MAX:
-                    _CACHE.clear()
-                starts = np.flatnonzero(w[i])
-                wins = (days[starts[:, None] + np.arange(size)] if starts.size
-                        else np.zeros((0, size), np.int64))
-                top = int(most[i])
-                _CACHE[key] = _per_count(pm, int(rows[i]), limits[rows[i]], top,
-                                         pairs[both[rows[i]]], wins)
-            floor, per_count = _CACHE[key]
-            a, b = max(int(lo[e]), 0), min(int(hi[e]), per_count.size - 1)
-            total += int(per_count[a:b + 1].min()) if a <= b and per_count.size else floor
+            key = head + table[r].tobytes()
+            if key not in groups:
+                groups[key] = []
+                where[key] = (e, days, w[r])
+            groups[key].append(e)
+    total = 0
+    for key, people in groups.items():
+        if key not in _CACHE:
+            if len(_CACHE) >= _CACHE_MAX:
+                _CACHE.clear()
+            e, days, w_row = where[key]
+            starts = np.flatnonzero(w_row)
+            wins = (days[starts[:, None] + np.arange(size)] if starts.size
+                    else np.zeros((0, size), np.int64))
+            _CACHE[key] = _per_count(pm, e, limits[e], int(all_most[e]), pairs[both[e]], wins)
+        floor, per_count = _CACHE[key]
+        members = np.array(people)
+        if not per_count.size:
+            total += floor * members.size
+            continue
+        # least over each member's range [a, b]: a table of range minima
+        n = per_count.size
+        a = np.maximum(lo[members], 0)
+        b = np.minimum(hi[members], n - 1)
+        ranges = np.minimum.accumulate(
+            np.where(np.arange(n)[None, :] >= np.arange(n)[:, None], per_count[None, :], _INF),
+            axis=1)
+        got = ranges[np.minimum(a, n - 1), np.maximum(b, 0)]
+        total += int(np.where((a <= b) & (got < _INF), got, floor).sum())
     return total
 
 
@@ -287,14 +302,21 @@ class Programme:
         return best, row
 
 
+_OPTIONS: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+
 def _options(pm: PartModel, e: int, dates: np.ndarray, limit: int, hi: int
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Person ``e``'s choices in one week: ``(dates, values, counts)`` — each choice's
     WFH (0/1) on every date of the week (fixed cells as given) and its WFH decision
-    days; at most ``min(limit, hi)`` of them."""
-    free = np.flatnonzero(pm.vid[e, dates] >= 0)
+    days; at most ``min(limit, hi)`` of them. Shared by weeks alike (read-only)."""
+    free_mask = pm.vid[e, dates] >= 0
     base = pm.value[e, dates].astype(np.int64)
-    top = min(limit, hi, free.size)
+    top = min(limit, hi, int(free_mask.sum()))
+    key = dates.tobytes() + free_mask.tobytes() + base.tobytes() + np.array([top]).tobytes()
+    if key in _OPTIONS:
+        return _OPTIONS[key]
+    free = np.flatnonzero(free_mask)
     rows = [base]
     counts = [0]
     for k in range(1, top + 1):
@@ -303,7 +325,13 @@ def _options(pm: PartModel, e: int, dates: np.ndarray, limit: int, hi: int
             v[list(pick)] = 1
             rows.append(v)
             counts.append(k)
-    return dates, np.array(rows, dtype=np.int64), np.array(counts, dtype=np.int64)
+    out = (dates, np.array(rows, dtype=np.int64), np.array(counts, dtype=np.int64))
+    for a in out:
+        a.flags.writeable = False
+    if len(_OPTIONS) >= _CACHE_MAX:
+        _OPTIONS.clear()
+    _OPTIONS[key] = out
+    return out
 
 
 def _at(dates: np.ndarray, day: int) -> int:

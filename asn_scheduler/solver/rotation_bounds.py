@@ -235,18 +235,17 @@ class Programme:
                 self.ok = False
                 return
             cost = np.zeros((na, nb, nc), dtype=np.int64)
-            for i, j in pairs[week[pairs[:, 1]] == w].tolist():
-                if w >= 2 and week[i] == w - 2:
-                    a = ka[1][:, _at(ka[0], i)]
-                    c = kc[1][:, _at(kc[0], j)]
-                    cost += (a[:, None] != c[None, :])[:, None, :]
+            here = pairs[(week[pairs[:, 1]] == w) & (week[pairs[:, 0]] == w - 2)]
+            if here.size:  # pattern changes: week w−2 against week w
+                a = ka[1][:, here[:, 0] - ka[0][0]]
+                c = kc[1][:, here[:, 1] - kc[0][0]]
+                cost += (a[:, None, :] != c[None, :, :]).sum(axis=2)[:, None, :]
             last = week[windows[:, -1]] if windows.size else np.zeros(0, np.int64)
-            for cells in windows[last == w].tolist():
-                if week[cells[0]] < w - 2:
-                    continue  # spans more than three weeks: dropped (only lowers the bound)
-                cost += (_all_wfh(ka, cells)[:, None, None]
-                         & _all_wfh(kb, cells)[None, :, None]
-                         & _all_wfh(kc, cells)[None, None, :])
+            # a window spanning more than three weeks is dropped (only lowers the bound)
+            mine = windows[(last == w) & (week[windows[:, 0]] >= w - 2)]
+            if mine.size:
+                cost += np.einsum("ak,bk,ck->abc", _all_wfh(ka, mine), _all_wfh(kb, mine),
+                                  _all_wfh(kc, mine))
             self.costs.append(cost)
         self.free = [(o[0], o[1][:, pm.vid[e, o[0]] >= 0], pm.vid[e, o[0]] >= 0)
                      for o in self.opts]
@@ -334,19 +333,17 @@ def _options(pm: PartModel, e: int, dates: np.ndarray, limit: int, hi: int
     return out
 
 
-def _at(dates: np.ndarray, day: int) -> int:
-    return int(np.searchsorted(dates, day))
-
-
-def _all_wfh(opt: tuple[np.ndarray, np.ndarray, np.ndarray], cells: list[int]) -> np.ndarray:
-    """Per choice of one week: every cell of ``cells`` in that week is WFH (True when
-    none is in it)."""
+def _all_wfh(opt: tuple[np.ndarray, np.ndarray, np.ndarray], windows: np.ndarray
+             ) -> np.ndarray:
+    """(choices, windows) 0/1: every cell of each window (rows of dates) that falls in
+    the week of ``opt`` is WFH under the choice (1 when none falls in it)."""
     dates, values, _ = opt
-    inside = [int(np.searchsorted(dates, c)) for c in cells
-              if dates.size and c >= dates[0] and c <= dates[-1]]
-    if not inside:
-        return np.ones(values.shape[0], dtype=bool)
-    return values[:, inside].all(axis=1).astype(bool)
+    if not dates.size:
+        return np.ones((values.shape[0], windows.shape[0]), dtype=np.int64)
+    inside = (windows >= dates[0]) & (windows <= dates[-1])  # (k, size)
+    idx = np.clip(windows - dates[0], 0, dates.size - 1)
+    cell = values[:, idx]  # (choices, k, size)
+    return (cell.astype(bool) | ~inside[None]).all(axis=2).astype(np.int64)
 
 
 def q4_upper_bound(pm: PartModel, held: Mapping[str, float]) -> int:

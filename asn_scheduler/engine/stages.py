@@ -204,14 +204,16 @@ def _held(out: PartOutcome) -> dict[str, float]:
     return {st.goal: st.objective for st in out.stages if np.isfinite(st.objective)}
 
 
-def _cheap(pm: PartModel, g: str, obj: Objective, held: Mapping[str, float]
-           ) -> tuple[float, float]:
+def _cheap(pm: PartModel, g: str, obj: Objective, held: Mapping[str, float],
+           settings: Settings) -> tuple[float, float]:
     """(value on the current roster, cheap bound) of effort goal ``g``
-    (:mod:`asn_scheduler.solver.quality_bounds`), ``held``: the goals held before it."""
+    (:mod:`asn_scheduler.solver.quality_bounds`), ``held``: the goals held before it
+    (read with ``settings.use_held_bounds``)."""
     value = roster_value(pm, obj)
     if g == "Q2":
         return value, float(q2_upper_bound(pm.data))
-    return value, held_bound(pm, g, box_bound(pm, obj), held)
+    return value, held_bound(pm, g, box_bound(pm, obj), held if settings.use_held_bounds
+                             else None)
 
 
 def _unsolved(pm: PartModel, g: str, settings: Settings, held: Mapping[str, float]
@@ -231,9 +233,9 @@ def _unsolved(pm: PartModel, g: str, settings: Settings, held: Mapping[str, floa
         return StageFigure(g, const, const, True, 0.0)
     if obj.figures is not None:
         value, bound = obj.figures
-        bound = held_bound(pm, g, bound, held)
+        bound = held_bound(pm, g, bound, held if settings.use_held_bounds else None)
     else:
-        value, bound = _cheap(pm, g, obj, held)
+        value, bound = _cheap(pm, g, obj, held, settings)
     return StageFigure(g, value, bound, value == bound, time.perf_counter() - ts)
 
 
@@ -244,10 +246,10 @@ def _met_bound(pm: PartModel, g: str, obj: Objective, settings: Settings,
     added to the model: a valid redundant constraint)."""
     if not settings.use_quality_bounds or pm.solution is None or pm.data.published is not None:
         return None
-    value, bound = _cheap(pm, g, obj, held)
+    value, bound = _cheap(pm, g, obj, held, settings)
     if value == bound:
         return value
-    if g == "Q4":
+    if g == "Q4" and settings.use_held_bounds:
         # the bound holds on every roster the stage may return: stated to CP-SAT, its LP
         # starts from it. Measured at 1,000 staff: Q4 bounds 598 → 538 (PermenPANRB) and
         # 1,088 → 1,066 (SE 17), 8 → 6 parts unproven under SE 17; stated for Q3 too, it

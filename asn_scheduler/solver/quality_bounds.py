@@ -56,9 +56,13 @@ def box_bound(pm: PartModel, obj: Objective) -> float:
     return float(best.sum() + obj.constant)
 
 
-def held_bound(pm: PartModel, goal: str, bound: float, held: Mapping[str, float]) -> float:
+def held_bound(pm: PartModel, goal: str, bound: float, held: Mapping[str, float] | None
+               ) -> float:
     """``bound`` (a valid bound on ``goal``), tightened for Q3 and Q4 by the goals
-    ``held`` before them (goal → held value) on rosters meeting the hard rules."""
+    ``held`` before them (goal → held value; only Q0 and Q1 are read, which every part
+    holds) on rosters meeting the hard rules; ``None``: as it is."""
+    if held is None:
+        return bound
     if goal == "Q3":
         return max(bound, float(q3_lower_bound(pm, held)))
     if goal == "Q4":

@@ -28,7 +28,8 @@ unit totals beyond the range). Each person's minimum is exact by a dynamic progr
 ISO weeks: a state is the choice made in the last two weeks and the count so far
 (a pair links weeks ``w`` and ``w+2``; a run window spans at most three weeks, and a
 window spanning more is dropped, which only lowers the minimum); fixed cells count as
-given. People alike (same cells, limits, range, windows) share one programme. The
+given. People alike (same cells, limits, pairs, windows) share one programme, which gives
+the least terms for every count at once (cached per process by its whole input). The
 programme is skipped (the person contributes its fixed pairs only) when a week offers
 more choices than :data:`MAX_STATES` allows.
 
@@ -203,7 +204,8 @@ def _person_min(pm: PartModel, e: int, limits: np.ndarray, lo: int, hi: int,
     prog = Programme(pm, e, limits, hi, pairs, windows)
     if lo > hi or not prog.ok:
         return prog.floor
-    value = prog.solve(None, lo)[0]
+    tail = prog.per_count()[max(lo, 0):]
+    value = float(tail.min()) if tail.size else np.inf
     return int(value) if np.isfinite(value) else prog.floor
 
 
@@ -247,58 +249,22 @@ class Programme:
                 cost += np.einsum("ak,bk,ck->abc", _all_wfh(ka, mine), _all_wfh(kb, mine),
                                   _all_wfh(kc, mine))
             self.costs.append(cost)
-        self.free = [(o[0], o[1][:, pm.vid[e, o[0]] >= 0], pm.vid[e, o[0]] >= 0)
-                     for o in self.opts]
 
     def per_count(self) -> np.ndarray:
         """(hi+1,) the least terms for each count of WFH decision days (inf: none)."""
-        state = self._forward(None)[0]
-        return state.reshape(-1, state.shape[2]).min(axis=0)
-
-    def _forward(self, price: np.ndarray | None) -> tuple[np.ndarray, list]:
-        """The programme's last state ``[b, c, n]`` (least terms with choice b last week,
-        c this week, n WFH decision days) and, with a price, the choices to go back."""
         hi = self.hi
-        inf = np.inf
-        state = np.full((1, 1, hi + 1), inf)
+        # state[b, c, n]: the least terms with choice b last week, c this week, n WFH days
+        state = np.full((1, 1, hi + 1), np.inf)
         state[0, 0, 0] = 0.0
-        back = []
         for w, cost in enumerate(self.costs):
-            dates, vals, is_free = self.free[w]
             counts = self.opts[w][2]
-            c3 = cost.astype(float)
-            if price is not None and vals.shape[1]:
-                c3 = c3 + (vals @ price[dates[is_free]])[None, None, :]
-            step4 = state[:, :, None, :] + c3[:, :, :, None]  # (a, b, c, n)
-            back.append(step4.argmin(axis=0) if price is not None else None)
-            step = step4.min(axis=0)  # (b, c, n)
-            state = np.full((*step.shape[:2], hi + 1), inf)
+            step = (state[:, :, None, :] + cost[:, :, :, None]).min(axis=0)  # (b, c, n)
+            state = np.full((*step.shape[:2], hi + 1), np.inf)
             for k in np.unique(counts).tolist():
                 sel = counts == k
                 if k <= hi:
                     state[:, sel, k:] = step[:, sel, :hi + 1 - k]
-        return state, back
-
-    def solve(self, price: np.ndarray | None, lo: int) -> tuple[float, np.ndarray | None]:
-        """The least terms (plus ``price`` (D,) per WFH decision day, when given) over the
-        rows with ``lo``–``hi`` WFH decision days, and with a price the WFH decision
-        dates of a row reaching it ((D,) bool)."""
-        state, back = self._forward(price)
-        tail = state[:, :, max(lo, 0):]
-        best = float(tail.min()) if tail.size else np.inf
-        if price is None or not np.isfinite(best):
-            return best, None
-        b, c, n = np.unravel_index(int(tail.argmin()), tail.shape)
-        n += max(lo, 0)
-        row = np.zeros(price.shape[0], dtype=bool)
-        for w in range(len(self.costs) - 1, -1, -1):
-            k = int(self.opts[w][2][c])
-            dates, vals, is_free = self.free[w]
-            row[dates[is_free]] = vals[c].astype(bool)
-            n -= k
-            a = int(back[w][b, c, n]) if w >= 0 else 0
-            b, c = a, b
-        return best, row
+        return state.reshape(-1, state.shape[2]).min(axis=0)
 
 
 _OPTIONS: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}

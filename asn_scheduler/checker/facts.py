@@ -265,7 +265,7 @@ class Facts:
         """(E,) bool: the person holds a senior level (rule L1) of source policy ``k``."""
         _, p = self.sources[k]
         levels = senior_levels(self._one_per_level, p.senior_levels_wfo, p.senior_levels)
-        return np.array([e.position_type in levels for e in self.problem.employees], dtype=bool)
+        return np.isin(self.level_rank, [level.rank for level in levels])  # one rank a level
 
     @cached_property
     def level_rank(self) -> np.ndarray:

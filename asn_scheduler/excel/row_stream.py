@@ -284,13 +284,13 @@ class RowStream:
                     tails[v] = t
         elif kinds <= {int, float}:
             s = self.attr(fmt)
-            for v in distinct:
-                if v and math.isfinite(v):  # not 0, nor NaN or an infinity
+            if all(math.isfinite(v) for v in distinct):
+                # 0, 0.0 and -0.0 are one key, yet -0.0 is written "-0": zeros per cell
+                for v in distinct:
                     tails[v] = f'"{s}><v>{v:.16G}</v></c>'
-            # 0, 0.0 and -0.0 are one key, yet -0.0 is written "-0": its rows go cell by cell
-            if 0 in distinct and not any(v == 0 and math.copysign(1.0, v) < 0
-                                         for v in cells if v is not None):
-                tails[0] = f'"{s}><v>0</v></c>'
+                return [head + rs + (tails[v] if v else f'"{s}><v>{v:.16G}</v></c>')
+                        if v is not None else "" for rs, v in zip(rss, cells, strict=True)], []
+            return [""] * len(cells), list(range(len(cells)))  # NaN or infinity: row()
         elif kinds <= {date, datetime} and (fmt is not None or date_format is not None):
             s = self.attr(fmt if fmt is not None else date_format)
             serials = self._serials

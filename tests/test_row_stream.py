@@ -128,3 +128,76 @@ def test_non_finite_numbers_fail_as_xlsxwriter_fails(tmp_path, value):
     with pytest.raises(TypeError, match="NAN/INF"):
         stream.row(0, [value])
     wb.close()
+
+
+def _table_columns():
+    """Columns for RowStream.table: plain and awkward text, numbers with 0 and -0.0, a
+    bool, dates without a format, gaps (None) and a mixed column."""
+    n = 12
+    text = [PLAIN[i % len(PLAIN)] for i in range(n)]
+    text[5] = AWKWARD[0]
+    numbers = [0, 1, 2.5, -0.0, 0.0, 10**17, 7, 7, 8.0, 3, 0, 1.0]
+    floats = [0.0, 0.5, 0.5, 1.25, 0.0, 2.0, 0.5, 3.0, 0.0, 1.0, 0.5, 4.0]
+    days = [date(2026, 3, 2 + i % 5) if i % 4 else None for i in range(n)]
+    gaps = [None if i % 3 else f"g{i}" for i in range(n)]
+    mixed = ["a", 1, "b", True, "c", 2, "d", None, "e", 3, "f", 4]
+    last = [f"end{i}" if i % 5 else None for i in range(n)]
+    return [text, numbers, floats, days, gaps, mixed, last]
+
+
+def _write_table(path: Path, streamed: bool) -> int:
+    wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    ws = wb.add_worksheet("Data")
+    fmt_a = wb.add_format({"bold": True})
+    fmt_b = wb.add_format({"bg_color": "#DDEBF7", "border": 1})
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    ws.write_string(0, 0, "header", fmt_b)     # pending when the table starts
+    ws.set_row(4, 30)                          # a row of the table with its own height
+    columns = _table_columns()
+    formats = [None, fmt_a, fmt_b, None, fmt_a, None, fmt_b]
+    stream = RowStream(ws)
+    if streamed:
+        stream.table(1, columns, formats, date_fmt)
+        stream.table(20, [[1.5, -0.0, 2.0]], [fmt_a], date_fmt)  # a float column with -0.0
+    else:
+        for i in range(len(columns[0])):
+            write_plain(ws, 1 + i, [c[i] for c in columns], formats, date_fmt)
+        for i, v in enumerate([1.5, -0.0, 2.0]):
+            write_plain(ws, 20 + i, [v], [fmt_a], date_fmt)
+    wb.close()
+    return stream.streamed
+
+
+def test_table_is_byte_identical_to_xlsxwriters_own(tmp_path):
+    streamed = _write_table(tmp_path / "stream.xlsx", True)
+    assert _write_table(tmp_path / "plain.xlsx", False) == 0
+    # the mixed column sends every row through row(), which streams those it can
+    assert 0 < streamed < 12 + 3
+    a, b = parts(tmp_path / "stream.xlsx"), parts(tmp_path / "plain.xlsx")
+    assert a.keys() == b.keys()
+    for name in b:
+        assert a[name] == b[name], name
+
+
+def test_table_streams_plain_columns_in_runs(tmp_path):
+    columns = [c for c in _table_columns() if "a" not in c]  # without the mixed column
+    columns[0] = [s for s in columns[0] if s != AWKWARD[0]] + ["x"]
+    for streamed in (True, False):
+        wb = xlsxwriter.Workbook(str(tmp_path / f"{streamed}.xlsx"), WORKBOOK_OPTIONS)
+        ws = wb.add_worksheet("Data")
+        ws.set_row(4, 30)
+        fmt = wb.add_format({"bold": True})
+        date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+        formats = [fmt, None, fmt, None, None, fmt]
+        stream = RowStream(ws)
+        if streamed:
+            stream.table(0, columns, formats, date_fmt)
+            # all but the row with its own height (the -0.0 row through row())
+            assert stream.streamed == len(columns[0]) - 1
+        else:
+            for i in range(len(columns[0])):
+                write_plain(ws, i, [c[i] for c in columns], formats, date_fmt)
+        wb.close()
+    a, b = parts(tmp_path / "True.xlsx"), parts(tmp_path / "False.xlsx")
+    for name in b:
+        assert a[name] == b[name], name

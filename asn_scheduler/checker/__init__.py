@@ -32,9 +32,11 @@ from asn_scheduler.checker.report import RosterProblem as RosterProblem
 from asn_scheduler.checker.report import UnitDay as UnitDay
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
+from asn_scheduler.gc_pause import gc_paused
 from asn_scheduler.scenario.model import Scenario
 
 
+@gc_paused()
 def check(problem: Problem, scenario: Scenario, roster: Roster, *,
           dates: Sequence[date] | None = None) -> CheckReport:
     """Check ``roster`` against every hard rule and measure the soft goals.

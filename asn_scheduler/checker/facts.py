@@ -22,7 +22,13 @@ import numpy as np
 from asn_scheduler.checker.report import RosterProblem
 from asn_scheduler.checker.shape import UNKNOWN, align
 from asn_scheduler.domain.calendar import Calendar
-from asn_scheduler.domain.enums import AbsenceKind, Code, Discipline, ServiceCategory
+from asn_scheduler.domain.enums import (
+    AbsenceKind,
+    Code,
+    Discipline,
+    PositionLevel,
+    ServiceCategory,
+)
 from asn_scheduler.domain.model import Problem
 from asn_scheduler.domain.roster import Roster
 from asn_scheduler.rules.data import office_day, senior_levels, wfh_cap, wfo_ceiling
@@ -259,7 +265,15 @@ class Facts:
         """(E,) bool: the person holds a senior level (rule L1) of source policy ``k``."""
         _, p = self.sources[k]
         levels = senior_levels(self._one_per_level, p.senior_levels_wfo, p.senior_levels)
-        return np.array([e.position_type in levels for e in self.problem.employees], dtype=bool)
+        return np.isin(self.level_rank, [level.rank for level in levels])  # one rank a level
+
+    @cached_property
+    def level_rank(self) -> np.ndarray:
+        """(E,) int64: each person's position level rank (0 the highest)."""
+        # by the level's identity: an enum member hashes in Python, 65,000 times
+        rank = {id(level): level.rank for level in PositionLevel}
+        return np.array([rank[id(e.position_type)] for e in self.problem.employees],
+                        dtype=np.int64)
 
     @cached_property
     def _one_per_level(self) -> Problem:

@@ -147,7 +147,7 @@ def senior_rooms(f: Facts) -> list[tuple[np.ndarray, np.ndarray]]:
     in on dates that policy is in force. A level with one official leaves them no WFH; the
     duty of several is shared like a role's (:func:`role_cover_uppers`)."""
     out = []
-    level = np.array([e.position_type.rank for e in f.problem.employees], dtype=np.int64)
+    level = f.level_rank
     pol_ed = f.pol_ud[f.unit_idx]
     for k, (_, p) in enumerate(f.sources):
         if not (p.senior_levels_wfo > 0 and p.senior_rule == "one_per_level"):

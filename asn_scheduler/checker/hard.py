@@ -165,7 +165,7 @@ def check_l1(f: Facts) -> list[Violation]:
     official WFH. Under ``one_per_level`` (SE 19/2020): a date on which officials of a
     senior level are present (agency-wide, under that policy) and none is WFO."""
     out = _check_l1_every(f)
-    level = np.array([e.position_type.rank for e in f.problem.employees], dtype=np.int64)
+    level = f.level_rank
     pol_ed = f.pol_ud[f.unit_idx]
     e1_ed = f.e1_ud[f.unit_idx]
     for k, (_, p) in enumerate(f.sources):

@@ -128,7 +128,18 @@ def _reasons(f: Facts, fair: Fairness) -> list[tuple[str, str]]:
     order = ("absent", *_REASON_ORDER, "cap0", "round0", "E1", "duty")
     table = {k: counts[k].tolist() for k in order}
     out: list[tuple[str, str]] = []
-    for i in range(f.n_emp):
+    # most people share their counts: the texts of a plain row of counts are made once
+    plain: dict[tuple[int, ...], tuple[str, str]] = {}
+    at_round0 = order.index("round0")
+    for i, row in enumerate(zip(*(table[k] for k in order), strict=True)):
+        if not row[at_round0] and i not in role_days:
+            texts = plain.get(row)
+            if texts is None:
+                msgs = [REASON[k].format(n=n) for k, n in zip(order, row, strict=True) if n]
+                texts = plain[row] = ("; ".join(m.id for m in msgs),
+                                      "; ".join(m.en for m in msgs))
+            out.append(texts)
+            continue
         msgs = [REASON[k].format(n=table[k][i], **_rounding(f, round0, i) if k == "round0"
                                  else {}) for k in order if table[k][i]]
         msgs += [REASON["role"].format(role=r, n=n) for r, n in role_days.get(i, ())]

@@ -30,6 +30,7 @@ from asn_scheduler.excel.reader_build import build_problem, cross_check
 from asn_scheduler.excel.reader_table import Collector, Table, read_table
 from asn_scheduler.excel.safety import check_workbook_file
 from asn_scheduler.excel.sheet_scan import scan_workbook
+from asn_scheduler.gc_pause import gc_paused
 from asn_scheduler.i18n import Msg
 from asn_scheduler.schema import INSTRUCTIONS_SHEET, REGIONS_SHEET, SHEETS, SheetSpec
 
@@ -46,6 +47,7 @@ class ReadResult:
     warnings: list[InputProblem] = field(default_factory=list)
 
 
+@gc_paused()
 def read_workbook(path: str | os.PathLike[str]) -> ReadResult:
     """Read and validate the input workbook at ``path``.
 

@@ -9,9 +9,11 @@ cells and Excel error cells (``#N/A``) are ``""``. Formulas give their cached re
 when none was saved); :mod:`~asn_scheduler.excel.sheet_scan` tells these apart from empty.
 
 Each :class:`~asn_scheduler.schema.Kind` maps to one parser of
-:mod:`asn_scheduler.domain.parsing` (or :func:`~asn_scheduler.domain.nip.parse_nip`);
-results of repeated text values are cached per column, which keeps a 65,000-row staff
-sheet fast.
+:mod:`asn_scheduler.domain.parsing` (or :func:`~asn_scheduler.domain.nip.parse_nip`).
+A sheet is parsed column by column, each distinct cell of a column once, and a row whose
+cells all parsed (blank optional ones aside) becomes its values in one step; only rows
+with a problem go cell by cell. The result is what parsing every cell alone gives
+(``tests/test_reader_columns.py``).
 """
 
 from __future__ import annotations
@@ -191,53 +193,122 @@ def read_table(grid: Sequence[Sequence[Any]], spec: SheetSpec, sheet: str, found
             parsed = converter(col, today)(col.default)
             assert not isinstance(parsed, Invalid), col.key
             defaults[col.key] = parsed
-    plan = [(idx, col, converter(col, today), {}, table.headers[col.key], table.positions[col.key])
+    plan = [(idx, col, converter(col, today), table.headers[col.key], table.positions[col.key])
             for idx, col in mapping]
     absent_required = [c for c in spec.columns if c.required and c.key not in table.present]
-    for r in range(h + 1, len(grid)):
-        cells = grid[r]
-        if _row_blank(cells):
-            continue
-        number = r + 1
-        row = Row(number, {})
-        for idx, col, conv, cache, header, pos in plan:
-            v = cells[idx] if idx < len(cells) else ""
-            if v == "" or v is None or (type(v) is str and v.isspace()):
-                if marks and (r, idx) in marks:
-                    row.failed.add(col.key)
-                    found.add(sheet, number, header, marks[r, idx][1],
-                              *marked_cell(marks[r, idx]), position=pos)
-                    continue
-                if col.key in defaults:
-                    row.values[col.key] = defaults[col.key]
-                elif col.required:
-                    row.failed.add(col.key)
-                    found.add(sheet, number, header, "", _EMPTY_REQUIRED,
-                              Msg(f"Isi kolom '{header}'. {col.help.id}",
-                                  f"Fill in '{header}'. {col.help.en}"), position=pos)
-                continue
-            if type(v) is str:
-                # Supervisor and absence NIPs, codes and labels repeat: parse each once.
-                parsed = cache.get(v)
-                if parsed is None:
-                    parsed = cache[v] = conv(v)
-            else:
-                parsed = conv(v)
-            if type(parsed) is Invalid:
-                row.failed.add(col.key)
-                row.rejected[col.key] = v
-                found.add(sheet, number, header, v, parsed.problem, parsed.fix, position=pos)
-                continue
-            if col.kind is Kind.PERCENT and type(v) is float and 0 < v < 1:
-                found.add(sheet, number, header, v, _FRACTION,
-                          Msg(f"Jika maksudnya {v * 100:g}%, ketik {v * 100:g}.",
-                              f"If {v * 100:g}% was meant, type {v * 100:g}."),
-                          severity="warning", position=pos)
-            row.values[col.key] = parsed
+    numbers = [r for r in range(h + 1, len(grid)) if not _row_blank(grid[r])]
+    # Column by column: each distinct cell is parsed once (names, codes and dates repeat),
+    # and most rows become their values in one step. A row with a required cell blank, a
+    # refused or doubtful cell, or a marked cell goes cell by cell (_odd_row), as before.
+    rows = [grid[r] for r in numbers]
+    width = max((idx + 1 for idx, *_ in plan), default=0)
+    if all(len(cells) >= width for cells in rows):
+        by_column = list(zip(*rows, strict=False)) if rows else []
+        cells_of = [by_column[idx] if rows else () for idx, *_ in plan]
+    else:  # ragged rows (never from calamine): a missing cell is blank
+        cells_of = [[c[idx] if idx < len(c) else "" for c in rows] for idx, *_ in plan]
+    parsed = [_parse_column(cells, conv, col.kind is Kind.PERCENT,
+                            defaults.get(col.key, _BLANK if col.required else _SKIP))
+              for cells, (_, col, conv, _, _) in zip(cells_of, plan, strict=True)]
+    odd = set().union(*(flagged for _, flagged, _ in parsed))
+    if marks:
+        at = {r: i for i, r in enumerate(numbers)}
+        odd.update(at[r] for r, idx in marks if r in at and idx < width)
+    skips = set().union(*(skipped for _, _, skipped in parsed))
+    keys = [col.key for _, col, _, _, _ in plan]
+    columns = [values for values, _, _ in parsed]
+    for i, (r, row_values) in enumerate(zip(numbers, zip(*columns, strict=True)
+                                            if columns else ((),) * len(numbers), strict=True)):
+        if i in odd:
+            row = Row(r + 1, {})
+            _odd_row(row, grid[r], r, row_values, plan, defaults, sheet, found, marks)
+        elif i in skips:
+            row = Row(r + 1, {k: v for k, v in zip(keys, row_values, strict=True)
+                              if v is not _SKIP})
+        else:
+            row = Row(r + 1, dict(zip(keys, row_values, strict=True)))
         for col in absent_required:
             row.failed.add(col.key)
         table.rows.append(row)
     return table
+
+
+_BLANK = object()  # a blank cell in a required column
+_SKIP = object()  # a blank cell in an optional column without a default
+_UNSEEN = object()
+
+
+def _parse_column(cells: Sequence[Any], conv: Callable[[Any], Any], percent: bool,
+                  blank: Any) -> tuple[list[Any], list[int], list[int]]:
+    """``cells`` (one column) parsed: each a value, an :class:`Invalid`, or ``blank`` for a
+    blank cell (the column's default, ``_SKIP`` for none, ``_BLANK`` when required).
+
+    Also returns the positions that need :func:`_odd_row` (``_BLANK``, refused, or with
+    ``percent`` a fraction) and those holding ``_SKIP``. A column of one type parses each
+    distinct cell once (the parsers are pure); floats only without a zero (``-0.0 ==
+    0.0``, yet they differ).
+    """
+    kinds = set(map(type, cells))
+    one = next(iter(kinds)) if len(kinds) == 1 else None
+    if one is str or one is date or (one is float and 0.0 not in (distinct := set(cells))):
+        by_cell = {v: blank if _blank(v) else conv(v)
+                   for v in (distinct if one is float else set(cells))}
+        values = list(map(by_cell.__getitem__, cells))
+        seen = by_cell.values()
+    else:  # mixed or unusual cells: one by one, text still parsed once per distinct text
+        cache: dict[str, Any] = {}
+        values = []
+        for v in cells:
+            p = cache.get(v, _UNSEEN) if type(v) is str else _UNSEEN
+            if p is _UNSEEN:
+                p = blank if _blank(v) else conv(v)
+                if type(v) is str:
+                    cache[v] = p
+            values.append(p)
+        seen = values
+    flagged: list[int] = []
+    if any(p is _BLANK or type(p) is Invalid for p in seen):
+        flagged = [i for i, p in enumerate(values) if p is _BLANK or type(p) is Invalid]
+    if percent and float in kinds:
+        flagged += [i for i, v in enumerate(cells) if type(v) is float and 0 < v < 1]
+    skipped = [i for i, p in enumerate(values) if p is _SKIP] if blank is _SKIP else []
+    return values, flagged, skipped
+
+
+def _odd_row(row: Row, cells: Sequence[Any], r: int, parsed: Sequence[Any],
+             plan: Sequence[tuple[int, Column, Any, str, int]], defaults: Mapping[str, Any],
+             sheet: str, found: Collector,
+             marks: Mapping[tuple[int, int], tuple[str, str]] | None) -> None:
+    """Fill ``row`` (grid row ``r``) cell by cell from its ``parsed`` cells, reporting
+    each blank required, marked, refused or doubtful cell to ``found``."""
+    number = row.number
+    for (idx, col, _, header, pos), p in zip(plan, parsed, strict=True):
+        v = cells[idx] if idx < len(cells) else ""
+        if p is _BLANK or p is _SKIP or (col.key in defaults and _blank(v)):
+            if marks and (r, idx) in marks:
+                row.failed.add(col.key)
+                found.add(sheet, number, header, marks[r, idx][1],
+                          *marked_cell(marks[r, idx]), position=pos)
+                continue
+            if col.key in defaults:
+                row.values[col.key] = defaults[col.key]
+            elif col.required:
+                row.failed.add(col.key)
+                found.add(sheet, number, header, "", _EMPTY_REQUIRED,
+                          Msg(f"Isi kolom '{header}'. {col.help.id}",
+                              f"Fill in '{header}'. {col.help.en}"), position=pos)
+            continue
+        if type(p) is Invalid:
+            row.failed.add(col.key)
+            row.rejected[col.key] = v
+            found.add(sheet, number, header, v, p.problem, p.fix, position=pos)
+            continue
+        if col.kind is Kind.PERCENT and type(v) is float and 0 < v < 1:
+            found.add(sheet, number, header, v, _FRACTION,
+                      Msg(f"Jika maksudnya {v * 100:g}%, ketik {v * 100:g}.",
+                          f"If {v * 100:g}% was meant, type {v * 100:g}."),
+                      severity="warning", position=pos)
+        row.values[col.key] = p
 
 
 def marked_cell(mark: tuple[str, str]) -> tuple[Msg, Msg]:

@@ -82,6 +82,15 @@ class Sheet:
         self.stream.row(self.row, values, formats, self.styles.date)
         self.row += 1
 
+    def table(self, columns: Sequence[Sequence[Any]],
+              formats: Sequence[Any] | None = None) -> None:
+        """Rows from ``columns`` (``columns[j][i]`` in column ``j`` of the ``i``-th row),
+        each as :meth:`cells` would write it."""
+        n = len(columns[0]) if columns else 0
+        if n:
+            self.stream.table(self.row, columns, formats, self.styles.date)
+            self.row += n
+
     def fit_height(self, values: Sequence[Any], widths: Sequence[float]) -> None:
         """Give the next row the height its wrapped texts need: xlsxwriter cannot measure
         text, and LibreOffice does not grow rows written without a height."""
@@ -138,13 +147,16 @@ def write_summary(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> None
     about = {code: (u.name, u.category.label(lang)) for code, u in units.items()}
     weekdays = {d: _weekday(d, lang) for d in {ud.day for ud in rows}}
     yes, no = yes_no(True, lang), yes_no(False, lang)
-    for ud in rows:
-        name, category = about.get(ud.unit, ("", ""))
-        s.cells([
-            ud.unit, name, category, ud.day, weekdays[ud.day], yes if ud.working else no,
-            ud.active, ud.wfo, ud.wfh, ud.absent, ud.wfh_share, ud.cap, ud.cap_pct,
-            ud.wfo_ceiling, yes if ud.in_scope else no, ud.policy,
-        ], fmt)
+    named = [about.get(ud.unit, ("", "")) for ud in rows]
+    s.table([
+        [ud.unit for ud in rows], [n for n, _ in named], [c for _, c in named],
+        [ud.day for ud in rows], [weekdays[ud.day] for ud in rows],
+        [yes if ud.working else no for ud in rows], [ud.active for ud in rows],
+        [ud.wfo for ud in rows], [ud.wfh for ud in rows], [ud.absent for ud in rows],
+        [ud.wfh_share for ud in rows], [ud.cap for ud in rows], [ud.cap_pct for ud in rows],
+        [ud.wfo_ceiling for ud in rows], [yes if ud.in_scope else no for ud in rows],
+        [ud.policy for ud in rows],
+    ], fmt)
     s.finish_table(top, 16)
     if rows:
         # WFH (column I) above the cap (column L): red, so a breach shows at a glance
@@ -173,10 +185,15 @@ def write_violations(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> N
     top = s.header(headers("Aturan|Jenis|Kode Unit|Gedung|NIP|Nama|Tanggal|Jumlah|Keterangan/"
                       "Rule|Kind|Unit Code|Building|NIP|Name|Date|Amount|Message", lang),
                    (7, 12, 12, 14, 20, 28, 11, 8, 90))
-    for v, kind in items[:MAX_LISTED]:
-        s.cells([v.rule, kinds[kind].get(lang), v.unit or "", v.building or "", v.nip or "",
-                 names.get(v.nip or "", ""), v.day, v.amount, v.message.get(lang)],
-                [None, None, None, None, None, None, styles.date, styles.number, None])
+    listed = items[:MAX_LISTED]
+    kind_text = {k: m.get(lang) for k, m in kinds.items()}
+    s.table([
+        [v.rule for v, _ in listed], [kind_text[k] for _, k in listed],
+        [v.unit or "" for v, _ in listed], [v.building or "" for v, _ in listed],
+        [v.nip or "" for v, _ in listed], [names.get(v.nip or "", "") for v, _ in listed],
+        [v.day for v, _ in listed], [v.amount for v, _ in listed],
+        [v.message.get(lang) for v, _ in listed],
+    ], [None, None, None, None, None, None, styles.date, styles.number, None])
     s.finish_table(top, 9)
 
 
@@ -195,11 +212,16 @@ def write_fairness(wb: Any, styles: Styles, book: RosterBook, lang: Lang) -> Non
         (20, 28, 12, 9, 9, 9, 9, 9, 9, 9, 10, 10, 10, 10, 40))
     n2 = styles.number
     fmt = [None, None, None, None, None, None, None, None, n2, n2, None, None, None, None, None]
-    for p in report.persons:
-        s.cells([p.nip, p.name, p.unit, p.working_days, p.absent_days, p.available_days,
-                 p.wfh_days, p.wfo_days, round(p.fair_share, 2), round(p.deviation, 2),
-                 p.preferred_days, p.preferred_honoured, p.longest_wfh_run, p.pattern_changes,
-                 (p.reason_en or p.reason) if lang == "en" else p.reason], fmt)
+    ps = report.persons
+    s.table([
+        [p.nip for p in ps], [p.name for p in ps], [p.unit for p in ps],
+        [p.working_days for p in ps], [p.absent_days for p in ps],
+        [p.available_days for p in ps], [p.wfh_days for p in ps], [p.wfo_days for p in ps],
+        [round(p.fair_share, 2) for p in ps], [round(p.deviation, 2) for p in ps],
+        [p.preferred_days for p in ps], [p.preferred_honoured for p in ps],
+        [p.longest_wfh_run for p in ps], [p.pattern_changes for p in ps],
+        [(p.reason_en or p.reason) if lang == "en" else p.reason for p in ps],
+    ], fmt)
     s.ws.freeze_panes(top + 1, 2)
     s.ws.repeat_rows(top)
     s.ws.autofilter(top, 0, max(s.row - 1, top + 1), 14)

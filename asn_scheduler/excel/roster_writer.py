@@ -39,6 +39,7 @@ from asn_scheduler.excel.roster_publication import write_publication_sheet
 from asn_scheduler.excel.row_stream import RowStream
 from asn_scheduler.excel.styles import PAPER, Styles
 from asn_scheduler.excel.xlsx_safe import new_workbook
+from asn_scheduler.gc_pause import gc_paused
 from asn_scheduler.i18n import Lang, Msg
 from asn_scheduler.publish.build import publication
 from asn_scheduler.publish.model import Imprint
@@ -176,6 +177,7 @@ def write_check_workbook(
     return write_book(book, path, lang=lang, paper=paper)
 
 
+@gc_paused()
 def write_book(book: RosterBook, path: str | os.PathLike[str], *, lang: Lang = "id",
                paper: Paper = "A4") -> Path:
     """Write ``book`` to ``path`` atomically (the two functions above build the book)."""

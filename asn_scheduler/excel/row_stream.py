@@ -69,6 +69,7 @@ class RowStream:
     <asn_scheduler.excel.roster_sheets.Sheet.cells>` (``str`` as text, ``int``/``float``
     as numbers, ``date`` as dates, ``None`` blank). A caller that renders its own cells
     (the ``Jadwal`` sheet) uses :meth:`begin`, :meth:`cell`/:meth:`tail` and :meth:`emit`.
+    :meth:`table` writes a whole table given by columns (the big report sheets).
     Rows must come in ascending order, as ``constant_memory`` mode requires anyway.
     """
 
@@ -182,6 +183,130 @@ class RowStream:
             last = j
         if parts:  # else nothing to write: xlsxwriter writes no empty row
             self.emit(r, "".join(parts), first, last)
+
+
+    def table(self, r0: int, columns: Sequence[Sequence[Any]],
+              formats: Sequence[Any] | None = None, date_format: Any = None) -> None:
+        """Rows ``r0``, ``r0 + 1``, … holding ``columns[j][i]`` in column ``j`` of row ``i``
+        with ``formats[j]``: the same file as :meth:`row` on each row in turn.
+
+        Rendered column by column (a text's or a number's XML once per distinct value, a
+        date's serial once per date) and written in runs of rows. A row holding a cell
+        that its column cannot render plainly goes through :meth:`row`; so does every row
+        of a column mixing kinds.
+        """
+        n = len(columns[0]) if columns else 0
+        if not n:
+            return
+        if not self.begin(r0):
+            for i in range(n):
+                self.row(r0 + i, [c[i] for c in columns], formats, date_format)
+            return
+        fmts = [formats[j] if formats is not None else None for j in range(len(columns))]
+        kinds = [set(map(type, c)) for c in columns]
+        nones = [type(None) in k for k in kinds]
+        used = [bool(k - {type(None)}) for k in kinds]
+        # xlsxwriter numbers formats in the order cells first use them: walk the rows
+        # (usually the first one does) until every format of the table has its number
+        wanted = {id(f) for f, u in zip(fmts, used, strict=True) if f is not None and u}
+        if date_format is not None and any(f is None and (date in k or datetime in k)
+                                           for k, f in zip(kinds, fmts, strict=True)):
+            wanted.add(id(date_format))
+        for i in range(n):
+            if all(k in self._xf for k in wanted):
+                break
+            for c, f in zip(columns, fmts, strict=True):
+                v = c[i]
+                if v is not None:
+                    self.attr(f if f is not None or type(v) not in (date, datetime)
+                              else date_format)
+        rss = [str(r0 + i + 1) for i in range(n)]
+        odd: set[int] = set()
+        rendered = []
+        self.col(len(columns) - 1)
+        for j, (c, f) in enumerate(zip(columns, fmts, strict=True)):
+            cells, bad = self._column(self._cols[j], rss, c, f, date_format, kinds[j])
+            rendered.append(cells)
+            odd.update(bad)
+        ends = not nones[0] and not nones[-1]  # every row spans the first to the last column
+        last_col = len(columns) - 1
+        row_info = self.ws.row_info
+        run: list[str] = []  # rows ready to write, from run_start
+        run_start, lo, hi = r0, last_col, 0
+        for i, cells in enumerate(zip(*rendered, strict=True)):
+            r = r0 + i
+            if i in odd or r in row_info or (not run and not self.begin(r)):
+                self._write_run(run, run_start, lo, hi)
+                run, lo, hi = [], last_col, 0
+                self.row(r, [c[i] for c in columns], formats, date_format)
+                continue
+            if ends:
+                first, last = 0, last_col
+            else:
+                held = [j for j in range(len(columns)) if used[j] and columns[j][i] is not None]
+                if not held:  # nothing to write: xlsxwriter writes no empty row
+                    self._write_run(run, run_start, lo, hi)
+                    run, lo, hi = [], last_col, 0
+                    continue
+                first, last = held[0], held[-1]
+            if not run:
+                run_start = r
+            run.append(f'<row r="{r + 1}">{"".join(cells)}</row>')
+            lo, hi = min(lo, first), max(hi, last)
+        self._write_run(run, run_start, lo, hi)
+
+    def _write_run(self, rows: list[str], r: int, first_col: int, last_col: int) -> None:
+        """Rows ``r`` … ``r + len(rows) - 1`` as ready XML (after :meth:`begin` said yes for
+        row ``r``), their cells within columns ``first_col`` to ``last_col``: what
+        :meth:`emit` on each would do."""
+        if not rows:
+            return
+        ws = self.ws
+        ws._check_dimensions(r, first_col)
+        ws._check_dimensions(r + len(rows) - 1, last_col)
+        ws.fh.write("".join(rows))
+        ws.previous_row = r + len(rows)
+        self.streamed += len(rows)
+
+    def _column(self, letters: str, rss: Sequence[str], cells: Sequence[Any], fmt: Any,
+                date_format: Any, kinds: set[type]) -> tuple[list[str], list[int]]:
+        """The XML of each cell of one column (``""`` for ``None``), and the rows it cannot
+        render as :meth:`row` would (those get ``""`` too). ``kinds``: the cells' types."""
+        kinds = kinds - {type(None)}
+        head = f'<c r="{letters}'
+        distinct = set(cells)
+        distinct.discard(None)
+        tails: dict[Any, str] = {}
+        if kinds <= {str}:
+            for v in distinct:
+                t = self.tail(v, fmt)
+                if t is not None:
+                    tails[v] = t
+        elif kinds <= {int, float}:
+            s = self.attr(fmt)
+            if all(math.isfinite(v) for v in distinct):
+                # 0, 0.0 and -0.0 are one key, yet -0.0 is written "-0": zeros per cell
+                for v in distinct:
+                    tails[v] = f'"{s}><v>{v:.16G}</v></c>'
+                return [head + rs + (tails[v] if v else f'"{s}><v>{v:.16G}</v></c>')
+                        if v is not None else "" for rs, v in zip(rss, cells, strict=True)], []
+            return [""] * len(cells), list(range(len(cells)))  # NaN or infinity: row()
+        elif kinds <= {date, datetime} and (fmt is not None or date_format is not None):
+            s = self.attr(fmt if fmt is not None else date_format)
+            serials = self._serials
+            for v in distinct:
+                if v not in serials:
+                    serials[v] = f"{self.ws._convert_date_time(v):.16G}"
+                tails[v] = f'"{s}><v>{serials[v]}</v></c>'
+        else:
+            return [""] * len(cells), list(range(len(cells)))
+        if len(tails) == len(distinct):  # every value renders plainly
+            tails[None] = ""
+            return [head + rs + tails[v] if v is not None else ""
+                    for rs, v in zip(rss, cells, strict=True)], []
+        return ([head + rs + tails[v] if v in tails and v is not None else ""
+                 for rs, v in zip(rss, cells, strict=True)],
+                [i for i, v in enumerate(cells) if v is not None and v not in tails])
 
 
 def write_plain(ws: Any, r: int, values: Sequence[Any], formats: Sequence[Any] | None = None,

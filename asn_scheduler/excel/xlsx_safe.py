@@ -26,6 +26,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet, convert_cell_args
 
+from asn_scheduler.excel import xlsx_zip
 from asn_scheduler.safety_text import safe_text
 
 #: xlsxwriter options no writer may turn back on.
@@ -101,6 +102,13 @@ class SafeWorkbook(xlsxwriter.Workbook):
     def set_properties(self, properties: dict[str, Any]) -> None:
         super().set_properties({k: safe_text(v) if isinstance(v, str) else v
                                 for k, v in properties.items()})
+
+    def _store_workbook(self) -> None:
+        # the same file, its parts deflated in threads (xlsx_zip)
+        if xlsx_zip.supported(self):
+            xlsx_zip.store_workbook(self)
+        else:
+            super()._store_workbook()
 
 
 def new_workbook(filename: str | os.PathLike[str],

@@ -36,7 +36,7 @@ from asn_scheduler.parts.data import DECIDE, GOAL_NONE, GOAL_WEEKLY
 from asn_scheduler.parts.weekly import day_caps, goal_caps
 from asn_scheduler.rules.data import fair_shares, role_cover_uppers
 from asn_scheduler.rules.quality_defs import fair_band, weekly_upper
-from asn_scheduler.solver.model import LinearExpr, PartModel
+from asn_scheduler.solver.model import INT64_MIN, LinearExpr, PartModel
 
 MAXIMISE, MINIMISE = 1, -1
 
@@ -125,8 +125,7 @@ def prepare_q0(pm: PartModel) -> None:
                 found.append((int(rows[r]), k, row[row >= 0], max(0, cap - int(const[r]))))
     found.sort(key=lambda f: f[:2])
     for _, _, ids, hi in found:
-        pm.model.add(pm.wfh_sum(ids) <= hi)
-        pm.n_constraints += 1
+        pm.add_sum(ids, INT64_MIN, hi)
 
 
 def objective_q0(pm: PartModel) -> Objective | None:
@@ -199,8 +198,8 @@ def objective_q1(pm: PartModel) -> Objective | None:
         vid = pm.vid[rows]
         ids = vid[(vid >= 0) & decide[rows]]
         if ids.size:
-            m.add(pm.wfh_sum(ids) == int((wfh[rows] & decide[rows]).sum()))
-            pm.n_constraints += 1
+            total = int((wfh[rows] & decide[rows]).sum())
+            pm.add_sum(ids, total, total)
     var = pm.vid >= 0
     pinned = (pm.value * (open_cells & ~var)).sum(axis=1)
     now = (wfh & open_cells).sum(axis=1)

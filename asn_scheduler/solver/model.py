@@ -21,6 +21,8 @@ from asn_scheduler.parts.data import DECIDE, CoreGroup, PartData, R
 
 LinearExpr = cp_model.LinearExpr
 T = TypeVar("T")
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+"""The bounds ``model.add`` writes for a one-sided linear constraint."""
 _BOOL = cmh.IntegerVariableProto()
 _BOOL.domain.extend([0, 1])
 
@@ -182,6 +184,8 @@ class PartModel:
             return
         if ids.size == 0 or const > hi:
             self._post(self.model.add_bool_or([]), key)
+        elif not self.explain:
+            self.add_sum(ids, INT64_MIN, hi - const)
         else:
             self._post(self.model.add(self.wfh_sum(ids) <= hi - const), key)
 
@@ -191,8 +195,25 @@ class PartModel:
             return
         if ids.size + const < lo:
             self._post(self.model.add_bool_or([]), key)
+        elif not self.explain:
+            self.add_sum(ids, lo - const, INT64_MAX)
         else:
             self._post(self.model.add(self.wfh_sum(ids) >= lo - const), key)
+
+    def add_sum(self, ids: np.ndarray, lo: int, hi: int) -> None:
+        """lo ≤ Σ x[ids] ≤ hi (``ids`` distinct cell variables; ``INT64_MIN``/``INT64_MAX``
+        for no bound), unguarded, counted in :attr:`n_constraints`.
+
+        Written to the proto directly, exactly as ``model.add(wfh_sum(ids) <= hi)`` (or
+        ``>= lo``, ``== v``) writes it — the variables in index order, each with
+        coefficient 1 — without building the expression first: those calls were the
+        largest share of the hard rules' Python at 65,000 staff.
+        """
+        lin = self.model.proto.constraints.add().linear
+        lin.vars.extend(np.sort(self.x_index[ids]).tolist())
+        lin.coeffs.extend([1] * int(ids.size))
+        lin.domain.extend([int(lo), int(hi)])
+        self.n_constraints += 1
 
     # ---- solutions ----------------------------------------------------------------------
     @property
@@ -216,3 +237,23 @@ class PartModel:
             ids = self.vid >= 0
             out[ids] = sol[self.x_index[self.vid[ids]]] > 0
         return out
+
+
+def set_objective(model: cp_model.CpModel, expr: cp_model.LinearExpr, maximize: bool) -> None:
+    """``model.maximize(expr)`` (``maximize``) or ``model.minimize(expr)`` for an integral
+    ``expr``, writing the same proto with one bulk copy per field instead of one call per
+    term (``CpModel._set_objective`` appends term by term: a large part's objective took
+    tens of milliseconds). A float coefficient raises ``TypeError``.
+    """
+    model.clear_objective()
+    flat = cmh.FlatIntExpr(expr)
+    obj = model.proto.objective
+    obj.vars.extend([v.index for v in flat.vars])
+    if maximize:
+        obj.scaling_factor = -1.0
+        obj.offset = -flat.offset
+        obj.coeffs.extend([-c for c in flat.coeffs])
+    else:
+        obj.scaling_factor = 1.0
+        obj.offset = flat.offset
+        obj.coeffs.extend(flat.coeffs)

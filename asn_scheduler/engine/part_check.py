@@ -184,6 +184,8 @@ def _send_home(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, rows: np.nd
     those, the ones who prefer the day), where no weekly limit, daily cap or role cover
     objects. ``unit_rows``: each unit's rows."""
     cand = rows[(data.fixed[rows, d] == DECIDE) & ~x[rows, d]]
+    if not cand.size:
+        return
     cols = np.flatnonzero(data.week == data.week[d])
     w = int(data.week[d])
     ok = np.ones(cand.size, dtype=bool)

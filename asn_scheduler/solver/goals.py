@@ -207,15 +207,26 @@ def objective_q1(pm: PartModel) -> Objective | None:
     ends = np.cumsum(var.sum(axis=1)).tolist()
     starts = [0, *ends[:-1]]
     xs = pm.xs
+    # cells made in one batch have increasing proto indices, below every auxiliary's: the
+    # rows below can then be written as model.add writes them (variables in index order)
+    cells = pm.x_index
+    direct = bool((np.diff(cells) > 0).all())
+    index = cells[pm.vid[var]].tolist() if direct else []
     devs = []
     for e in np.flatnonzero(available > 0).tolist():
         lo, hi = fair_band(float(share[e]))
-        w = LinearExpr.sum([xs[i] for i in flat[starts[e]:ends[e]]]) + int(pinned[e])
         n = int(now[e])
         dev = pm.new_aux(0, int(available[e]), max(0, lo - n) + max(0, n - hi))
-        m.add(dev >= lo - w)
-        m.add(dev >= w - hi)
-        pm.n_constraints += 2
+        p = int(pinned[e])
+        if direct:  # dev ≥ lo − (Σ x + p) and dev ≥ (Σ x + p) − hi
+            row = index[starts[e]:ends[e]]
+            pm.add_row([*row, dev.index], [1] * (len(row) + 1), lo - p)
+            pm.add_row([*row, dev.index], [-1] * len(row) + [1], p - hi)
+        else:
+            w = LinearExpr.sum([xs[i] for i in flat[starts[e]:ends[e]]]) + p
+            m.add(dev >= lo - w)
+            m.add(dev >= w - hi)
+            pm.n_constraints += 2
         devs.append((dev, 1))
     return _objective(pm, [], [], devs, 0, MINIMISE)
 

@@ -28,6 +28,7 @@ import numpy as np
 from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.domain.model import MAX_PERIOD_DAYS, Employee, Problem
+from asn_scheduler.engine.blocks import block_reasons
 from asn_scheduler.engine.seniors import hold_one_per_level
 from asn_scheduler.i18n import Msg
 from asn_scheduler.parts.data import DECIDE as DECIDE
@@ -38,11 +39,9 @@ from asn_scheduler.parts.data import REASONS as REASONS
 from asn_scheduler.parts.data import R as R
 from asn_scheduler.parts.data import RoleNeed, WeeklyLimit
 from asn_scheduler.rules.data import (
-    is_new_employee,
     office_day,
     role_need,
     senior_levels,
-    wfh_block,
     wfh_cap,
     wfo_ceiling,
 )
@@ -209,7 +208,7 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
                 c = wfo_ceiling(unit, p, a, dates[d])
                 ceiling[u, d] = -1 if c is None else c
     seniors = _seniors(problem, policies)
-    block = _blocks(problem, dates, policies, policy_idx, working, emp_unit, unit_rows, seniors)
+    block = block_reasons(problem, dates, policies, policy_idx, working, unit_rows, seniors)
     pct = np.array([[p.cap_pct(unit) for p in policies] for unit in units], dtype=float)
     pct_ud = np.take_along_axis(pct.reshape(n_units, len(policies)), policy_idx, axis=1)
     e1_ud = working & ~in_scope & (pct_ud <= 0)
@@ -289,64 +288,6 @@ def _policies(problem: Problem, scenario: Scenario, dates: tuple[date, ...]
             got = by_region[unit.region] = (row, srow)
         idx[u], scope[u] = got
     return tuple(policies), idx, scope
-
-
-def _blocks(problem: Problem, dates: tuple[date, ...], policies: tuple[Policy, ...],
-            policy_idx: np.ndarray, working: np.ndarray, emp_unit: np.ndarray,
-            unit_rows: list[np.ndarray], seniors: dict[int, frozenset]) -> np.ndarray:
-    """(E, D) reason index of :func:`wfh_block` on working days (0 = may be WFH).
-
-    ``wfh_block`` depends on the day only through F3 (new in position), so it is called on
-    one representative day per (employee, policy, new-or-not) group; and on the person
-    only through the fields of ``_block_key``, so within a unit people alike share one
-    call and are written together (65,000 staff: 130,000 calls became 26,000).
-    """
-    emps = problem.employees
-    ords = np.array([d.toordinal() for d in dates], dtype=np.int64)
-    begun = np.array([e.position_start.toordinal() if e.position_start is not None else 0
-                      for e in emps], dtype=np.int64)
-    dated = np.array([e.position_start is not None for e in emps], dtype=bool)
-    out = np.zeros((len(emps), len(dates)), dtype=np.int8)
-    for u, unit in enumerate(problem.units):
-        rows = unit_rows[u]
-        seen: dict[tuple, int] = {}
-        for k in np.unique(policy_idx[u][working[u]]).tolist():
-            policy, sen = policies[k], seniors[k]
-            cols = np.flatnonzero(working[u] & (policy_idx[u] == k))
-            first = dates[cols[0]]
-            # new in position on some of the dates but not all: one call per part
-            since = ords[cols][:, None] - begun[rows][None, :] < policy.new_employee_days
-            f3 = "F3" in policy.eligibility
-            mixed = (dated[rows] & since.any(axis=0) & ~since.all(axis=0)) if f3 else None
-            alike: dict[int, list[int]] = {}
-            for j, i in enumerate(rows.tolist()):
-                emp = emps[i]
-                parts = [cols]
-                if mixed is not None and mixed[j]:
-                    parts = [cols[since[:, j]], cols[~since[:, j]]]
-                for part in parts:
-                    if not part.size:
-                        continue
-                    day = first if len(parts) == 1 else dates[part[0]]
-                    key = _block_key(emp, k, day, policy)
-                    if key not in seen:
-                        r = wfh_block(emp, unit, day, policy, sen)
-                        seen[key] = R[r] if r else 0
-                    if len(parts) == 1:
-                        alike.setdefault(seen[key], []).append(i)
-                    else:
-                        out[i, part] = seen[key]
-            for value, same in alike.items():
-                if value:
-                    out[np.ix_(same, cols)] = value
-    return out
-
-
-def _block_key(emp: Employee, group: int, day: date, policy: Policy) -> tuple:
-    """What :func:`wfh_block` reads of ``emp`` on ``day`` within one unit and policy
-    group: equal keys give equal answers (keep it in step with ``wfh_block``)."""
-    new = "F3" in policy.eligibility and is_new_employee(emp, day, policy.new_employee_days)
-    return (group, emp.position_type, emp.flex_eligible, emp.discipline, new)
 
 
 def _seniors(problem: Problem, policies: tuple[Policy, ...]) -> dict[int, frozenset]:

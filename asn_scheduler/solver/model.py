@@ -49,6 +49,7 @@ class PartModel:
         self.data = data
         self.explain = explain
         self.model: cp_model.CpModel = _CpModel()
+        self._proto = self.model.proto
         n_rows, n_days = data.fixed.shape
         self.value = (data.fixed == int(Code.WFH)).astype(np.int64)
         self.vid = np.full((n_rows, n_days), -1, dtype=np.int64)
@@ -212,7 +213,7 @@ class PartModel:
     def add_row(self, index: list[int], coeffs: list[int], lo: int) -> None:
         """Σ coeffs · variables ≥ ``lo`` over proto ``index`` (distinct, increasing),
         unguarded, counted: the proto ``model.add(expr >= lo)`` writes for that sum."""
-        lin = self.model.proto.constraints.add().linear
+        lin = self._proto.constraints.add().linear
         lin.vars.extend(index)
         lin.coeffs.extend(coeffs)
         lin.domain.extend([lo, INT64_MAX])
@@ -227,9 +228,12 @@ class PartModel:
         coefficient 1 — without building the expression first: those calls were the
         largest share of the hard rules' Python at 65,000 staff.
         """
-        lin = self.model.proto.constraints.add().linear
-        lin.vars.extend(np.sort(self.x_index[ids]).tolist())
-        lin.coeffs.extend([1] * int(ids.size))
+        xi = self._x_index if self._x_index.size == len(self.xs) else self.x_index
+        index = xi[ids].tolist()
+        index.sort()  # mostly in order already: a linear pass
+        lin = self._proto.constraints.add().linear
+        lin.vars.extend(index)
+        lin.coeffs.extend([1] * len(index))
         lin.domain.extend([int(lo), int(hi)])
         self.n_constraints += 1
 

@@ -28,6 +28,7 @@ import numpy as np
 from asn_scheduler.domain.calendar import Calendar
 from asn_scheduler.domain.enums import Code
 from asn_scheduler.domain.model import MAX_PERIOD_DAYS, Employee, Problem
+from asn_scheduler.engine.blocks import block_reasons
 from asn_scheduler.engine.seniors import hold_one_per_level
 from asn_scheduler.i18n import Msg
 from asn_scheduler.parts.data import DECIDE as DECIDE
@@ -41,7 +42,6 @@ from asn_scheduler.rules.data import (
     office_day,
     role_need,
     senior_levels,
-    wfh_block,
     wfh_cap,
     wfo_ceiling,
 )
@@ -196,12 +196,19 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     cap = np.zeros((n_units, n_days), dtype=np.int64)
     ceiling = np.full((n_units, n_days), -1, dtype=np.int64)
     for u, unit in enumerate(units):
-        for d in np.flatnonzero(working[u]):
-            p = policies[policy_idx[u, d]]
-            cap[u, d] = wfh_cap(unit, p, int(active[u, d]))
-            c = wfo_ceiling(unit, p, int(active[u, d]), dates[d])
-            ceiling[u, d] = -1 if c is None else c
-    block = _blocks(problem, dates, policies, policy_idx, working, emp_unit, unit_rows)
+        caps: dict[tuple[int, int], int] = {}  # by (policy, active): few over the dates
+        for d, k, a in zip(*(x.tolist() for x in (np.flatnonzero(working[u]),
+                                                   policy_idx[u][working[u]],
+                                                   active[u][working[u]])), strict=True):
+            p = policies[k]
+            if (k, a) not in caps:
+                caps[k, a] = wfh_cap(unit, p, a)
+            cap[u, d] = caps[k, a]
+            if p.wfo_max is not None:  # else wfo_ceiling is None: no table
+                c = wfo_ceiling(unit, p, a, dates[d])
+                ceiling[u, d] = -1 if c is None else c
+    seniors = _seniors(problem, policies)
+    block = block_reasons(problem, dates, policies, policy_idx, working, unit_rows, seniors)
     pct = np.array([[p.cap_pct(unit) for p in policies] for unit in units], dtype=float)
     pct_ud = np.take_along_axis(pct.reshape(n_units, len(policies)), policy_idx, axis=1)
     e1_ud = working & ~in_scope & (pct_ud <= 0)
@@ -214,8 +221,7 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     hold = present & (block > 0)
     fixed[hold] = int(Code.WFO)
     reason[hold] = block[hold]
-    one = hold_one_per_level(problem, policies, policy_idx, _seniors(problem, policies),
-                             emp_unit, fixed)
+    one = hold_one_per_level(problem, policies, policy_idx, seniors, emp_unit, fixed)
     fixed[one] = int(Code.WFO)
     reason[one] = R["L1"]
 
@@ -238,9 +244,13 @@ def compile_problem(problem: Problem, scenario: Scenario, dates: tuple[date, ...
     preferred = np.zeros((n_emp, n_days), dtype=bool)
     team = np.full(n_emp, -1, dtype=np.int64)
     teams: dict[tuple[int, str], int] = {}
+    liked: dict[frozenset, np.ndarray] = {}  # few distinct weekday sets among many staff
     for i, e in enumerate(emps):
         if e.preferred_wfh_days:
-            preferred[i] = np.isin(weekday, sorted(e.preferred_wfh_days))
+            days = frozenset(e.preferred_wfh_days)
+            if days not in liked:
+                liked[days] = np.isin(weekday, sorted(days))
+            preferred[i] = liked[days]
         if e.team:
             team[i] = teams.setdefault((int(emp_unit[i]), e.team.strip().lower()), len(teams))
     return Context(
@@ -280,39 +290,16 @@ def _policies(problem: Problem, scenario: Scenario, dates: tuple[date, ...]
     return tuple(policies), idx, scope
 
 
-def _blocks(problem: Problem, dates: tuple[date, ...], policies: tuple[Policy, ...],
-            policy_idx: np.ndarray, working: np.ndarray, emp_unit: np.ndarray,
-            unit_rows: list[np.ndarray]) -> np.ndarray:
-    """(E, D) reason index of :func:`wfh_block` on working days (0 = may be WFH).
-
-    ``wfh_block`` depends on the day only through F3 (new in position), so it is called on
-    one representative day per (employee, policy, new-or-not) group.
-    """
-    seniors = _seniors(problem, policies)
-    ords = np.array([d.toordinal() for d in dates], dtype=np.int64)
-    out = np.zeros((len(problem.employees), len(dates)), dtype=np.int8)
-    for u, unit in enumerate(problem.units):
-        groups = []
-        for k in np.unique(policy_idx[u][working[u]]):
-            cols = np.flatnonzero(working[u] & (policy_idx[u] == k))
-            groups.append((policies[k], seniors[k], cols))
-        for i in unit_rows[u]:
-            emp = problem.employees[i]
-            for policy, sen, cols in groups:
-                parts = [cols]
-                if emp.position_start is not None and "F3" in policy.eligibility:
-                    new = ords[cols] - emp.position_start.toordinal() < policy.new_employee_days
-                    parts = [cols[new], cols[~new]]
-                for part in parts:
-                    if part.size:
-                        r = wfh_block(emp, unit, dates[part[0]], policy, sen)
-                        out[i, part] = R[r] if r else 0
-    return out
-
-
 def _seniors(problem: Problem, policies: tuple[Policy, ...]) -> dict[int, frozenset]:
-    return {k: senior_levels(problem, p.senior_levels_wfo, p.senior_levels)
-            for k, p in enumerate(policies)}
+    """Per policy index, L1's senior levels (policies alike share one scan of the staff)."""
+    by: dict[tuple, frozenset] = {}
+    out = {}
+    for k, p in enumerate(policies):
+        key = (p.senior_levels_wfo, tuple(p.senior_levels))
+        if key not in by:
+            by[key] = senior_levels(problem, p.senior_levels_wfo, p.senior_levels)
+        out[k] = by[key]
+    return out
 
 
 def _weeks(dates: tuple[date, ...]) -> np.ndarray:
@@ -371,16 +358,22 @@ def _roles(problem: Problem, policies: tuple[Policy, ...], policy_idx: np.ndarra
     on = np.array([p.role_minimums for p in policies], dtype=bool)[policy_idx] & working
     out = []
     for u, unit in enumerate(problem.units):
+        tags: list[frozenset[str]] | None = None  # the unit's staff's roles, normalised once
         for role, minimum in sorted(unit.role_minimums.items()):
             key = role.strip().lower()
             if minimum <= 0:
                 continue
-            holders = np.array([i for i in unit_rows[u] if key in
-                                {r.strip().lower() for r in problem.employees[i].roles}],
-                               dtype=np.intp)
+            if tags is None:
+                tags = [frozenset(r.strip().lower() for r in problem.employees[i].roles)
+                        for i in unit_rows[u].tolist()]
+            holders = np.array([i for i, t in zip(unit_rows[u].tolist(), tags, strict=True)
+                                if key in t], dtype=np.intp)
             act = present[holders].sum(axis=0) if holders.size else np.zeros(len(on[u]), int)
-            need = np.array([role_need(unit, role, int(a)) if on[u, d] else 0
-                             for d, a in enumerate(act)], dtype=np.int64)
+            needs: dict[int, int] = {}  # by active holders: a few values over the dates
+            for a_ in set(act[on[u]].tolist()):
+                needs[a_] = role_need(unit, role, a_)
+            need = np.array([needs[a_] if o else 0 for o, a_ in
+                             zip(on[u].tolist(), act.tolist(), strict=True)], dtype=np.int64)
             if need.any():
                 out.append(RoleNeed(u, role, holders, need))
     return out

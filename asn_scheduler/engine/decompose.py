@@ -25,6 +25,7 @@ goals either.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -153,26 +154,27 @@ def split_seats(ctx: Context, units: np.ndarray, cap: np.ndarray, base: np.ndarr
 def part_data(ctx: Context, part: Part, index: int, goals: tuple[str, ...]) -> PartData:
     """The solver's view of ``part``: the context restricted to its units and staff."""
     units = np.array(part.units, dtype=np.intp)
-    local = {int(u): i for i, u in enumerate(units)}
+    shared = _shared(ctx)
+    local = np.full(len(ctx.problem.units), -1, dtype=np.intp)
+    local[units] = np.arange(units.size)
     rows = np.concatenate([ctx.unit_rows[u] for u in units]) if units.size else np.array([], int)
     rows = np.sort(rows)
-    pos = {int(r): i for i, r in enumerate(rows)}
     team = ctx.team[rows]
-    uniq = {t: i for i, t in enumerate(sorted(set(team[team >= 0].tolist())))}
-    roles = [RoleNeed(local[rn.unit], rn.role,
-                      np.array([pos[int(h)] for h in rn.holders], dtype=np.intp), rn.need)
-             for rn in ctx.roles if rn.unit in local]
-    seats = [Seats(s.name, np.array([local[int(u)] for u in s.units], dtype=np.intp),
-                   s.cap, s.quota) for s in part.seats]
+    named = np.unique(team[team >= 0])
+    roles = [RoleNeed(int(local[rn.unit]), rn.role,
+                      np.searchsorted(rows, rn.holders).astype(np.intp), rn.need)
+             for rn in shared.roles_of(part.units)]
+    seats = [Seats(s.name, local[np.asarray(s.units, dtype=np.intp)], s.cap, s.quota)
+             for s in part.seats]
     return PartData(
         index=index,
         unit_codes=tuple(ctx.problem.units[u].code for u in units),
         rows=rows,
-        unit_of=np.array([local[int(u)] for u in ctx.emp_unit[rows]], dtype=np.intp),
+        unit_of=local[ctx.emp_unit[rows]],
         fixed=ctx.fixed[rows],
         reason=ctx.reason[rows],
         preferred=ctx.preferred[rows],
-        team=np.array([uniq[t] if t >= 0 else -1 for t in team.tolist()], dtype=np.int64),
+        team=np.where(team >= 0, np.searchsorted(named, team), -1).astype(np.int64),
         field_duty=ctx.field_duty[rows],
         working=ctx.working[units],
         active=ctx.active[units],
@@ -181,7 +183,7 @@ def part_data(ctx: Context, part: Part, index: int, goals: tuple[str, ...]) -> P
         goal_kind=ctx.goal_kind[units],
         goal_k=ctx.goal_k[units],
         week=ctx.week,
-        pairs=tuple(pattern_pairs(ctx.dates)),
+        pairs=shared.pairs,
         roles=roles,
         seats=seats,
         pinned_day=ctx.pinned_day,
@@ -189,6 +191,36 @@ def part_data(ctx: Context, part: Part, index: int, goals: tuple[str, ...]) -> P
         max_consecutive=ctx.scenario.max_consecutive_wfh,
         published=None if ctx.published is None else ctx.published[rows],
         pinned_open=None if ctx.pinned_open is None else ctx.pinned_open[rows],
-        slot=fortnight_slots(ctx.dates),
+        slot=shared.slot.copy(),
         weekly=tuple(w.take(units, rows) for w in ctx.weekly),
     )
+
+
+@dataclass(eq=False)
+class _Shared:
+    """What every part of one context reads alike, worked out once: the 14-day pairs,
+    the fortnight slots, and the roles by unit (a part asks for its few units among
+    every unit's roles; ~2,000 parts at 65,000 staff)."""
+
+    roles: list[RoleNeed]
+    by_unit: dict[int, list[int]]
+    pairs: tuple[tuple[int, int], ...]
+    slot: np.ndarray
+
+    def roles_of(self, units: tuple[int, ...]) -> list[RoleNeed]:
+        """The roles of ``units``, in the context's order."""
+        return [self.roles[i] for i in sorted(i for u in units for i in self.by_unit.get(u, ()))]
+
+
+_SHARED: WeakKeyDictionary[Context, _Shared] = WeakKeyDictionary()
+
+
+def _shared(ctx: Context) -> _Shared:
+    got = _SHARED.get(ctx)
+    if got is None or got.roles is not ctx.roles or len(got.roles) != len(ctx.roles):
+        by_unit: dict[int, list[int]] = {}
+        for i, rn in enumerate(ctx.roles):
+            by_unit.setdefault(int(rn.unit), []).append(i)
+        got = _SHARED[ctx] = _Shared(ctx.roles, by_unit, tuple(pattern_pairs(ctx.dates)),
+                                     fortnight_slots(ctx.dates))
+    return got

@@ -125,6 +125,17 @@ def _repair_unit(data: PartData, u: int, rows: np.ndarray, out: np.ndarray,
         ok[giver] = False
         return np.flatnonzero(ok)
 
+    def receives(b: int, d: int, giver: int) -> bool:
+        """``b in receivers(d, giver)``, for one row."""
+        if b == giver or not (dec[b, d] and not sub[b, d] and w[b] < hi[b]):
+            return False
+        wk = week[d]
+        if any(day[d] and cnt[b, wk] >= lim[b, wk] for day, cnt, lim in caps):
+            return False
+        return not any(holds[b, k] and need[d] > 0
+                       and office[d] + int(holds[giver, k]) - 1 < need[d]
+                       for k, (_, need, office) in enumerate(roles))
+
     def move(a: int, b: int, d: int) -> None:
         sub[a, d], sub[b, d] = False, True
         w[a] -= 1
@@ -170,7 +181,7 @@ def _repair_unit(data: PartData, u: int, rows: np.ndarray, out: np.ndarray,
                     continue
                 for a in donors[np.lexsort((donors, liked[donors, d],
                                             -(w[donors] - hi[donors])))]:
-                    if b in receivers(int(d), int(a)):
+                    if receives(int(b), int(d), int(a)):
                         move(int(a), int(b), int(d))
                         moved = True
                         break

@@ -111,8 +111,10 @@ def repair_hard(data: PartData, choice: np.ndarray, fill: bool = False) -> np.nd
         return home[np.lexsort((data.preferred[home, d], -home_days(home)))]
 
     for rn in data.roles:  # S3: holders back, the one with most WFH days first
+        # a day's changes leave the other days' office counts as they were
+        office = _office_row(data, x, rn)
         for d in np.flatnonzero(data.working[rn.unit] & ~data.pinned_day & (rn.need > 0)):
-            short = int(rn.need[d]) - _office(data, x, rn, d)
+            short = int(rn.need[d]) - int(office[d])
             home = rn.holders[x[rn.holders, d]]
             if short > 0:
                 x[back_first(home, d)[:short], d] = False
@@ -127,11 +129,13 @@ def repair_hard(data: PartData, choice: np.ndarray, fill: bool = False) -> np.nd
                 # a day the person does not prefer first (Q2), then the fullest
                 x[r, days[np.lexsort((room, data.preferred[r, days]))][:int(over[r])]] = False
     for u, rows in enumerate(unit_rows):  # S2: the most WFH days go back first
-        for d in np.flatnonzero(open_day[u]):
-            extra = int((x[rows, d] | fixed_wfh[rows, d]).sum()) - int(data.cap[u, d])
+        days = np.flatnonzero(open_day[u])
+        at = np.ix_(rows, days)
+        # a day's changes leave the other days' counts as they were
+        over = (x[at] | fixed_wfh[at]).sum(axis=0) - data.cap[u, days]
+        for d, extra in zip(days[over > 0].tolist(), over[over > 0].tolist(), strict=True):
             home = rows[x[rows, d]]
-            if extra > 0:
-                x[back_first(home, d)[:extra], d] = False
+            x[back_first(home, d)[:extra], d] = False
     need = np.where(open_day & (data.ceiling >= 0), data.active - data.ceiling, 0)
     wants = [(rows, need[u]) for u, rows in enumerate(unit_rows)]
     for seats in data.seats:
@@ -142,7 +146,7 @@ def repair_hard(data: PartData, choice: np.ndarray, fill: bool = False) -> np.nd
         for d in np.flatnonzero(want > 0):
             short = int(want[d]) - int((x[rows, d] | fixed_wfh[rows, d]).sum())
             if short > 0:
-                _send_home(data, x, fixed_wfh, rows, d, short, weekly, open_day)
+                _send_home(data, x, fixed_wfh, rows, d, short, weekly, open_day, unit_rows)
     if fill:
         _fill(data, x, fixed_wfh, unit_rows, weekly, open_day)
     return x
@@ -164,26 +168,30 @@ def _fill(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, unit_rows: list[
             for k in np.lexsort((days, could)):
                 if room[k] > 0:
                     _send_home(data, x, fixed_wfh, rows, int(days[k]), int(room[k]), weekly,
-                               open_day)
+                               open_day, unit_rows)
 
 
 def _office(data: PartData, x: np.ndarray, rn: RoleNeed, d: int) -> int:
     """Holders of ``rn`` in the office on day ``d``."""
-    return int(_office_row(data, x, rn)[d])
+    fixed = data.fixed[rn.holders, d]
+    return int(((fixed == int(Code.WFO)) | ((fixed == DECIDE) & ~x[rn.holders, d])).sum())
 
 
 def _send_home(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, rows: np.ndarray,
                d: int, short: int, weekly: list[RowLimits],
-               open_day: np.ndarray) -> None:
+               open_day: np.ndarray, unit_rows: list[np.ndarray]) -> None:
     """Send up to ``short`` of ``rows`` home on day ``d``, fewest WFH days first (of
     those, the ones who prefer the day), where no weekly limit, daily cap or role cover
-    objects."""
+    objects. ``unit_rows``: each unit's rows."""
     cand = rows[(data.fixed[rows, d] == DECIDE) & ~x[rows, d]]
+    if not cand.size:
+        return
     cols = np.flatnonzero(data.week == data.week[d])
     w = int(data.week[d])
     ok = np.ones(cand.size, dtype=bool)
     for _, lim, mask in weekly:
-        used = ((x | fixed_wfh)[np.ix_(cand, cols)] & mask[np.ix_(cand, cols)]).sum(axis=1)
+        at = np.ix_(cand, cols)
+        used = ((x[at] | fixed_wfh[at]) & mask[at]).sum(axis=1)
         ok &= ~mask[cand, d] | (used < lim[cand, w])
     cand = cand[ok]
     days_home = (x[cand] | fixed_wfh[cand]).sum(axis=1)
@@ -191,7 +199,7 @@ def _send_home(data: PartData, x: np.ndarray, fixed_wfh: np.ndarray, rows: np.nd
         if short <= 0:
             return
         u = int(data.unit_of[r])
-        rows_u = data.unit_rows(u)
+        rows_u = unit_rows[u]
         if open_day[u, d] and (x[rows_u, d] | fixed_wfh[rows_u, d]).sum() >= data.cap[u, d]:
             continue
         if any(rn.need[d] > 0 and r in rn.holders and _office(data, x, rn, d) <= rn.need[d]

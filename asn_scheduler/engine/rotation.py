@@ -11,6 +11,7 @@ has little left to do.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from datetime import date
@@ -52,18 +53,23 @@ def weekly_patterns(slots: np.ndarray, k: int, run_limit: int,
     first, second = slots[slots < 7], slots[slots >= 7] - 7
     if k % 2 or not np.array_equal(first, second) or k // 2 > first.size:
         return none
-    n = int(first.size)
     seen = {tuple(sorted(r)) for r in taken.tolist()}
+    out = [p for p in _weekly_candidates(int(first.size), k, run_limit) if p not in seen]
+    return np.array(out, dtype=np.int64) if out else none
+
+
+@functools.lru_cache(maxsize=256)
+def _weekly_candidates(n: int, k: int, run_limit: int) -> tuple[tuple[int, ...], ...]:
+    """:func:`weekly_patterns` before the rotations are taken out: they depend only on
+    the number of weekdays, ``k`` and the run limit (a thousand units share a few)."""
     out = []
     for days in itertools.combinations(range(n), k // 2):
         on = np.zeros(n, dtype=bool)
         on[list(days)] = True
         if on.all() or _longest_cyclic_run(on) > run_limit:
             continue
-        pattern = tuple(sorted([*days, *(d + n for d in days)]))
-        if pattern not in seen:
-            out.append(pattern)
-    return np.array(out, dtype=np.int64) if out else none
+        out.append(tuple(sorted([*days, *(d + n for d in days)])))
+    return tuple(out)
 
 
 def _longest_cyclic_run(on: np.ndarray) -> int:
@@ -125,22 +131,30 @@ def rotation_hint(data: PartData, slot: np.ndarray) -> np.ndarray:
         extra = weekly_patterns(slots, k, data.max_consecutive, offsets)
         offsets = np.vstack([offsets, extra]) if extra.size else offsets
         index = np.arange(offsets.shape[0])  # the m rotations first, then weekly patterns
+        later = index >= m
         team = data.team[rows]
         groups: dict[int, list[int]] = {}
         for r, t in zip(rows.tolist(), team.tolist(), strict=True):
             groups.setdefault(t if t >= 0 else -1 - r, []).append(r)
-        for g in sorted(groups.values(), key=lambda g: (-len(g), g[0])):
+        order = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+        sizes = np.array([len(g) for g in order], dtype=np.int64)
+        at = np.searchsorted(rows, np.concatenate([np.array(g) for g in order]))
+        # each group's preferred days per pattern, at once (they do not depend on the load)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        hits_all = -np.add.reduceat(liked[at], starts, axis=0)[:, offsets].sum(axis=2)
+        caps_on = slot_cap[offsets]
+        choice = np.empty(len(order), dtype=np.int64)
+        for j, n in enumerate(sizes.tolist()):
             # rotations that keep every slot within its cap first, then the one on the
             # group's preferred weekdays (Q2), then the least loaded
-            over = np.maximum(load[offsets] + len(g) - slot_cap[offsets], 0).sum(axis=1)
-            hits = liked[np.searchsorted(rows, g)].sum(axis=0)[offsets].sum(axis=1)
-            loads = load[offsets].sum(axis=1)
-            best = int(np.lexsort((index, loads, index >= m, -hits, over))[0])
-            on = offsets[best]
-            load[on] += len(g)
-            mask = np.zeros(m, dtype=bool)
-            mask[on] = True
-            out[np.array(g)[:, None], days[None, :]] = mask[pos[days]][None, :]
+            now = load[offsets]
+            over = np.maximum(now + n - caps_on, 0).sum(axis=1)
+            best = int(np.lexsort((index, now.sum(axis=1), later, hits_all[j], over))[0])
+            load[offsets[best]] += n
+            choice[j] = best
+        mask = np.zeros((offsets.shape[0], m), dtype=bool)
+        mask[index[:, None], offsets] = True
+        out[rows[at][:, None], days[None, :]] = mask[np.repeat(choice, sizes)][:, pos[days]]
         out[rows] &= decide[rows]
         if weekly:
             _top_up(data, out, rows, days, min(weekly), decide)
@@ -154,38 +168,44 @@ def _top_up(data: PartData, out: np.ndarray, rows: np.ndarray, days: np.ndarray,
     make no run longer than the limit, then preferred weekdays (Q2), then days that keep
     the fortnight pattern (the same day 14 days away is WFH too), then the least loaded."""
     u = int(data.unit_of[rows[0]])
-    load = out[rows].sum(axis=0)
-    n_days = out.shape[1]
-    partner = np.full(n_days, -1, dtype=np.int64)
+    # plain lists: the greedy below looks at single cells, which numpy indexing makes slow
+    load = out[rows].sum(axis=0).tolist()
+    cap = data.cap[u].tolist()
+    partner = [-1] * out.shape[1]
     for i, j in data.pairs:
         partner[i], partner[j] = j, i
-    pos = np.full(n_days, -1, dtype=np.int64)
-    pos[days] = np.arange(days.size)
+    dl = days.tolist()
+    pos = {d: p for p, d in enumerate(dl)}
     run = data.max_consecutive
-    for w in np.unique(data.week[days]):
-        wd = days[data.week[days] == w]
-        for r in rows.tolist():
-            have = int(out[r, wd].sum())
-            if have >= limit:
+    week = data.week[days]
+    for w in np.unique(week):
+        wd_a = days[week == w]
+        wd = wd_a.tolist()
+        # only a row's own turn changes its cells: whether it is short of the limit and
+        # has an open day left is known up front (the day's cap is checked as it goes)
+        took = out[np.ix_(rows, wd_a)]
+        have_all = took.sum(axis=1)
+        short = (have_all < limit) & (decide[np.ix_(rows, wd_a)] & ~took).any(axis=1)
+        for i in np.flatnonzero(short).tolist():
+            r = int(rows[i])
+            cells = out[r].tolist()
+            liked = data.preferred[r].tolist()
+            open_ = decide[r].tolist()
+            # the days it may take: nothing else is changed by the scan below
+            cand = [d for d in wd if open_[d] and not cells[d] and load[d] < cap[d]]
+            if not cand:
                 continue
-            row = out[r, days]
 
-            def score(d: int, row: np.ndarray = row, r: int = r) -> tuple:
-                p = int(pos[d])
+            def score(d: int, cells: list[bool] = cells, liked: list[bool] = liked) -> tuple:
+                p = pos[d]
                 left = right = 0
-                while p - left - 1 >= 0 and row[p - left - 1]:
+                while p - left - 1 >= 0 and cells[dl[p - left - 1]]:
                     left += 1
-                while p + right + 1 < row.size and row[p + right + 1]:
+                while p + right + 1 < len(dl) and cells[dl[p + right + 1]]:
                     right += 1
-                keeps = partner[d] >= 0 and bool(out[r, partner[d]])
-                return (left + right + 1 > run, not data.preferred[r, d], not keeps,
-                        int(load[d] - data.cap[u, d]), d)
+                keeps = partner[d] >= 0 and cells[partner[d]]
+                return (left + right + 1 > run, not liked[d], not keeps, load[d] - cap[d], d)
 
-            for d in sorted(wd.tolist(), key=score):
-                if have >= limit:
-                    break
-                if decide[r, d] and not out[r, d] and load[d] < data.cap[u, d]:
-                    out[r, d] = True
-                    row[pos[d]] = True
-                    load[d] += 1
-                    have += 1
+            for d in sorted(cand, key=score)[:limit - int(have_all[i])]:
+                out[r, d] = True
+                load[d] += 1

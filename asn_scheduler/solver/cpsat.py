@@ -22,7 +22,7 @@ from ortools.sat.python import cp_model
 from asn_scheduler.parts.data import CoreGroup, PartData
 from asn_scheduler.solver.builders import build_hard
 from asn_scheduler.solver.goals import MAXIMISE, Objective
-from asn_scheduler.solver.model import LinearExpr, PartModel
+from asn_scheduler.solver.model import LinearExpr, PartModel, set_objective
 
 
 @dataclass(frozen=True)
@@ -107,9 +107,9 @@ def run_stage(pm: PartModel, obj: Objective | None, *, dtime: float, wall: float
     if obj is None:
         m.clear_objective()
     elif obj.sense == MAXIMISE:
-        m.maximize(obj.expr * big + tie if tie is not None else obj.expr)
+        set_objective(m, obj.expr * big + tie if tie is not None else obj.expr, True)
     else:
-        m.minimize(obj.expr * big - tie if tie is not None else obj.expr)
+        set_objective(m, obj.expr * big - tie if tie is not None else obj.expr, False)
     _hint(pm)
     s = _solver(pm, dtime, wall, seed)
     if tie is not None and obj is not None and stop_at_proof:

@@ -36,7 +36,7 @@ from asn_scheduler.parts.data import DECIDE, GOAL_NONE, GOAL_WEEKLY
 from asn_scheduler.parts.weekly import day_caps, goal_caps
 from asn_scheduler.rules.data import fair_shares, role_cover_uppers
 from asn_scheduler.rules.quality_defs import fair_band, weekly_upper
-from asn_scheduler.solver.model import LinearExpr, PartModel
+from asn_scheduler.solver.model import INT64_MIN, LinearExpr, PartModel
 
 MAXIMISE, MINIMISE = 1, -1
 
@@ -125,8 +125,7 @@ def prepare_q0(pm: PartModel) -> None:
                 found.append((int(rows[r]), k, row[row >= 0], max(0, cap - int(const[r]))))
     found.sort(key=lambda f: f[:2])
     for _, _, ids, hi in found:
-        pm.model.add(pm.wfh_sum(ids) <= hi)
-        pm.n_constraints += 1
+        pm.add_sum(ids, INT64_MIN, hi)
 
 
 def objective_q0(pm: PartModel) -> Objective | None:
@@ -199,8 +198,8 @@ def objective_q1(pm: PartModel) -> Objective | None:
         vid = pm.vid[rows]
         ids = vid[(vid >= 0) & decide[rows]]
         if ids.size:
-            m.add(pm.wfh_sum(ids) == int((wfh[rows] & decide[rows]).sum()))
-            pm.n_constraints += 1
+            total = int((wfh[rows] & decide[rows]).sum())
+            pm.add_sum(ids, total, total)
     var = pm.vid >= 0
     pinned = (pm.value * (open_cells & ~var)).sum(axis=1)
     now = (wfh & open_cells).sum(axis=1)
@@ -208,15 +207,26 @@ def objective_q1(pm: PartModel) -> Objective | None:
     ends = np.cumsum(var.sum(axis=1)).tolist()
     starts = [0, *ends[:-1]]
     xs = pm.xs
+    # cells made in one batch have increasing proto indices, below every auxiliary's: the
+    # rows below can then be written as model.add writes them (variables in index order)
+    cells = pm.x_index
+    direct = bool((np.diff(cells) > 0).all())
+    index = cells[pm.vid[var]].tolist() if direct else []
     devs = []
     for e in np.flatnonzero(available > 0).tolist():
         lo, hi = fair_band(float(share[e]))
-        w = LinearExpr.sum([xs[i] for i in flat[starts[e]:ends[e]]]) + int(pinned[e])
         n = int(now[e])
         dev = pm.new_aux(0, int(available[e]), max(0, lo - n) + max(0, n - hi))
-        m.add(dev >= lo - w)
-        m.add(dev >= w - hi)
-        pm.n_constraints += 2
+        p = int(pinned[e])
+        if direct:  # dev ≥ lo − (Σ x + p) and dev ≥ (Σ x + p) − hi
+            row = index[starts[e]:ends[e]]
+            pm.add_row([*row, dev.index], [1] * (len(row) + 1), lo - p)
+            pm.add_row([*row, dev.index], [-1] * len(row) + [1], p - hi)
+        else:
+            w = LinearExpr.sum([xs[i] for i in flat[starts[e]:ends[e]]]) + p
+            m.add(dev >= lo - w)
+            m.add(dev >= w - hi)
+            pm.n_constraints += 2
         devs.append((dev, 1))
     return _objective(pm, [], [], devs, 0, MINIMISE)
 

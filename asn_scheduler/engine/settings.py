@@ -97,6 +97,10 @@ class Settings:
     """Hint the first solve with the constructive rotation; Q0–Q2 break ties towards it."""
     use_fair_repair: bool = True
     """Repair the roster towards the fair bands before Q1 (may prove Q1 without a solve)."""
+    use_pref_repair: bool = True
+    """Before Q2, move WFH days onto preferred weekdays within each person's ISO weeks
+    (:mod:`~asn_scheduler.engine.pref_repair`; may prove Q2 at its max-flow bound without
+    a solve)."""
     use_q0_bound: bool = True
     """Under ``fill``: take the filled rotation when it reaches the WFH upper bound."""
     use_q1_bound: bool = True

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from asn_scheduler.engine.fair_repair import band_deviation, repair_fairness
 from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
+from asn_scheduler.engine.pref_repair import repair_preferences
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.engine.settings import DEFAULT, Settings
 from asn_scheduler.parts.data import DECIDE, PartData, PartOutcome, PartStatus, StageFigure
@@ -128,6 +129,8 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
         builder = GOAL_BUILDERS[g]
         capped = (sum(x in cfg.effort_goals for x in goals[k:]) if g in cfg.effort_goals
                   else 0)
+        if g == "Q2":
+            _repair_preferences(pm, cfg)
         if pm.solution is not None and capped and (clock.spent or clock.quality <= 0):
             fig = _unsolved(pm, g, cfg)
             out.stages.append(fig)
@@ -263,6 +266,22 @@ def _repair_fairness(pm: PartModel, settings: Settings) -> int | None:
     if dev == 0 or (settings.use_q1_bound and dev == q1_lower_bound(d, new, share, available)):
         return dev
     return None
+
+
+def _repair_preferences(pm: PartModel, settings: Settings) -> None:
+    """Before the Q2 stage (skipped or not): move WFH days onto preferred weekdays
+    within each person's ISO weeks
+    (:func:`~asn_scheduler.engine.pref_repair.repair_preferences`) in the current
+    solution. Q0, Q1 and every hard rule keep their values; a roster that then meets
+    Q2's max-flow bound is proven by :func:`_met_bound` without a solve."""
+    d = pm.data
+    if (not settings.use_pref_repair or pm.solution is None or not pm.xs
+            or d.published is not None or d.pinned_open is not None):
+        return
+    wfh = pm.wfh_values()
+    new = repair_preferences(d, wfh)
+    if (new != wfh).any():
+        pm.set_cells(new)
 
 
 def _finish(out: PartOutcome, status: str, pm: PartModel, t0: float, clock: _Clock

@@ -100,17 +100,30 @@ def test_a_chain_makes_room_on_a_full_day():
 
 def test_a_role_holder_never_leaves_the_counter_empty():
     # Staff 0 and 1 hold "loket" (one in the office every day). Staff 0 is home Monday and
-    # prefers Tuesday, when staff 1 is home: the move would leave nobody at the counter
-    # on Tuesday, so it is not made.
+    # prefers Tuesday, when staff 1 (who prefers it too) is home, so no swap gains: the
+    # move alone would leave nobody at the counter on Tuesday, so it is not made.
     unit, staff = admin_unit("A", 3, role_minimums={"loket": 1})
     staff = [dataclasses.replace(e, roles=frozenset({"loket"})) if i < 2 else e
-             for i, e in enumerate(_liking(staff, {0: {1}}))]
+             for i, e in enumerate(_liking(staff, {0: {1}, 1: {1}}))]
     data = _one_part(world(staff, [unit], period=WEEK), scenario(cap=100), _week_dates())
     wfh = _roster(data, {0: [0], 1: [1]})
     assert not broken_rules(data, wfh)
     new = repair_preferences(data, wfh)
     _kept(data, wfh, new)
     assert (new == wfh).all()
+
+
+def test_two_role_holders_may_swap_days():
+    # As above without the leave: staff 1 takes Monday as staff 0 takes Tuesday, and a
+    # holder is at the counter on both days.
+    unit, staff = admin_unit("A", 3, role_minimums={"loket": 1})
+    staff = [dataclasses.replace(e, roles=frozenset({"loket"})) if i < 2 else e
+             for i, e in enumerate(_liking(staff, {0: {1}}))]
+    data = _one_part(world(staff, [unit], period=WEEK), scenario(cap=100), _week_dates())
+    wfh = _roster(data, {0: [0], 1: [1]})
+    new = repair_preferences(data, wfh)
+    _kept(data, wfh, new)
+    assert new[0, 1] and new[1, 0]
 
 
 def test_nothing_to_gain_leaves_the_roster_as_it_is():

@@ -166,107 +166,214 @@ def _pattern_cost(x: np.ndarray, present: np.ndarray, rows: np.ndarray, cols: np
     """(P, K) each: the change in Q3's pattern changes when a person leaves day k (WFH →
     WFO) and when they enter it. Partners are 14 days away, in other ISO weeks, so the
     week's own moves never change them."""
-    leave = np.zeros((rows.size, cols.size), dtype=np.int64)
-    for k, d in enumerate(cols.tolist()):
-        for p in partners[d]:
-            both = present[rows, p] & present[rows, d]
-            leave[:, k] += np.where(both, np.where(x[rows, p], 1, -1), 0)
+    ks = [k for k, d in enumerate(cols.tolist()) for _ in partners[d]]
+    if not ks:
+        zero = np.zeros((rows.size, cols.size), dtype=np.int64)
+        return zero, zero
+    ps = [p for d in cols.tolist() for p in partners[d]]
+    here = present[rows]
+    both = here[:, ps] & here[:, cols[ks]]
+    contrib = np.where(both, np.where(x[rows][:, ps], 1, -1), 0)
+    onehot = np.zeros((len(ks), cols.size), dtype=np.int64)
+    onehot[np.arange(len(ks)), ks] = 1
+    leave = contrib @ onehot
     return leave, -leave
 
 
 def _repair_week(data: PartData, x: np.ndarray, u: int, w: int, dec: np.ndarray,
                  pref: np.ndarray, st: _Days, weekly: list, partners: list[list[int]],
                  present: np.ndarray, left: int) -> int:
-    """Cancel positive cycles in unit ``u``'s week ``w`` (``x`` updated); returns the
-    number applied."""
+    """Cancel positive cycles in unit ``u``'s week ``w`` (``x`` updated): swaps and
+    single moves in bulk first (the common cycles, without rebuilding the graph for
+    each), then any cycle. Returns the number applied."""
     rows = data.unit_rows(u)
     cols = np.flatnonzero((data.week == w) & dec[rows].any(axis=0))
     if cols.size < 2:
         return 0
-    week_cols = np.flatnonzero(data.week == w)
-    sub = x[np.ix_(rows, cols)]
-    dsub = dec[np.ix_(rows, cols)]
-    gain = pref[np.ix_(rows, cols)].astype(np.int64)
-    gain3 = gain[:, None, :] - gain[:, :, None]  # [e, i, j]: moving i → j
-    none = data.goal_kind[u, cols] == GOAL_NONE
-    same = none[:, None] == none[None, :]
-    np.fill_diagonal(same, False)
-    leave, enter = _pattern_cost(x, present, rows, cols, partners)
-    tie = leave[:, :, None] + enter[:, None, :]
-    base = gain3 * _TIE - tie
-    # weekly caps that count only some days of the week: a move onto a counted day from
-    # an uncounted one needs room under the cap
-    caps = []
-    wfh_rows = np.where(dec[rows], x[rows], data.fixed[rows] == int(Code.WFH))
-    for rl in weekly:
-        counted = rl.counted[np.ix_(rows, cols)]
-        if counted.all(axis=1).all() and rl.counted[np.ix_(rows, week_cols)].all():
-            continue  # counts every day: a move within the week never changes the count
-        used = (wfh_rows[:, week_cols] & rl.counted[np.ix_(rows, week_cols)]).sum(axis=1)
-        adds = counted[:, None, :] & ~counted[:, :, None]  # [e, i, j]
-        caps.append((rl.limit[rows, w], used, counted, adds))
-    roles = []
-    local = {int(r): k for k, r in enumerate(rows)}
-    for rn in data.roles:
-        if rn.unit == u and rn.holders.size:
-            idx = np.array([local[int(h)] for h in rn.holders], dtype=np.intp)
-            fixed_out = (data.fixed[np.ix_(rn.holders, cols)] == int(Code.WFO)).sum(axis=0)
-            office = fixed_out + (dsub[idx] & ~sub[idx]).sum(axis=0)
-            roles.append((idx, rn.need[cols].astype(np.int64), office.astype(np.int64)))
-    banned = np.zeros(gain3.shape, dtype=bool)
-    n_cols = cols.size
-    applied = 0
-    while applied < left:
-        out_ok = sub & dsub
-        in_ok = ~sub & dsub
-        valid = out_ok[:, :, None] & in_ok[:, None, :] & same[None, :, :] & ~banned
-        for lim, used, _, adds in caps:
-            valid &= ~adds | (used < lim)[:, None, None]
-        for idx, need, office in roles:
-            tight = (need > 0) & (office <= need)
-            if tight.any():
-                valid[np.ix_(idx, np.arange(n_cols), np.flatnonzero(tight))] = False
-        score = np.where(valid, base, _NO_EDGE)
-        who = score.argmax(axis=0)  # [i, j]: the first person with the best score
-        best = np.take_along_axis(score, who[None], axis=0)[0]
-        edge_gain = np.take_along_axis(gain3, who[None], axis=0)[0]
-        edges = [(i, j, int(edge_gain[i, j]), int(who[i, j]))
-                 for i, j in zip(*np.nonzero(best > _NO_EDGE), strict=True)]
-        room = st.room[u, cols]
-        for t in np.flatnonzero(room > 0).tolist():
-            for s in range(n_cols):
-                if same[t, s] and st.surplus(u, int(cols[s])) > 0:
-                    edges.append((t, s, 0, -1))
-        cycle = _positive_cycle(n_cols, edges)
-        if cycle is None:
-            break
-        moves = [(e, i, j) for i, j, _, e in cycle if e >= 0]
-        for e, i, j in moves:
-            sub[e, i], sub[e, j] = False, True
-        bad = False
-        for lim, used, counted, _ in caps:
-            for e, i, j in moves:
-                used[e] += int(counted[e, j]) - int(counted[e, i])
-            bad |= bool((used > lim).any())
-        if bad:  # one person twice in the cycle, past a partial weekly cap: undo, ban
-            for _, used, counted, _ in caps:
-                for e, i, j in moves:
-                    used[e] -= int(counted[e, j]) - int(counted[e, i])
-            for e, i, j in moves:
-                sub[e, i], sub[e, j] = True, False
-                banned[e, i, j] = True
-            continue
-        for idx, _, office in roles:
-            for e, i, j in moves:
-                if e in idx:
-                    office[i] += 1
-                    office[j] -= 1
-        for i, j, _, e in cycle:
-            if e < 0:  # room used on day i, a WFH day given up on day j
-                st.shift(u, int(cols[i]), int(cols[j]))
-        applied += 1
-    x[np.ix_(rows, cols)] = sub
+    wk = _Week(data, x, u, w, rows, cols, dec, pref, st, weekly, partners, present)
+    applied = wk.swaps(left)
+    applied += wk.direct(left - applied)
+    applied += wk.cycles(left - applied)
+    if applied:
+        x[np.ix_(rows, cols)] = wk.sub
     return applied
+
+
+class _Week:
+    """One unit-week's state: its people's WFH on the week's decision days (``sub``,
+    people × days), and what the moves must respect."""
+
+    def __init__(self, data: PartData, x: np.ndarray, u: int, w: int, rows: np.ndarray,
+                 cols: np.ndarray, dec: np.ndarray, pref: np.ndarray, st: _Days,
+                 weekly: list, partners: list[list[int]], present: np.ndarray):
+        self.u, self.cols, self.st = u, cols, st
+        week_cols = np.flatnonzero(data.week == w)
+        self.sub = x[rows][:, cols]
+        self.dsub = dec[rows][:, cols]
+        self.gain = pref[rows][:, cols].astype(np.int64)
+        self.gain3 = self.gain[:, None, :] - self.gain[:, :, None]  # [e, i, j]: i → j
+        none = data.goal_kind[u, cols] == GOAL_NONE
+        self.same = none[:, None] == none[None, :]  # one Q0 sign
+        np.fill_diagonal(self.same, False)
+        leave, enter = _pattern_cost(x, present, rows, cols, partners)
+        self.base = self.gain3 * _TIE - (leave[:, :, None] + enter[:, None, :])
+        # weekly caps that count only some days of the week: a move onto a counted day
+        # from an uncounted one needs room under the cap
+        self.caps = []
+        for rl in weekly:
+            in_week = rl.counted[rows][:, week_cols]
+            if in_week.all():
+                continue  # counts every day: a move within the week never changes it
+            counted = rl.counted[rows][:, cols]
+            wfh_week = np.where(dec[rows][:, week_cols], x[rows][:, week_cols],
+                                data.fixed[rows][:, week_cols] == int(Code.WFH))
+            used = (wfh_week & in_week).sum(axis=1)
+            adds = counted[:, None, :] & ~counted[:, :, None]  # [e, i, j]
+            self.caps.append((rl.limit[rows, w], used, counted, adds))
+        self.roles = []  # (holder mask, need per day, holders in the office per day)
+        for rn in data.roles:
+            if rn.unit == u and rn.holders.size:
+                holder = np.zeros(data.fixed.shape[0], dtype=bool)
+                holder[rn.holders] = True
+                holder = holder[rows]
+                fixed_out = (data.fixed[rn.holders][:, cols] == int(Code.WFO)).sum(axis=0)
+                office = fixed_out + (self.dsub[holder] & ~self.sub[holder]).sum(axis=0)
+                self.roles.append((holder, rn.need[cols].astype(np.int64),
+                                   office.astype(np.int64)))
+
+    def move(self, e: int, i: int, j: int, sign: int = 1) -> None:
+        """Person ``e``'s WFH day from day ``i`` to day ``j`` (``sign`` −1: undone)."""
+        if sign < 0:
+            i, j = j, i
+        self.sub[e, i], self.sub[e, j] = False, True
+        for _, used, counted, _ in self.caps:
+            used[e] += int(counted[e, j]) - int(counted[e, i])
+        for holder, _, office in self.roles:
+            if holder[e]:
+                office[i] += 1
+                office[j] -= 1
+
+    def holds(self, people: list[int]) -> bool:
+        """Role cover and the weekly caps hold (for ``people``'s caps)."""
+        for holder, need, office in self.roles:
+            if holder[people].any() and ((need > 0) & (office < need)).any():
+                return False
+        return all(used[e] <= lim[e] for lim, used, _, _ in self.caps for e in people)
+
+    def swaps(self, left: int) -> int:
+        """Two people trade days i and j where that honours more preferences (a 2-cycle;
+        day totals unchanged). Best-kept patterns first."""
+        done = 0
+        sub, dsub, gain, base = self.sub, self.dsub, self.gain, self.base
+        g3 = self.gain3
+        on = sub & dsub
+        off = ~sub & dsub
+        can = on[:, :, None] & off[:, None, :] & self.same[None]  # [e, i, j]: i → j
+        up = (can & (g3 > 0)).any(axis=0)
+        some = (can & (g3 >= 0)).any(axis=0)
+        pot = np.triu((up & some.T) | (some & up.T), 1)
+        for i, j in zip(*np.nonzero(pot), strict=True):
+            i, j = int(i), int(j)
+            if done >= left:
+                break
+            both = dsub[:, i] & dsub[:, j]
+            g = gain[:, j] - gain[:, i]
+            a_side = np.flatnonzero(both & sub[:, i] & ~sub[:, j] & (g >= 0))  # i → j
+            b_side = np.flatnonzero(both & sub[:, j] & ~sub[:, i] & (g <= 0))  # j → i
+            # the one gaining most first; of equals, the pattern kept best
+            a_side = a_side[np.lexsort((a_side, -base[a_side, i, j], -g[a_side]))].tolist()
+            b_side = b_side[np.lexsort((b_side, -base[b_side, j, i], g[b_side]))].tolist()
+            for a in a_side:
+                if done >= left:
+                    break
+                for b in b_side:
+                    if g[a] - g[b] <= 0:
+                        break
+                    self.move(a, i, j)
+                    self.move(b, j, i)
+                    if self.holds([a, b]):
+                        b_side.remove(b)
+                        done += 1
+                        break
+                    self.move(b, j, i, -1)
+                    self.move(a, i, j, -1)
+        return done
+
+    def direct(self, left: int) -> int:
+        """One person moves from a day they do not prefer to a free preferred day with
+        room (a cycle closed by that room), the move keeping their pattern best first."""
+        sub, dsub, gain, base, st, u, cols = (self.sub, self.dsub, self.gain, self.base,
+                                              self.st, self.u, self.cols)
+        wants = (sub & dsub & (gain == 0)).any(axis=1) & (~sub & dsub & (gain > 0)).any(axis=1)
+        room = st.room[u, cols]
+        if not wants.any() or not (room > 0).any():
+            return 0
+        moved = 0
+        for e in np.flatnonzero(wants).tolist():
+            while moved < left:
+                best = None
+                for i in np.flatnonzero(sub[e] & dsub[e] & (gain[e] == 0)).tolist():
+                    if st.surplus(u, int(cols[i])) <= 0:
+                        continue
+                    for j in np.flatnonzero(~sub[e] & dsub[e] & (gain[e] > 0)).tolist():
+                        if (self.same[i, j] and st.room[u, cols[j]] > 0
+                                and (best is None or base[e, i, j] > base[e, best[0], best[1]])):
+                            self.move(e, i, j)
+                            if self.holds([e]):
+                                best = (i, j)
+                            self.move(e, i, j, -1)
+                if best is None:
+                    break
+                self.move(e, *best)
+                st.shift(u, int(cols[best[1]]), int(cols[best[0]]))
+                moved += 1
+        return moved
+
+    def cycles(self, left: int) -> int:
+        """Any positive cycle (chains through full days, longer trades), one at a time,
+        until none is left."""
+        sub, dsub, st, u, cols = self.sub, self.dsub, self.st, self.u, self.cols
+        n = cols.size
+        banned = np.zeros(self.gain3.shape, dtype=bool)
+        ii, jj = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+        applied = 0
+        while applied < left:
+            valid = ((sub & dsub)[:, :, None] & (~sub & dsub)[:, None, :]
+                     & self.same[None, :, :] & ~banned)
+            for lim, used, _, adds in self.caps:
+                valid &= ~adds | (used < lim)[:, None, None]
+            for holder, need, office in self.roles:
+                tight = (need > 0) & (office <= need)
+                if tight.any():
+                    valid &= ~(holder[:, None, None] & tight[None, None, :])
+            score = np.where(valid, self.base, _NO_EDGE)
+            who = score.argmax(axis=0)  # [i, j]: the first person with the best score
+            best = score[who, ii, jj]
+            edge_gain = self.gain3[who, ii, jj]
+            edges = [(i, j, int(edge_gain[i, j]), int(who[i, j]))
+                     for i, j in zip(*np.nonzero(best > _NO_EDGE), strict=True)]
+            room = st.room[u, cols]
+            for t in np.flatnonzero(room > 0).tolist():
+                for s in range(n):
+                    if self.same[t, s] and st.surplus(u, int(cols[s])) > 0:
+                        edges.append((t, s, 0, -1))
+            cycle = _positive_cycle(n, edges)
+            if cycle is None:
+                break
+            moves = [(e, i, j) for i, j, _, e in cycle if e >= 0]
+            for e, i, j in moves:
+                self.move(e, i, j)
+            if not self.holds(sorted({e for e, _, _ in moves})):
+                # one person twice in the cycle, past a partial weekly cap: undo, ban
+                for e, i, j in reversed(moves):
+                    self.move(e, i, j, -1)
+                    banned[e, i, j] = True
+                continue
+            for i, j, _, e in cycle:
+                if e < 0:  # room used on day i, a WFH day given up on day j
+                    st.shift(u, int(cols[i]), int(cols[j]))
+            applied += 1
+        return applied
 
 
 def _positive_cycle(n: int, edges: list[tuple[int, int, int, int]]

@@ -42,7 +42,7 @@ from asn_scheduler.parts.weekly import week_onehot, weekly_rules
 
 _BIG = np.iinfo(np.int64).max // 4
 _NO_EDGE = -(1 << 30)
-_TIE = 16  # a preference outweighs any pattern difference of one move (at most 4)
+_TIE = 64  # a preference outweighs the rest of a move's score (|4·Q3| + |Q4| ≤ 18)
 
 
 @dataclass
@@ -80,7 +80,7 @@ def preferred_value(data: PartData, wfh: np.ndarray) -> int:
 
 
 def repair_preferences(data: PartData, wfh: np.ndarray, max_moves: int = 1_000_000
-                       ) -> np.ndarray:
+                       ) -> tuple[np.ndarray, int]:
     """A roster with Q2 no lower than ``wfh``'s, by moves of WFH days within each person's
     ISO weeks.
 
@@ -95,18 +95,21 @@ def repair_preferences(data: PartData, wfh: np.ndarray, max_moves: int = 1_000_0
 
     Returns
     -------
-    np.ndarray
+    roster : np.ndarray
         A new (E_p, D) bool roster: only decision cells differ; each person's WFH days per
         ISO week, and per Q0 sign, are as many as in ``wfh``; every hard rule
         :func:`~asn_scheduler.engine.part_check.broken_rules` checks still holds (else
         ``wfh`` itself is returned); Q2 is at least ``wfh``'s. Deterministic.
+    work : int
+        The work done, counted: unit-weeks examined plus moves made (the engine charges
+        it to the part's deterministic budget).
     """
     dec = data.fixed == DECIDE
     pref = data.preferred & dec
     x = wfh.copy()
     todo = _weeks_to_try(data, x, dec, pref)
     if not todo:
-        return x
+        return x, 0
     days_state = _day_state(data, x)
     weekly = weekly_rules(data)
     partners = _partners(data)
@@ -117,11 +120,12 @@ def repair_preferences(data: PartData, wfh: np.ndarray, max_moves: int = 1_000_0
                              left)
         if left <= 0:
             break
+    work = len(todo) + max_moves - left
     if (x == wfh).all():
-        return x
+        return x, work
     if broken_rules(data, x & dec):  # pragma: no cover - the moves are checked one by one
-        return wfh.copy()
-    return x
+        return wfh.copy(), work
+    return x, work
 
 
 def _weeks_to_try(data: PartData, x: np.ndarray, dec: np.ndarray, pref: np.ndarray
@@ -216,7 +220,22 @@ class _Week:
         self.same = none[:, None] == none[None, :]  # one Q0 sign
         np.fill_diagonal(self.same, False)
         leave, enter = _pattern_cost(x, present, rows, cols, partners)
-        self.base = self.gain3 * _TIE - (leave[:, :, None] + enter[:, None, :])
+        self.base = self.gain3 * _TIE - 4 * (leave[:, :, None] + enter[:, None, :])
+        # Q4: the week's team days (every present member WFO) per local team and day
+        team = data.team[rows]
+        teams, self.team = np.unique(team, return_inverse=True)
+        self.team = np.where(team >= 0, self.team, -1)
+        here = present[rows][:, cols]
+        fixed_home = (data.fixed[rows][:, cols] == int(Code.WFH)) & here
+        n_t = teams.size
+        count = np.zeros((n_t, cols.size), dtype=np.int64)
+        np.add.at(count, self.team[team >= 0], here[team >= 0].astype(np.int64))
+        home = np.zeros((n_t, cols.size), dtype=np.int64)
+        np.add.at(home, self.team[team >= 0], fixed_home[team >= 0].astype(np.int64))
+        self.team_on = (count >= 2) & (home == 0)  # a day that can be a team day
+        self.team_wfh = np.zeros((n_t, cols.size), dtype=np.int64)
+        np.add.at(self.team_wfh, self.team[team >= 0], (self.sub & self.dsub)[team >= 0]
+                  .astype(np.int64))
         # weekly caps that count only some days of the week: a move onto a counted day
         # from an uncounted one needs room under the cap
         self.caps = []
@@ -246,12 +265,28 @@ class _Week:
         if sign < 0:
             i, j = j, i
         self.sub[e, i], self.sub[e, j] = False, True
+        t = self.team[e]
+        if t >= 0:
+            self.team_wfh[t, i] -= 1
+            self.team_wfh[t, j] += 1
         for _, used, counted, _ in self.caps:
             used[e] += int(counted[e, j]) - int(counted[e, i])
         for holder, _, office in self.roles:
             if holder[e]:
                 office[i] += 1
                 office[j] -= 1
+
+    def score(self, people: np.ndarray) -> np.ndarray:
+        """(len(people), K, K) each move's score: its preference gain first, then its
+        change in Q3's pattern changes (fewer first), then in Q4's team days (more
+        first), on the week as it now is."""
+        t = self.team[people]
+        on = (self.team_on[t] & (t >= 0)[:, None])
+        wfh = self.team_wfh[t]
+        made = on & (wfh == 1)  # leaving day i: the last member home there
+        lost = on & (wfh == 0)  # entering day j: a team day until now
+        return (self.base[people] + made[:, :, None].astype(np.int64)
+                - lost[:, None, :].astype(np.int64))
 
     def holds(self, people: list[int]) -> bool:
         """Role cover and the weekly caps hold (for ``people``'s caps)."""
@@ -264,7 +299,7 @@ class _Week:
         """Two people trade days i and j where that honours more preferences (a 2-cycle;
         day totals unchanged). Best-kept patterns first."""
         done = 0
-        sub, dsub, gain, base = self.sub, self.dsub, self.gain, self.base
+        sub, dsub, gain = self.sub, self.dsub, self.gain
         g3 = self.gain3
         on = sub & dsub
         off = ~sub & dsub
@@ -281,8 +316,10 @@ class _Week:
             a_side = np.flatnonzero(both & sub[:, i] & ~sub[:, j] & (g >= 0))  # i → j
             b_side = np.flatnonzero(both & sub[:, j] & ~sub[:, i] & (g <= 0))  # j → i
             # the one gaining most first; of equals, the pattern kept best
-            a_side = a_side[np.lexsort((a_side, -base[a_side, i, j], -g[a_side]))].tolist()
-            b_side = b_side[np.lexsort((b_side, -base[b_side, j, i], g[b_side]))].tolist()
+            a_key = self.score(a_side)[:, i, j]
+            b_key = self.score(b_side)[:, j, i]
+            a_side = a_side[np.lexsort((a_side, -a_key, -g[a_side]))].tolist()
+            b_side = b_side[np.lexsort((b_side, -b_key, g[b_side]))].tolist()
             for a in a_side:
                 if done >= left:
                     break
@@ -302,8 +339,8 @@ class _Week:
     def direct(self, left: int) -> int:
         """One person moves from a day they do not prefer to a free preferred day with
         room (a cycle closed by that room), the move keeping their pattern best first."""
-        sub, dsub, gain, base, st, u, cols = (self.sub, self.dsub, self.gain, self.base,
-                                              self.st, self.u, self.cols)
+        sub, dsub, gain, st, u, cols = (self.sub, self.dsub, self.gain, self.st, self.u,
+                                        self.cols)
         wants = (sub & dsub & (gain == 0)).any(axis=1) & (~sub & dsub & (gain > 0)).any(axis=1)
         room = st.room[u, cols]
         if not wants.any() or not (room > 0).any():
@@ -312,12 +349,13 @@ class _Week:
         for e in np.flatnonzero(wants).tolist():
             while moved < left:
                 best = None
+                base = self.score(np.array([e]))[0]
                 for i in np.flatnonzero(sub[e] & dsub[e] & (gain[e] == 0)).tolist():
                     if st.surplus(u, int(cols[i])) <= 0:
                         continue
                     for j in np.flatnonzero(~sub[e] & dsub[e] & (gain[e] > 0)).tolist():
                         if (self.same[i, j] and st.room[u, cols[j]] > 0
-                                and (best is None or base[e, i, j] > base[e, best[0], best[1]])):
+                                and (best is None or base[i, j] > base[best[0], best[1]])):
                             self.move(e, i, j)
                             if self.holds([e]):
                                 best = (i, j)
@@ -346,7 +384,7 @@ class _Week:
                 tight = (need > 0) & (office <= need)
                 if tight.any():
                     valid &= ~(holder[:, None, None] & tight[None, None, :])
-            score = np.where(valid, self.base, _NO_EDGE)
+            score = np.where(valid, self.score(np.arange(sub.shape[0])), _NO_EDGE)
             who = score.argmax(axis=0)  # [i, j]: the first person with the best score
             best = score[who, ii, jj]
             edge_gain = self.gain3[who, ii, jj]

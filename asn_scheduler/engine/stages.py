@@ -129,8 +129,10 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
         builder = GOAL_BUILDERS[g]
         capped = (sum(x in cfg.effort_goals for x in goals[k:]) if g in cfg.effort_goals
                   else 0)
-        if g == "Q2":
-            _repair_preferences(pm, cfg)
+        if g == "Q2":  # counted work, charged as the effort goals' time it replaces
+            spent = cfg.pref_repair_cost * _repair_preferences(pm, cfg)
+            clock.left -= spent
+            clock.quality -= spent
         if pm.solution is not None and capped and (clock.spent or clock.quality <= 0):
             fig = _unsolved(pm, g, cfg)
             out.stages.append(fig)
@@ -268,20 +270,22 @@ def _repair_fairness(pm: PartModel, settings: Settings) -> int | None:
     return None
 
 
-def _repair_preferences(pm: PartModel, settings: Settings) -> None:
+def _repair_preferences(pm: PartModel, settings: Settings) -> int:
     """Before the Q2 stage (skipped or not): move WFH days onto preferred weekdays
     within each person's ISO weeks
     (:func:`~asn_scheduler.engine.pref_repair.repair_preferences`) in the current
     solution. Q0, Q1 and every hard rule keep their values; a roster that then meets
-    Q2's max-flow bound is proven by :func:`_met_bound` without a solve."""
+    Q2's max-flow bound is proven by :func:`_met_bound` without a solve. Returns the
+    repair's counted work."""
     d = pm.data
     if (not settings.use_pref_repair or pm.solution is None or not pm.xs
             or d.published is not None or d.pinned_open is not None):
-        return
+        return 0
     wfh = pm.wfh_values()
-    new = repair_preferences(d, wfh)
+    new, work = repair_preferences(d, wfh)
     if (new != wfh).any():
         pm.set_cells(new)
+    return work
 
 
 def _finish(out: PartOutcome, status: str, pm: PartModel, t0: float, clock: _Clock

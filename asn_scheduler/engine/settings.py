@@ -100,10 +100,13 @@ class Settings:
     use_pref_repair: bool = True
     """Before Q2, move WFH days onto preferred weekdays within each person's ISO weeks
     (:mod:`~asn_scheduler.engine.pref_repair`; may prove Q2 at its max-flow bound without
-    a solve). Measured at 65,000 staff (one month, effort 1, no wall-clock cut): Q2's gap
-    to its bound 2.6% → 0.3% (SE 17/2023) and 8.1% → 1.2% (PermenPANRB 4/2025),
-    preferred days honoured 97.0% → 99.3% and 91.6% → 98.5%, Q0 and Q1 the same; about
-    2–3 s of CPU over the run, charged to the effort goals (:attr:`pref_repair_cost`)."""
+    a solve). Measured at 65,000 staff (one month, effort 1, no wall-clock cut, with
+    :attr:`pref_share_passed` 0): Q2's gap to its bound 2.6% → 0.3% (SE 17/2023) and
+    8.1% → 1.2% (PermenPANRB 4/2025), preferred days honoured 97.0% → 99.3% and
+    91.6% → 98.5%, Q0 and Q1 the same; Q2 solves 1,025 → 220 and 630 → 441; CPU of the
+    whole solve 62.6 → 57.6 s and 90.0 → 88.9 s (2–3 s of it the repair). Q3 188,061 →
+    184,738 and 90,329 → 91,860; Q4 70,533 → 69,451 and 24,074 → 20,130 (team days give
+    way to the preferences, which come first)."""
     pref_repair_cost: float = 5e-5
     """Deterministic seconds charged to a part's budget, and to its effort goals' share,
     per unit of the preference repair's counted work (a unit-week examined or a move
@@ -115,8 +118,10 @@ class Settings:
     when the preference repair meets Q2's bound (no Q2 solve); the stage is also charged
     :attr:`call_cost`, as the solve it replaces. 1 passes the share on (as a stage proven
     by a quick solve does). Measured at 65,000 staff (SE 17/2023): passed on, the freed
-    budget bought 1,100 more Q3/Q4 calls in small parts (Q3 188,061 → 183,872, but 7 s
-    more CPU in those stages); saved, the run costs no more than without the repair."""
+    budget bought 500 more Q3/Q4 calls in small parts (Q3 183,872 instead of 184,738, at
+    9 s more CPU in those stages); saved, the run costs less than without the repair. At
+    1,000 staff passing it on proved Q3 under SE 17/2023 (Q4 1,015 instead of 945): a
+    budget rule that tells the two apart is left open."""
     use_q0_bound: bool = True
     """Under ``fill``: take the filled rotation when it reaches the WFH upper bound."""
     use_q1_bound: bool = True

@@ -20,7 +20,10 @@ are not used.
 Speed (issue 5, measured with ``asn-scheduler bench``): the first solve is hinted with a
 constructive rotation (:mod:`asn_scheduler.engine.rotation`) and Q0–Q2 break their ties
 towards it, so the rosters reaching Q3 already keep their weekdays; Q2–Q4 then share a
-budget in proportion to the part's size (``effort``).
+budget in proportion to the part's size (``effort``). Before Q2, a constructive repair
+(:mod:`asn_scheduler.engine.pref_repair`) moves WFH days onto preferred weekdays, so the
+parts whose Q2 solve gets little or no time at scale still honour preferences; at Q2's
+max-flow bound it proves Q2 without a solve (issue 22).
 """
 
 from __future__ import annotations

@@ -198,3 +198,18 @@ def test_without_q2_time_the_repair_still_honours_preferences():
     assert got[False][:2] == got[True][:2]
     assert got[True][2] > got[False][2]
     assert got[True][3] > got[False][3]
+
+
+def test_without_a_q2_solve_the_repair_nears_the_bound_and_runs_are_the_same():
+    # Effort 0: the Q2 stage gets no solve, so what it reports is the repair's roster
+    # against the max-flow bound (which lets weekly counts move; the repair keeps them);
+    # two runs give the same roster.
+    period = Period(date(2023, 8, 28), date(2023, 9, 8))
+    problem = generate_agency(150, seed=7, period=period)
+    scen = load_scenario("se-17-2023")
+    cfg = Settings(time_limit=20, workers=1, effort=0)
+    runs = [solve(problem, scen, settings=cfg) for _ in range(2)]
+    q2 = next(s for s in runs[0].stages if s.goal == "Q2")
+    assert q2.bound > 0 and q2.objective >= 0.95 * q2.bound
+    assert not runs[0].report.hard_violations
+    assert (runs[0].roster.codes == runs[1].roster.codes).all()

@@ -163,9 +163,10 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
         if met is not None:  # the roster already meets the goal's cheap bound
             out.stages.append(StageFigure(g, met, met, True, time.perf_counter() - ts))
             if g == "Q2" and cfg.use_pref_repair and capped:
-                # charged as the solve it replaces, its share saved (see Settings)
+                # charged as the call it replaces; its share saved or passed (see Settings)
                 clock.quality -= (cfg.call_cost
                                   + (1 - cfg.pref_share_passed) * clock.quality / capped)
+                clock.left -= cfg.call_cost
             if k < len(goals) - 1:
                 hold(pm, obj, round(met))
             continue

@@ -120,7 +120,7 @@ class Settings:
     share, and this fraction of its even share of the effort budget is passed on to Q3
     and Q4 (the rest is saved). Measured: at 65,000 staff (SE 17/2023) charging the
     call keeps the Q3/Q4 calls where they were without the repair (521 and ~140; without
-    the charge 885 and 215, 9 s more CPU); at 1,000 staff passing the share on proved Q3
+    the charge 885 and 215, 12 s more CPU); at 1,000 staff passing the share on proved Q3
     under SE 17/2023 (Q4 1,015 against 945 with the share saved)."""
     use_q0_bound: bool = True
     """Under ``fill``: take the filled rotation when it reaches the WFH upper bound."""

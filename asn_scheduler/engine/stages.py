@@ -20,7 +20,10 @@ are not used.
 Speed (issue 5, measured with ``asn-scheduler bench``): the first solve is hinted with a
 constructive rotation (:mod:`asn_scheduler.engine.rotation`) and Q0–Q2 break their ties
 towards it, so the rosters reaching Q3 already keep their weekdays; Q2–Q4 then share a
-budget in proportion to the part's size (``effort``).
+budget in proportion to the part's size (``effort``). Before Q2, a constructive repair
+(:mod:`asn_scheduler.engine.pref_repair`) moves WFH days onto preferred weekdays, so the
+parts whose Q2 solve gets little or no time at scale still honour preferences; at Q2's
+max-flow bound it proves Q2 without a solve (issue 22).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import numpy as np
 
 from asn_scheduler.engine.fair_repair import band_deviation, repair_fairness
 from asn_scheduler.engine.part_check import broken_rules, repair_hard, wfh_upper_bound
+from asn_scheduler.engine.pref_repair import repair_preferences
 from asn_scheduler.engine.rotation import rotation_hint
 from asn_scheduler.engine.settings import DEFAULT, Settings
 from asn_scheduler.parts.data import DECIDE, PartData, PartOutcome, PartStatus, StageFigure
@@ -136,6 +140,10 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
         builder = GOAL_BUILDERS[g]
         capped = (sum(x in cfg.effort_goals for x in goals[k:]) if g in cfg.effort_goals
                   else 0)
+        if g == "Q2":  # counted work, charged as the effort goals' time it replaces
+            spent = cfg.pref_repair_cost * _repair_preferences(pm, cfg)
+            clock.left -= spent
+            clock.quality -= spent
         if pm.solution is not None and capped and (clock.spent or clock.quality <= 0):
             fig = _unsolved(pm, g, cfg, _held(out))
             out.stages.append(fig)
@@ -162,6 +170,11 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
         met = _met_bound(pm, g, obj, cfg, _held(out)) if g in cfg.effort_goals else None
         if met is not None:  # the roster already meets the goal's cheap bound
             out.stages.append(StageFigure(g, met, met, True, time.perf_counter() - ts))
+            if g == "Q2" and cfg.use_pref_repair and capped:
+                # charged as the call it replaces; its share saved or passed (see Settings)
+                clock.quality -= (cfg.call_cost
+                                  + (1 - cfg.pref_share_passed) * clock.quality / capped)
+                clock.left -= cfg.call_cost
             if k < len(goals) - 1:
                 hold(pm, obj, round(met))
             continue
@@ -295,6 +308,24 @@ def _repair_fairness(pm: PartModel, settings: Settings) -> int | None:
     if dev == 0 or (settings.use_q1_bound and dev == q1_lower_bound(d, new, share, available)):
         return dev
     return None
+
+
+def _repair_preferences(pm: PartModel, settings: Settings) -> int:
+    """Before the Q2 stage (skipped or not): move WFH days onto preferred weekdays
+    within each person's ISO weeks
+    (:func:`~asn_scheduler.engine.pref_repair.repair_preferences`) in the current
+    solution. Q0, Q1 and every hard rule keep their values; a roster that then meets
+    Q2's max-flow bound is proven by :func:`_met_bound` without a solve. Returns the
+    repair's counted work."""
+    d = pm.data
+    if (not settings.use_pref_repair or pm.solution is None or not pm.xs
+            or d.published is not None or d.pinned_open is not None):
+        return 0
+    wfh = pm.wfh_values()
+    new, work = repair_preferences(d, wfh)
+    if (new != wfh).any():
+        pm.set_cells(new)
+    return work
 
 
 def _finish(out: PartOutcome, status: str, pm: PartModel, t0: float, clock: _Clock

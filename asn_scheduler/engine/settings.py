@@ -48,14 +48,18 @@ class Settings:
     bench's peer (:mod:`asn_scheduler.engine.highs_stages`; needs the ``bench`` extra)."""
 
     # ---- budgets (engine/solve.py) -----------------------------------------------------
-    solve_share: float = 0.65
+    solve_share: float = 0.35
     """Share of ``time_limit`` given to the part solves; the rest is for reading, compiling,
     splitting buildings, checking and writing, so that ``time_limit`` bounds the planner's
-    wait. Measured at 65,000 staff (``asn-scheduler bench``, 60 s): those stages take
-    15–16 s; with 0.8 the run ended at 61–63 s, with 0.65 at 53–56 s (47–48 s once the
-    Q0/Q1 stages got lighter; 0.6 bought only 1–2 s more, at a cost in Q2–Q4). Smaller
-    agencies are not affected: their solves stop at the quality effort long before this
-    share."""
+    wait. It binds only for large agencies (smaller ones stop at the quality effort first).
+    Measured at 65,000 staff, 60 s, 2 workers, one process per run on a quiet machine
+    (issue 22, with the preference repair and the held-goal bounds): PermenPANRB 4/2025 end
+    to end 41.2 s at 0.65, 33.6 s at 0.45, 33.1 s at 0.4, 31.0 s at 0.35 and 31.5 s at 0.3
+    (the part solves' floor — Q0/Q1 proofs, repairs, bounds — is reached near 0.35); Q2's
+    gap 1.24% → 1.65%, Q3 +1.8%, Q4 unchanged. SE 17/2023: 32.3 s → 22.3 s at 0.35, Q2 gap
+    0.33% → 0.76%, Q3 +0.7%, Q4 +0.8%. At 10,000 staff under PermenPANRB some parts feel
+    it: the same time, Q2 12,260 → 12,253 preferred days, Q3 13,409 → 13,789 (+2.8%).
+    Earlier: 0.8 ended the 65,000-staff run past the 60 s limit."""
     nominal_parallel: int = 2
     """Budgets assume this many parts run at once, whatever ``workers`` is, so that the same
     input, scenario and seed give the same roster on any machine."""

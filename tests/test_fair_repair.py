@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
+from part_worlds import one_part, roster, week_dates
 from test_engine_rules import scenario
 from worlds import WEEK, admin_unit, leave, world
 
@@ -32,32 +33,13 @@ F1 = {"max_flex_days_per_week": 2, "counts_toward_flex_cap": True}
 WFH = int(Code.WFH)
 
 
-def _one_part(problem, scen, dates):
-    ctx = compile_problem(problem, scen, dates)
-    parts = decompose(ctx)
-    assert len(parts) == 1
-    return part_data(ctx, parts[0], 0, tuple(scen.goals))
-
-
-def _week_dates() -> tuple[date, ...]:
-    return tuple(WEEK.start + timedelta(days=i) for i in range(5))
-
-
-def _roster(data, wfh_days: dict[int, list[int]]) -> np.ndarray:
-    wfh = np.zeros(data.fixed.shape, dtype=bool)
-    for e, days in wfh_days.items():
-        wfh[e, days] = True
-    assert not (wfh & (data.fixed != DECIDE)).any()
-    return wfh
-
-
 def test_a_day_too_many_moves_to_a_colleague_on_the_same_date():
     # 3 staff, 50% cap (1 a day), one week: 4 WFH days in all → 4/3 each, band [1, 2].
     # The roster gives 2, 2, 0: the third is a day short; taking a day from someone above
     # the band's floor, on that day, makes everyone fair.
     unit, staff = admin_unit("A", 3)
-    data = _one_part(world(staff, [unit], period=WEEK), scenario(**F1), _week_dates())
-    wfh = _roster(data, {0: [0, 1], 1: [2, 3]})
+    data = one_part(world(staff, [unit], period=WEEK), scenario(**F1), week_dates())
+    wfh = roster(data, {0: [0, 1], 1: [2, 3]})
     share = fair_shares(4, [5, 5, 5], [2, 2, 2])
     available = np.array([5, 5, 5])
     assert band_deviation(wfh, data.open_cells(), share, available) == 1
@@ -75,9 +57,9 @@ def test_the_day_moved_is_one_the_receiver_prefers_and_the_giver_does_not():
     staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({3} if i == 1 else {0}
                                                                  if i == 0 else set()))
              for i, s in enumerate(staff)]
-    data = _one_part(world(staff, [unit], period=WEEK), scenario(cap=100),
-                     _week_dates())
-    wfh = _roster(data, {0: [0, 1, 2, 3], 2: [0, 4], 3: [1, 4]})
+    data = one_part(world(staff, [unit], period=WEEK), scenario(cap=100),
+                    week_dates())
+    wfh = roster(data, {0: [0, 1, 2, 3], 2: [0, 4], 3: [1, 4]})
     share = fair_shares(8, [5] * 4, [2] * 4)
     available = np.array([5] * 4)
     new = repair_fairness(data, wfh, share, available)
@@ -92,9 +74,9 @@ def test_of_two_colleagues_equally_short_the_one_who_prefers_the_day_gets_it():
     unit, staff = admin_unit("A", 4)
     staff = [dataclasses.replace(s, preferred_wfh_days=frozenset({2} if i == 2 else set()))
              for i, s in enumerate(staff)]
-    data = _one_part(world(staff, [unit], period=WEEK), scenario(cap=100),
-                     _week_dates())
-    wfh = _roster(data, {0: [0, 1, 2], 3: [0, 1, 3]})
+    data = one_part(world(staff, [unit], period=WEEK), scenario(cap=100),
+                    week_dates())
+    wfh = roster(data, {0: [0, 1, 2], 3: [0, 1, 3]})
     share = fair_shares(6, [5] * 4, [2] * 4)
     available = np.array([5] * 4)
     new = repair_fairness(data, wfh, share, available)
@@ -108,8 +90,8 @@ def test_no_move_onto_a_day_of_leave():
     unit, staff = admin_unit("A", 3)
     mon = WEEK.start
     problem = world(staff, [unit], [leave(staff[2], mon, mon + timedelta(days=1))], period=WEEK)
-    data = _one_part(problem, scenario(**F1), _week_dates())
-    wfh = _roster(data, {0: [0, 1], 1: [0, 1]})
+    data = one_part(problem, scenario(**F1), week_dates())
+    wfh = roster(data, {0: [0, 1], 1: [0, 1]})
     share = fair_shares(4, [5, 5, 3], [2, 2, 2])
     available = np.array([5, 5, 3])
     new = repair_fairness(data, wfh, share, available)
@@ -125,8 +107,8 @@ def test_a_role_holder_is_not_sent_home_below_the_role_minimum():
     staff = [staff[0]] + [dataclasses.replace(e, roles=frozenset({"loket"})) for e in staff[1:]]
     mon = WEEK.start
     problem = world(staff, [unit], [leave(staff[2], mon, mon + timedelta(days=1))], period=WEEK)
-    data = _one_part(problem, scenario(cap=100), _week_dates())
-    wfh = _roster(data, {0: [2, 3, 4], 1: [2, 3, 4]})
+    data = one_part(problem, scenario(cap=100), week_dates())
+    wfh = roster(data, {0: [2, 3, 4], 1: [2, 3, 4]})
     available = np.array([5, 5, 3])
     share = fair_shares(6, available, available)  # 30/13, 30/13, 18/13
     assert band_deviation(wfh, data.open_cells(), share, available) == 1

@@ -5,10 +5,11 @@ never break a hard rule, never change Q0, Q1 or anyone's weekly WFH count, and r
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pytest
+from part_worlds import one_part, roster, week_dates
 from test_engine_rules import scenario
 from worlds import WEEK, admin_unit, world
 
@@ -35,25 +36,6 @@ from asn_scheduler.solver.quality_bounds import q2_upper_bound
 WFH = int(Code.WFH)
 
 
-def _one_part(problem, scen, dates):
-    ctx = compile_problem(problem, scen, dates)
-    parts = decompose(ctx)
-    assert len(parts) == 1
-    return part_data(ctx, parts[0], 0, tuple(scen.goals))
-
-
-def _week_dates() -> tuple[date, ...]:
-    return tuple(WEEK.start + timedelta(days=i) for i in range(5))
-
-
-def _roster(data, wfh_days: dict[int, list[int]]) -> np.ndarray:
-    wfh = np.zeros(data.fixed.shape, dtype=bool)
-    for e, days in wfh_days.items():
-        wfh[e, days] = True
-    assert not (wfh & (data.fixed != DECIDE)).any()
-    return wfh
-
-
 def _liking(staff, days: dict[int, set[int]]):
     return [dataclasses.replace(s, preferred_wfh_days=frozenset(days.get(i, set())))
             for i, s in enumerate(staff)]
@@ -73,8 +55,8 @@ def test_two_colleagues_swap_the_days_each_prefers():
     # home Tuesday and prefers Monday. Every day is full; only a swap helps (a 2-cycle).
     unit, staff = admin_unit("A", 2)
     staff = _liking(staff, {0: {1}, 1: {0}})
-    data = _one_part(world(staff, [unit], period=WEEK), scenario(), _week_dates())
-    wfh = _roster(data, {0: [0], 1: [1]})
+    data = one_part(world(staff, [unit], period=WEEK), scenario(), week_dates())
+    wfh = roster(data, {0: [0], 1: [1]})
     assert not broken_rules(data, wfh)
     new = repair_preferences(data, wfh)[0]
     _kept(data, wfh, new)
@@ -88,9 +70,9 @@ def test_a_chain_makes_room_on_a_full_day():
     # into Tuesday: a path closed by Wednesday's room, with Monday given up.
     unit, staff = admin_unit("A", 3)
     staff = _liking(staff, {0: {1}})
-    data = _one_part(world(staff, [unit], period=WEEK), scenario(cap=34), _week_dates())
+    data = one_part(world(staff, [unit], period=WEEK), scenario(cap=34), week_dates())
     assert (data.cap[0, :5] == 1).all()
-    wfh = _roster(data, {0: [0], 1: [1]})
+    wfh = roster(data, {0: [0], 1: [1]})
     assert not broken_rules(data, wfh)
     new = repair_preferences(data, wfh)[0]
     _kept(data, wfh, new)
@@ -105,8 +87,8 @@ def test_a_role_holder_never_leaves_the_counter_empty():
     unit, staff = admin_unit("A", 3, role_minimums={"loket": 1})
     staff = [dataclasses.replace(e, roles=frozenset({"loket"})) if i < 2 else e
              for i, e in enumerate(_liking(staff, {0: {1}, 1: {1}}))]
-    data = _one_part(world(staff, [unit], period=WEEK), scenario(cap=100), _week_dates())
-    wfh = _roster(data, {0: [0], 1: [1]})
+    data = one_part(world(staff, [unit], period=WEEK), scenario(cap=100), week_dates())
+    wfh = roster(data, {0: [0], 1: [1]})
     assert not broken_rules(data, wfh)
     new = repair_preferences(data, wfh)[0]
     _kept(data, wfh, new)
@@ -119,8 +101,8 @@ def test_two_role_holders_may_swap_days():
     unit, staff = admin_unit("A", 3, role_minimums={"loket": 1})
     staff = [dataclasses.replace(e, roles=frozenset({"loket"})) if i < 2 else e
              for i, e in enumerate(_liking(staff, {0: {1}}))]
-    data = _one_part(world(staff, [unit], period=WEEK), scenario(cap=100), _week_dates())
-    wfh = _roster(data, {0: [0], 1: [1]})
+    data = one_part(world(staff, [unit], period=WEEK), scenario(cap=100), week_dates())
+    wfh = roster(data, {0: [0], 1: [1]})
     new = repair_preferences(data, wfh)[0]
     _kept(data, wfh, new)
     assert new[0, 1] and new[1, 0]
@@ -129,8 +111,8 @@ def test_two_role_holders_may_swap_days():
 def test_nothing_to_gain_leaves_the_roster_as_it_is():
     unit, staff = admin_unit("A", 2)
     staff = _liking(staff, {0: {0}, 1: {1}})
-    data = _one_part(world(staff, [unit], period=WEEK), scenario(), _week_dates())
-    wfh = _roster(data, {0: [0], 1: [1]})
+    data = one_part(world(staff, [unit], period=WEEK), scenario(), week_dates())
+    wfh = roster(data, {0: [0], 1: [1]})
     assert (repair_preferences(data, wfh)[0] == wfh).all()
 
 

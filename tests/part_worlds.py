@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import numpy as np
 from worlds import WEEK
 
+from asn_scheduler.domain.enums import Code
 from asn_scheduler.engine.context import compile_problem
 from asn_scheduler.engine.decompose import decompose, part_data
 from asn_scheduler.parts.data import DECIDE
@@ -33,3 +34,12 @@ def roster(data, wfh_days: dict[int, list[int]]) -> np.ndarray:
         wfh[e, days] = True
     assert not (wfh & (data.fixed != DECIDE)).any()
     return wfh
+
+
+def write_part(codes: np.ndarray, data, wfh: np.ndarray) -> None:
+    """Write the part roster ``wfh`` into the whole roster's ``codes`` (decision cells
+    only: WFH or WFO), in place."""
+    sub = codes[data.rows]
+    dec = data.fixed == DECIDE
+    sub[dec] = np.where(wfh[dec], int(Code.WFH), int(Code.WFO))
+    codes[data.rows] = sub

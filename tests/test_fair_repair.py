@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
-from part_worlds import one_part, roster, week_dates
+from part_worlds import one_part, roster, week_dates, write_part
 from test_engine_rules import scenario
 from worlds import WEEK, admin_unit, leave, world
 
@@ -150,10 +150,7 @@ def test_repair_of_a_real_roster_breaks_no_rule_and_never_loses_fairness(seed):
         a = band_deviation(new, d.open_cells(), share, available)
         assert a <= b
         before, after = before + b, after + a
-        sub = codes[d.rows]
-        dec = d.fixed == DECIDE
-        sub[dec] = np.where(new[dec], WFH, int(Code.WFO))
-        codes[d.rows] = sub
+        write_part(codes, d, new)
     assert after < before  # the Q0 roster is not already fair: the repair did something
     report = check(problem, scen, Roster(r.roster.nips, r.roster.dates, codes), dates=dates)
     assert not report.hard_violations

@@ -9,7 +9,7 @@ from datetime import date
 
 import numpy as np
 import pytest
-from part_worlds import one_part, roster, week_dates
+from part_worlds import one_part, roster, week_dates, write_part
 from test_engine_rules import scenario
 from worlds import WEEK, admin_unit, world
 
@@ -153,10 +153,7 @@ def test_repair_of_a_real_roster_keeps_q0_q1_and_every_rule(scen_id):
         b, a = preferred_value(d, wfh), preferred_value(d, new)
         assert b <= a <= q2_upper_bound(d)
         before, after = before + b, after + a
-        sub = codes[d.rows]
-        dec = d.fixed == DECIDE
-        sub[dec] = np.where(new[dec], WFH, int(Code.WFO))
-        codes[d.rows] = sub
+        write_part(codes, d, new)
     assert after > before  # the Q1 roster leaves preferences to gain
     report = check(problem, scen, Roster(r.roster.nips, r.roster.dates, codes), dates=dates)
     assert not report.hard_violations

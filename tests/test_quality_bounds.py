@@ -4,6 +4,7 @@ roster's value with a valid bound, and the Q2 max-flow bound never cuts off the 
 from __future__ import annotations
 
 import math
+import sys
 from datetime import timedelta
 
 import pytest
@@ -88,3 +89,53 @@ def test_q3_q4_evaluated_without_building_match_the_built_objective(scenario: st
                                                        box_bound(pm, built))
         checked += 1
     assert checked == 2
+
+
+def _part_with_goals(scenario: str):
+    problem, sc = _agency(scenario, n=40)
+    dates = resolve_dates(problem, sc)
+    ctx = compile_problem(problem, sc, dates)
+    parts = decompose(ctx, Settings().max_part_staff)
+    datas = [part_data(ctx, p, i, tuple(sc.goals)) for i, p in enumerate(parts)]
+    return max(datas, key=lambda d: d.n_decisions)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_starved_part_skips_its_q3_q4_calls_and_reports_them(scenario, monkeypatch):
+    # A part whose share of the pool is below min_effort_call per stage (as at 65,000
+    # staff) reports Q3 and Q4 from the roster and their bounds instead of calling CP-SAT;
+    # with the threshold at 0 the same part does call it for them.
+    from asn_scheduler.engine import stages
+
+    data = _part_with_goals(scenario)
+    calls: list[str] = []
+    real = stages.run_stage
+
+    def counted(pm, obj, **kw):
+        frame = sys._getframe(2)
+        calls.append(str(frame.f_locals.get("g")))
+        return real(pm, obj, **kw)
+
+    monkeypatch.setattr(stages, "run_stage", counted)
+    starved = 0.05  # deterministic seconds for the whole part: a 65,000-staff share
+    got = {}
+    for floor in (0.02, 0.0):
+        calls.clear()
+        cfg = Settings(min_effort_call=floor, use_pref_repair=False)
+        out = stages.solve_part(data, starved, cfg, effort=1.0)
+        figs = {st.goal: st for st in out.stages}
+        assert {"Q3", "Q4"} <= figs.keys()
+        for g in ("Q3", "Q4"):
+            assert math.isfinite(figs[g].objective) and math.isfinite(figs[g].bound), g
+        got[floor] = (set(calls), figs)
+    skipped, figs = got[0.02]
+    assert "Q3" not in skipped
+    if not figs["Q3"].proven:  # skipped, not met: no lower goal is solved after it
+        assert "Q4" not in skipped
+    called, figs0 = got[0.0]
+    assert skipped <= called
+    # without the threshold the part pays for a Q3 call unless its roster met the bound
+    assert "Q3" in called or figs0["Q3"].proven
+    # the goals above Q3 are the same either way: only the lowest goals lose the calls
+    for g in ("Q0", "Q1", "Q2"):
+        assert got[0.02][1][g].objective == got[0.0][1][g].objective, g

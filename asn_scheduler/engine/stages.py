@@ -136,6 +136,7 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
     # does not count): a part whose budget it spends skips the effort goals, as counted
     # work rather than a wall-clock reading decides
     clock = _Clock(budget - cfg.call_cost, deadline, effort * data.n_decisions)
+    too_small = False  # a stage's share fell below min_effort_call: the effort rest skip
     for k, g in enumerate(goals):
         builder = GOAL_BUILDERS[g]
         capped = (sum(x in cfg.effort_goals for x in goals[k:]) if g in cfg.effort_goals
@@ -144,7 +145,8 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
             spent = cfg.pref_repair_cost * _repair_preferences(pm, cfg)
             clock.left -= spent
             clock.quality -= spent
-        if pm.solution is not None and capped and (clock.spent or clock.quality <= 0):
+        if pm.solution is not None and capped and (clock.spent or clock.quality <= 0
+                                                   or too_small):
             fig = _unsolved(pm, g, cfg, _held(out))
             out.stages.append(fig)
             if not fig.proven:
@@ -183,6 +185,14 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
                                           time.perf_counter() - ts))
             if k < len(goals) - 1:
                 hold(pm, obj, fair)
+            continue
+        if (capped and g in cfg.min_call_goals
+                and clock.left / (len(goals) - k) < cfg.min_effort_call):
+            too_small = True  # too little search to pay a call's set-up: report, skip
+            fig = _unsolved(pm, g, cfg, _held(out))
+            out.stages.append(fig)
+            if not fig.proven:
+                out.status = PartStatus.FEASIBLE
             continue
         st = _run(pm, obj, clock, len(goals) - k, cfg,
                   tie=tie if g in cfg.tie_break_goals else None, capped_left=capped,

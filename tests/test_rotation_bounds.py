@@ -118,7 +118,7 @@ def test_part_bounds_never_cut_off_the_proven_optima(scenario: str, monkeypatch)
         seen[goal] = stages._cheap(pm, goal, obj, held, settings)[1]
         return None
 
-    monkeypatch.setattr(stages, "_met_bound", spy)
+    monkeypatch.setattr(stages, "_stage_figures", spy)
     checked = 0
     for data in _parts(scenario, 40):
         if not data.n_decisions:

@@ -169,7 +169,8 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
             const = float(obj.constant) if obj is not None else 0.0
             out.stages.append(StageFigure(g, const, const, True, 0.0))
             continue
-        met = _met_bound(pm, g, obj, cfg, _held(out)) if g in cfg.effort_goals else None
+        cheap = _stage_figures(pm, g, obj, cfg, _held(out)) if g in cfg.effort_goals else None
+        met = cheap[0] if cheap is not None and cheap[0] == cheap[1] else None
         if met is not None:  # the roster already meets the goal's cheap bound
             out.stages.append(StageFigure(g, met, met, True, time.perf_counter() - ts))
             if g == "Q2" and cfg.use_pref_repair and capped:
@@ -189,10 +190,10 @@ def solve_part(data: PartData, budget: float, settings: Settings = DEFAULT, *,
         if (capped and g in cfg.min_call_goals
                 and clock.left / (len(goals) - k) < cfg.min_effort_call):
             too_small = True  # too little search to pay a call's set-up: report, skip
-            fig = _unsolved(pm, g, cfg, _held(out))
-            out.stages.append(fig)
-            if not fig.proven:
-                out.status = PartStatus.FEASIBLE
+            nan = float("nan")  # the figures just computed (NaN without the bounds)
+            value, bound = cheap if cheap is not None else (nan, nan)
+            out.stages.append(StageFigure(g, value, bound, False, time.perf_counter() - ts))
+            out.status = PartStatus.FEASIBLE
             continue
         st = _run(pm, obj, clock, len(goals) - k, cfg,
                   tie=tie if g in cfg.tie_break_goals else None, capped_left=capped,
@@ -262,23 +263,23 @@ def _unsolved(pm: PartModel, g: str, settings: Settings, held: Mapping[str, floa
     return StageFigure(g, value, bound, value == bound, time.perf_counter() - ts)
 
 
-def _met_bound(pm: PartModel, g: str, obj: Objective, settings: Settings,
-               held: Mapping[str, float]) -> float | None:
-    """Before an effort stage's solve: the roster's value when it already meets the
-    goal's cheap bound (no solve can improve it), else None (for Q4 the bound is then
-    added to the model: a valid redundant constraint)."""
+def _stage_figures(pm: PartModel, g: str, obj: Objective, settings: Settings,
+                   held: Mapping[str, float]) -> tuple[float, float] | None:
+    """Before an effort stage's solve: (the roster's value, the goal's cheap bound), or
+    None without ``use_quality_bounds``. When they meet, no solve can improve the roster;
+    when not, for Q4 the bound is added to the model (a valid redundant constraint)."""
     if not settings.use_quality_bounds or pm.solution is None or pm.data.published is not None:
         return None
     value, bound = _cheap(pm, g, obj, held, settings)
     if value == bound:
-        return value
+        return value, bound
     if g == "Q4" and settings.use_held_bounds:
         # the bound holds on every roster the stage may return: stated to CP-SAT, its LP
         # starts from it. Measured at 1,000 staff: Q4 bounds 598 → 538 (PermenPANRB) and
         # 1,088 → 1,066 (SE 17), 8 → 6 parts unproven under SE 17; stated for Q3 too, it
         # only changed CP-SAT's path (SE 17 Q3 2,672 → 2,677), so it is not
         pm.model.add(obj.expr <= round(bound))
-    return None
+    return value, bound
 
 
 def _q0_by_bound(pm: PartModel, settings: Settings) -> int | None:
@@ -325,7 +326,7 @@ def _repair_preferences(pm: PartModel, settings: Settings) -> int:
     within each person's ISO weeks
     (:func:`~asn_scheduler.engine.pref_repair.repair_preferences`) in the current
     solution. Q0, Q1 and every hard rule keep their values; a roster that then meets
-    Q2's max-flow bound is proven by :func:`_met_bound` without a solve. Returns the
+    Q2's max-flow bound is proven by :func:`_stage_figures` without a solve. Returns the
     repair's counted work."""
     d = pm.data
     if (not settings.use_pref_repair or pm.solution is None or not pm.xs
